@@ -1,0 +1,48 @@
+/**
+ * Fixed-point with a searched clip range: the max-abs quantizer of `fixed`, but with the
+ * range shrunk to r · max|x|, r ∈ (0, 1] chosen to minimise the squared error (= maximise
+ * SQNR). Clipping trades a few large errors on outliers for a finer step on the bulk —
+ * the standard improvement over max-abs (Banner et al. 2019 "ACIQ", arXiv:1810.05723;
+ * Migacz 2017, "8-bit Inference with TensorRT"; here searched on the data, not modelled).
+ *
+ *   s = r · max|x| / (2^(b−1) − 1),  r = argmin_r Σ (x − Q_r(x))²
+ *   search: r on a grid 1, 0.95, …, 0.05, then ±0.05 in steps of 0.01, then ±0.01 in
+ *   steps of 0.002, evaluated exactly from sorted magnitudes + prefix sums (search/magnitudes)
+ *   on at most 4096 strided samples.
+ *
+ * Example (b = 2, signed, one code each side): x = [1, 0.1, 0.1, 0.1, −0.1] — max-abs
+ * s = 1 zeroes the four 0.1s (SSE 0.04); r = 0.1 gives s = 0.1, q = [0.1, 0.1, …] with
+ * SSE 0.81. Here max-abs wins and r stays 1; with many mid-size values clipping wins.
+ */
+import type { QuantParams, Quantizer } from '../quantizer';
+import { gridSearchMin, type GridSearchPlan } from '../search/gridSearch';
+import { magnitudeStats, uniformSse, type MagnitudeStats } from '../search/magnitudes';
+import { assertBits, assertFinite } from '../validate';
+import { checkParams, resolveSigned } from './common';
+import { applyFixedPoint, fixedMaxCode } from './fixed';
+
+export const CLIP_SEARCH: GridSearchPlan = { lo: 0.05, hi: 1, coarse: 20, rounds: 2, fine: 11 };
+
+/** Params of the clip-searched fixed-point quantizer from precomputed magnitude stats. */
+export function fixedClipParams(st: MagnitudeStats, bits: number, signed: boolean): QuantParams {
+  assertBits(bits);
+  const maxCode = fixedMaxCode(bits, signed);
+  if (!(st.range > 0)) return { scheme: 'fixed-clip', bits, signed, scale: 0, clipRatio: 1 };
+  const base = st.range / maxCode;
+  const r = gridSearchMin((t) => uniformSse(st, t * base, maxCode), CLIP_SEARCH);
+  return { scheme: 'fixed-clip', bits, signed, scale: r * base, clipRatio: r };
+}
+
+export const fixedClipQuantizer: Quantizer = {
+  key: 'fixed-clip',
+  calibrate(x, bits, opts) {
+    assertBits(bits);
+    assertFinite(x, 'fixed-clip');
+    const signed = resolveSigned(x, opts);
+    return fixedClipParams(magnitudeStats(x, signed), bits, signed);
+  },
+  apply(x, p, out) {
+    checkParams(p, 'fixed-clip');
+    return applyFixedPoint(x, p, out);
+  },
+};

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { normal } from '../testing/data';
+import { gridSearchMin } from './gridSearch';
+import { logSse, magnitudeStats, uniformSse } from './magnitudes';
+
+function bruteUniform(a: Float64Array, step: number, maxCode: number): number {
+  let s = 0;
+  for (const v of a) {
+    const q = Math.min(Math.round(v / step), maxCode) * step;
+    s += (v - q) ** 2;
+  }
+  return s;
+}
+function bruteLog(a: Float64Array, s: number, m: number, levels: number): number {
+  let e = 0;
+  for (const v of a) {
+    let c = v > 0 ? Math.round(m * Math.log2(v / s)) : -Infinity;
+    if (c > 0) c = 0;
+    const q = c > -levels ? s * 2 ** (c / m) : 0;
+    e += (v - q) ** 2;
+  }
+  return e;
+}
+
+describe('magnitudeStats', () => {
+  it('sorts magnitudes and builds prefix sums', () => {
+    const st = magnitudeStats(new Float32Array([-2, 0.5, 1]), true);
+    expect(Array.from(st.sorted)).toEqual([0.5, 1, 2]);
+    expect(Array.from(st.p1)).toEqual([0, 0.5, 1.5, 3.5]);
+    expect(st.range).toBe(2);
+    const un = magnitudeStats(new Float32Array([-2, 0.5, 1]), false);
+    expect(Array.from(un.sorted)).toEqual([0, 0.5, 1]);
+    expect(un.range).toBe(1);
+  });
+  it('subsamples deterministically past the cap but keeps the full range', () => {
+    const x = normal(10_000, 1, 3);
+    const st = magnitudeStats(x, true, 1000);
+    expect(st.sorted.length).toBe(1000);
+    expect(st.range).toBe(Math.max(...Array.from(x, Math.abs)));
+  });
+});
+
+describe('closed-form errors equal brute force', () => {
+  const st = magnitudeStats(normal(3000, 1, 7), true);
+  it.each([1, 3, 7, 127, 2000])('uniformSse, maxCode %i', (maxCode) => {
+    for (const step of [0.01, 0.1, 0.5, st.range / maxCode]) {
+      const ref = bruteUniform(st.sorted, step, maxCode);
+      expect(uniformSse(st, step, maxCode)).toBeCloseTo(ref, 6);
+    }
+  });
+  it.each([1, 3, 7, 127])('logSse, levels %i', (levels) => {
+    for (const s of [0.5, 1, st.range, 4]) {
+      for (const m of [1, 2]) {
+        expect(logSse(st, s, m, levels)).toBeCloseTo(bruteLog(st.sorted, s, m, levels), 6);
+      }
+    }
+  });
+  it('matches the documented examples', () => {
+    const ex = magnitudeStats(new Float32Array([0.1, 0.9]), true);
+    expect(uniformSse(ex, 0.5, 1)).toBeCloseTo(0.01 + 0.16, 6);
+    const ex2 = magnitudeStats(new Float32Array([0.3, 0.6]), true);
+    expect(logSse(ex2, 1, 2, 3)).toBeCloseTo(0.09 + (0.6 - Math.SQRT1_2) ** 2, 6);
+  });
+});
+
+describe('gridSearchMin', () => {
+  it('finds a smooth minimum to the final grid resolution', () => {
+    const t = gridSearchMin((v) => (v - 0.37) ** 2, { lo: 0, hi: 1, coarse: 11, rounds: 3, fine: 11 });
+    expect(t).toBeCloseTo(0.37, 3);
+  });
+  it('stays inside the interval and prefers hi on ties', () => {
+    expect(gridSearchMin(() => 1, { lo: 0, hi: 1, coarse: 5, rounds: 2, fine: 5 })).toBe(1);
+    const t = gridSearchMin((v) => -v, { lo: 0, hi: 2, coarse: 5, rounds: 2, fine: 5 });
+    expect(t).toBe(2);
+  });
+});
