@@ -1,0 +1,177 @@
+/**
+ * Quantizable nodes of a tfjs GraphModel: Conv2D / _FusedConv2D, DepthwiseConv2dNative /
+ * FusedDepthwiseConv2dNative and MatMul / _FusedMatMul with a constant kernel.
+ *
+ * As in layers.ts, the layer extends through directly following nodes (single consumer):
+ * a BiasAdd/Add of a constant, a FusedBatchNorm(V3) (folded into the kernel, fold.ts), and
+ * an activation op. Fused ops carry their bias and activation already (the converter folds
+ * batch norm into the kernel on export, so a converted graph usually has nothing to fold).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { GraphModel } from '@tensorflow/tfjs-converter';
+import type { LayerKind } from '../quant/types';
+import { ModelLoadError } from './errors';
+import { foldBatchNorm } from './fold';
+import {
+  attrBool, attrNumber, attrString, attrStrings, constSource, soleGraphConsumer,
+  type GraphNode, type GraphTopology,
+} from './graphTopology';
+import { layerMacs } from './layers';
+import type { QuantLayer, SkippedLayer } from './types';
+
+const KIND: Record<string, LayerKind> = {
+  Conv2D: 'conv2d', _FusedConv2D: 'conv2d',
+  DepthwiseConv2dNative: 'depthwise', DepthwiseConv2d: 'depthwise', FusedDepthwiseConv2dNative: 'depthwise',
+  MatMul: 'dense', _FusedMatMul: 'dense',
+};
+const ACTIVATION_OPS = new Set(['Relu', 'Relu6', 'Elu', 'Selu', 'LeakyRelu', 'Sigmoid', 'Tanh', 'Softmax', 'Softplus', 'Prelu']);
+const BATCH_NORM_OPS = new Set(['FusedBatchNorm', 'FusedBatchNormV2', 'FusedBatchNormV3']);
+/** Ops with constant float weights that the studio leaves in float. */
+const WEIGHTED_OPS = new Set(['Conv2DBackpropInput', 'Conv3D', 'Conv1D', 'BatchMatMul', 'BatchMatMulV2', 'Einsum', ...BATCH_NORM_OPS]);
+
+type Weights = Record<string, tf.Tensor[]>;
+
+function constValues(weights: Weights, name: string): Float32Array {
+  const t = weights[name]?.[0];
+  if (!t) throw new ModelLoadError(`model.json: constant '${name}' has no weight in weightsManifest`, 'model.json');
+  return Float32Array.from(t.dataSync() as Float32Array);
+}
+
+function constShape(weights: Weights, name: string): number[] {
+  return weights[name]?.[0]?.shape.slice() ?? [];
+}
+
+/** [r, c] row-major → [c, r]. */
+function transpose2d(x: Float32Array, rows: number, cols: number): Float32Array {
+  const out = new Float32Array(x.length);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = x[r * cols + c];
+  return out;
+}
+
+interface Candidate {
+  layer: Omit<QuantLayer, 'macs' | 'outputShape'>;
+  /** Node whose output shape gives the spatial size (the conv / matmul itself). */
+  shapeNode: string;
+}
+
+function extractNode(topo: GraphTopology, weights: Weights, node: GraphNode, kind: LayerKind): Candidate | string {
+  const format = attrString(node, 'data_format', 'NHWC');
+  if (kind !== 'dense' && format !== 'NHWC') return `data format ${format} is not supported`;
+  const wName = constSource(topo, node.inputs[1]);
+  if (!wName) return 'kernel is not a constant';
+  if (kind === 'dense' && constSource(topo, node.inputs[0])) return 'left operand is a constant';
+  let shape = constShape(weights, wName);
+  let w = constValues(weights, wName);
+  if (kind === 'dense') {
+    if (shape.length !== 2) return `kernel of rank ${shape.length} (expected 2)`;
+    if (attrBool(node, 'transpose_a')) return 'transpose_a is not supported';
+    if (attrBool(node, 'transpose_b')) {
+      w = transpose2d(w, shape[0], shape[1]);
+      shape = [shape[1], shape[0]];
+    }
+  } else if (shape.length !== 4) return `kernel of rank ${shape.length} (expected 4)`;
+  const filters = kind === 'depthwise' ? shape[2] * shape[3] : shape[shape.length - 1];
+  let bias = new Float32Array(filters);
+  let activation = 'linear';
+  const fused = attrStrings(node, 'fused_ops');
+  if (fused.length > 0) {
+    if (fused[0] !== 'BiasAdd') return `fused ops [${fused.join(', ')}] are not supported`;
+    const bName = constSource(topo, node.inputs[2]);
+    if (!bName) return 'fused bias is not a constant';
+    bias = constValues(weights, bName);
+    if (fused[1]) activation = fused[1].toLowerCase();
+  }
+  let point = node;
+  let foldedBatchNorm: string | null = null;
+  if (activation === 'linear') {
+    let next = soleGraphConsumer(topo, point);
+    if (next && fused.length === 0 && (next.op === 'BiasAdd' || next.op === 'Add' || next.op === 'AddV2')) {
+      const other = next.inputs.find((n) => n !== point.name);
+      const bName = constSource(topo, other);
+      if (bName && constShape(weights, bName).reduce((a, b) => a * b, 1) === filters && next.inputs.length === 2) {
+        bias = constValues(weights, bName);
+        point = next;
+        next = soleGraphConsumer(topo, point);
+      }
+    }
+    if (next && BATCH_NORM_OPS.has(next.op) && next.inputs[0] === point.name) {
+      const [gamma, beta, mean, variance] = next.inputs.slice(1, 5).map((n) => constSource(topo, n));
+      if (gamma && beta && mean && variance) {
+        const f = foldBatchNorm(w, bias, filters, {
+          gamma: constValues(weights, gamma), beta: constValues(weights, beta),
+          mean: constValues(weights, mean), variance: constValues(weights, variance),
+          epsilon: attrNumber(next, 'epsilon', 1e-3),
+        });
+        w = f.weights;
+        bias = f.bias;
+        foldedBatchNorm = next.name;
+        point = next;
+        next = soleGraphConsumer(topo, point);
+      }
+    }
+    if (next && ACTIVATION_OPS.has(next.op) && next.inputs[0] === point.name) {
+      activation = next.op.toLowerCase();
+      point = next;
+    }
+  }
+  return {
+    shapeNode: node.name,
+    layer: {
+      name: node.name, kind, op: node.op, weightShape: shape, filters, params: w.length,
+      weights: w, bias, foldedBatchNorm, activation, activationPoint: point.name,
+    },
+  };
+}
+
+/** Output shapes (batch dropped) of the given nodes, from one run on a zero batch. */
+function probeShapes(model: GraphModel, nodeNames: string[]): Map<string, (number | null)[]> {
+  const shapes = new Map<string, (number | null)[]>();
+  const input = model.inputs[0];
+  if (model.inputs.length !== 1 || !input.shape || nodeNames.length === 0) return shapes;
+  const dims = input.shape.slice(1);
+  if (dims.some((d) => d == null || d < 0)) return shapes;
+  tf.tidy(() => {
+    const x = tf.zeros([1, ...(dims as number[])], input.dtype as tf.DataType);
+    const outs = model.execute(x, nodeNames) as tf.Tensor | tf.Tensor[];
+    (Array.isArray(outs) ? outs : [outs]).forEach((t, i) => shapes.set(nodeNames[i], t.shape.slice(1)));
+  });
+  return shapes;
+}
+
+export function listGraphModelLayers(model: GraphModel, topo: GraphTopology): { layers: QuantLayer[]; skipped: SkippedLayer[] } {
+  const weights = model.weights as unknown as Weights;
+  const candidates: Candidate[] = [];
+  const skipped: SkippedLayer[] = [];
+  const mapped = (model as unknown as { executor?: { graph?: { nodes?: Record<string, { category?: string }> } } })
+    .executor?.graph?.nodes;
+  for (const node of topo.order) {
+    if (node.op === 'Const' && !weights[node.name]) {
+      throw new ModelLoadError(`model.json: constant node '${node.name}' has no weight in weightsManifest`, 'model.json');
+    }
+    if (mapped && mapped[node.name] && mapped[node.name].category === undefined) {
+      skipped.push({ name: node.name, op: node.op, reason: 'op not supported by TensorFlow.js: the model cannot run' });
+      continue;
+    }
+    const kind = KIND[node.op];
+    if (!kind) continue;
+    const got = extractNode(topo, weights, node, kind);
+    if (typeof got === 'string') skipped.push({ name: node.name, op: node.op, reason: got });
+    else candidates.push(got);
+  }
+  const used = new Set(candidates.map((c) => c.layer.foldedBatchNorm).filter(Boolean));
+  for (const node of topo.order) {
+    if (WEIGHTED_OPS.has(node.op) && !used.has(node.name) && node.inputs.some((n) => constSource(topo, n))) {
+      skipped.push({ name: node.name, op: node.op, reason: `${node.op} weights are not quantized` });
+    }
+  }
+  const runnable = skipped.every((s) => !s.reason.includes('cannot run'));
+  const shapes = runnable ? probeShapes(model, candidates.map((c) => c.shapeNode)) : new Map();
+  const inputDims = (model.inputs[0]?.shape ?? []).slice(1).map((d) => (d == null || d < 0 ? null : d));
+  const layers = candidates.map(({ layer, shapeNode }): QuantLayer => {
+    const outputShape = shapes.get(shapeNode) ?? [];
+    // A graph MatMul is 2-D ([batch, in] × [in, units]): one example is one row, MACs = in·units.
+    const macs = layer.kind === 'dense' ? layer.params : layerMacs(layer.kind, layer.weightShape, outputShape, inputDims);
+    return { ...layer, outputShape, macs };
+  });
+  return { layers, skipped };
+}
