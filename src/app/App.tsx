@@ -1,0 +1,38 @@
+/** The studio's page: header, messages, drop zone, layer table + detail, charts, job bar. */
+import { useEffect } from 'react';
+import { ChartSlots, SchemeSlot } from './features/charts/ChartSlots';
+import { DropZone } from './features/dropZone/DropZone';
+import { Header } from './features/header/Header';
+import { Messages } from './features/header/Messages';
+import { SummaryBar } from './features/header/SummaryBar';
+import { JobBar } from './features/job/JobBar';
+import { LayerDetail } from './features/layerDetail/LayerDetail';
+import { LayerTable } from './features/layerTable/LayerTable';
+import { startStudio } from './flows/startup';
+import { installShortcuts } from './shortcuts';
+
+export function App() {
+  useEffect(() => {
+    void startStudio();
+    return installShortcuts();
+  }, []);
+  return (
+    <div className="app">
+      <Header />
+      <Messages />
+      <main className="main">
+        <div className="column-left">
+          <DropZone />
+          <SummaryBar />
+          <LayerTable />
+        </div>
+        <div className="column-right">
+          <LayerDetail />
+          <SchemeSlot />
+        </div>
+        <ChartSlots />
+      </main>
+      <JobBar />
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+/**
+ * The studio's calls into the analysis worker. Every call takes an AbortSignal first;
+ * results of `analyze` are cached by a hash of (model hash, data, settings).
+ */
+import { proxy, transfer } from 'comlink';
+import type { BackendInfo, BackendRequest } from '../../model/backend';
+import type { StudioConfig } from '../../quant/types';
+import type { AnalyzeOptions, JobProgress } from '../../../workers/api/analysis';
+import type { DroppedFile, SessionSummary } from '../../../workers/api/session';
+import { LruCache, hashKey } from './lru';
+import { WorkerBridge, type Api } from './workerBridge';
+
+export { AbortError, isAbortError } from './workerBridge';
+export type { BackendInfo, BackendRequest, JobProgress, AnalyzeOptions, DroppedFile, SessionSummary };
+export type { ModelSummary, LayerSummary, DataSummary } from '../../../workers/session';
+
+const bridge = new WorkerBridge(
+  () => new Worker(new URL('../../../workers/analysis.worker.ts', import.meta.url), { type: 'module', name: 'analysis' }),
+);
+const analyses = new LruCache<StudioConfig>(16);
+
+/** Copies the files so the bridge keeps its own bytes (for respawns) while the copies are transferred. */
+function transferCopies(files: DroppedFile[]): DroppedFile[] {
+  const copies = files.map((f) => ({ path: f.path, bytes: f.bytes.slice(0) }));
+  return transfer(copies, copies.map((f) => f.bytes));
+}
+
+export const worker = {
+  /** Reports worker crashes (after which a fresh worker is already being prepared). */
+  onCrash(listener: (message: string) => void): void {
+    bridge.onCrash = listener;
+  },
+
+  /** How many workers were started (1 + respawns). */
+  generation(): number {
+    return bridge.generation;
+  },
+
+  initBackend(signal: AbortSignal | undefined, request: BackendRequest): Promise<BackendInfo> {
+    bridge.remember('1-backend', (api) => api.init(request));
+    return bridge.run(signal, (api) => api.init(request));
+  },
+
+  async loadDemo(signal: AbortSignal | undefined, name: string): Promise<SessionSummary> {
+    const out = await bridge.run(signal, (api) => api.loadDemo(name));
+    bridge.remember('2-model', (api) => api.loadDemo(name));
+    bridge.remember('3-data', null);
+    return out;
+  },
+
+  async loadFiles(signal: AbortSignal | undefined, files: DroppedFile[]): Promise<SessionSummary> {
+    const out = await bridge.run(signal, (api) => api.loadFiles(transferCopies(files)));
+    bridge.remember('2-model', (api) => api.loadFiles(transferCopies(files)));
+    bridge.remember('3-data', null);
+    return out;
+  },
+
+  async loadData(signal: AbortSignal | undefined, files: DroppedFile[]): Promise<SessionSummary> {
+    const out = await bridge.run(signal, (api) => api.loadData(transferCopies(files)));
+    bridge.remember('3-data', (api) => api.loadData(transferCopies(files)));
+    return out;
+  },
+
+  async useDemoData(signal: AbortSignal | undefined): Promise<SessionSummary> {
+    const out = await bridge.run(signal, (api) => api.useDemoData());
+    bridge.remember('3-data', null);
+    return out;
+  },
+
+  /** Full analysis; a cached result for the same (model, data, settings) returns at once. */
+  async analyze(
+    signal: AbortSignal | undefined,
+    key: { modelHash: string; dataKey: string | null },
+    opts: AnalyzeOptions,
+    onProgress: (p: JobProgress) => void,
+  ): Promise<StudioConfig> {
+    const cacheKey = hashKey(['analyze', key.modelHash, key.dataKey, opts]);
+    const hit = analyses.get(cacheKey);
+    if (hit) return hit;
+    const config = await bridge.run(signal, (api) => api.analyze(opts, proxy(onProgress)));
+    analyses.set(cacheKey, config);
+    return config;
+  },
+
+  /** Any other worker call (e.g. the methods API), queued like the rest. */
+  call<T>(signal: AbortSignal | undefined, job: (api: Api) => Promise<T>): Promise<T> {
+    return bridge.run(signal, job);
+  },
+
+  /** Kills the worker (used by tests of the respawn path). */
+  restart(): void {
+    bridge.restart();
+  },
+};

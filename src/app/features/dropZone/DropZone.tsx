@@ -1,0 +1,60 @@
+/**
+ * The drop zone: drop (or pick) model.json + shards, a folder, a .zip, a config JSON or a
+ * folder of images. The whole page accepts drops; this panel is the visible target.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { dispatch, showError, useStudio } from '../../store';
+import { filesFromDataTransfer, filesFromInput } from './readDrop';
+import { handleDroppedFiles } from './handleDrop';
+
+async function take(read: Promise<Awaited<ReturnType<typeof filesFromInput>>>) {
+  try {
+    await handleDroppedFiles(await read);
+  } catch (e) {
+    dispatch(showError, (e as Error).message);
+  }
+}
+
+export function DropZone() {
+  const [over, setOver] = useState(false);
+  const busy = useStudio((s) => s.job !== null);
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    const onOver = (e: DragEvent) => {
+      if (!e.dataTransfer?.types.includes('Files')) return;
+      e.preventDefault();
+      setOver(true);
+    };
+    const onLeave = (e: DragEvent) => { if (!e.relatedTarget) setOver(false); };
+    const onDrop = (e: DragEvent) => {
+      if (!e.dataTransfer) return;
+      e.preventDefault();
+      setOver(false);
+      void take(filesFromDataTransfer(e.dataTransfer));
+    };
+    window.addEventListener('dragover', onOver);
+    window.addEventListener('dragleave', onLeave);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragover', onOver);
+      window.removeEventListener('dragleave', onLeave);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, []);
+
+  return (
+    <div className={`dropzone${over ? ' over' : ''}`} data-testid="drop.zone" aria-busy={busy}>
+      <p>
+        <strong>Drop a model</strong> (model.json + weight shards, a folder or a .zip), a config JSON, or a folder of
+        images with one sub-folder per class.
+      </p>
+      <label className="button">
+        Choose files…
+        <input ref={input} type="file" multiple data-testid="drop.input" className="visually-hidden"
+          accept=".json,.bin,.zip,image/*,application/json,application/zip,application/octet-stream"
+          onChange={(e) => { void take(filesFromInput(e.target.files)); e.target.value = ''; }} />
+      </label>
+    </div>
+  );
+}

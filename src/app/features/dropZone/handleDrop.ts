@@ -1,0 +1,34 @@
+/** What happens with a drop: load a model, import a config, or use images as data. */
+import type { DroppedFile } from '../../bridge';
+import { configReady, dispatch, getState, showError } from '../../store';
+import { loadImageData, loadModelFiles } from '../../flows/session';
+import { restoreConfig } from '../export/configFile';
+import { validateConfig } from '../export/validate';
+import { classifyDrop } from './readDrop';
+
+export async function handleDroppedFiles(files: DroppedFile[]): Promise<void> {
+  const drop = classifyDrop(files);
+  switch (drop.kind) {
+    case 'model':
+      await loadModelFiles(drop.files);
+      return;
+    case 'images':
+      await loadImageData(drop.files);
+      return;
+    case 'config': {
+      const problem = await validateConfig(drop.json);
+      if (problem) {
+        dispatch(showError, `${drop.file.path}: ${problem}`);
+        return;
+      }
+      try {
+        dispatch(configReady, restoreConfig(drop.json, getState().model, drop.file.path));
+      } catch (e) {
+        dispatch(showError, (e as Error).message);
+      }
+      return;
+    }
+    default:
+      dispatch(showError, drop.reason);
+  }
+}

@@ -1,0 +1,32 @@
+/** Top bar: title, loaded model, undo/redo, export/import, backend. */
+import { compact } from '../../components/format';
+import { dispatch, redo, undo, useStudio } from '../../store';
+import { ExportButton } from '../export/ExportButton';
+import { BackendStatus } from './BackendStatus';
+
+export function Header() {
+  const model = useStudio((s) => s.model);
+  const canUndo = useStudio((s) => s.history.past.length > 0);
+  const canRedo = useStudio((s) => s.history.future.length > 0);
+  return (
+    <header className="header">
+      <h1 className="title">Quantization Studio</h1>
+      <div className="model-name" data-testid="model.name">
+        {model ? (
+          <>
+            <strong>{model.name}</strong>
+            <span className="muted"> · {model.format} · {compact(model.parameters)} params · {model.layers.length} quantizable layers</span>
+          </>
+        ) : <span className="muted">no model yet</span>}
+      </div>
+      <div className="header-actions">
+        <button type="button" data-testid="edit.undo" disabled={!canUndo} onClick={() => dispatch(undo, undefined)}
+          title="Undo (Ctrl+Z)">Undo</button>
+        <button type="button" data-testid="edit.redo" disabled={!canRedo} onClick={() => dispatch(redo, undefined)}
+          title="Redo (Ctrl+Shift+Z)">Redo</button>
+        <ExportButton />
+      </div>
+      <BackendStatus />
+    </header>
+  );
+}

@@ -1,0 +1,94 @@
+/**
+ * Session persistence in IndexedDB (idb-keyval): the model (demo name or the dropped
+ * files themselves), the data choice, settings and the current config with manual edits.
+ * Everything read back goes through `restoreSaved`, which fills defaults and drops junk.
+ */
+import { get, set, del } from 'idb-keyval';
+import type { DroppedFile } from '../bridge';
+import type { StudioConfig } from '../../quant/types';
+import { getState, subscribe, type StudioSettings } from '../store';
+
+const KEY = 'quantization-studio/session/v1';
+
+export type SavedModel = { kind: 'demo'; name: string } | { kind: 'files'; files: DroppedFile[] };
+export type SavedData = { kind: 'demo' } | { kind: 'images'; files: DroppedFile[] };
+
+export interface SavedSession {
+  model?: SavedModel;
+  data?: SavedData;
+  config?: StudioConfig | null;
+  settings?: Partial<StudioSettings>;
+  backend?: string;
+  selectedLayer?: string | null;
+}
+
+function isFiles(v: unknown): v is DroppedFile[] {
+  return Array.isArray(v) && v.every((f) => f && typeof f.path === 'string' && f.bytes instanceof ArrayBuffer);
+}
+
+/** Never trust what was stored: keep only well-formed parts. */
+export function restoreSaved(raw: unknown): SavedSession {
+  if (!raw || typeof raw !== 'object') return {};
+  const r = raw as Record<string, unknown>;
+  const out: SavedSession = {};
+  const m = r.model as Record<string, unknown> | undefined;
+  if (m?.kind === 'demo' && typeof m.name === 'string') out.model = { kind: 'demo', name: m.name };
+  if (m?.kind === 'files' && isFiles(m.files)) out.model = { kind: 'files', files: m.files };
+  const d = r.data as Record<string, unknown> | undefined;
+  if (d?.kind === 'images' && isFiles(d.files)) out.data = { kind: 'images', files: d.files };
+  const c = r.config as StudioConfig | undefined;
+  if (c && c.format === 'quantization-studio/config' && Array.isArray(c.layers)) out.config = c;
+  if (r.settings && typeof r.settings === 'object') out.settings = r.settings as Partial<StudioSettings>;
+  if (typeof r.backend === 'string') out.backend = r.backend;
+  if (typeof r.selectedLayer === 'string') out.selectedLayer = r.selectedLayer;
+  return out;
+}
+
+let pending: Promise<void> = Promise.resolve();
+
+/** Merges a patch into the saved session; a new model drops the saved config. */
+export function persistSession(patch: SavedSession): Promise<void> {
+  pending = pending.then(async () => {
+    try {
+      const old = restoreSaved(await get(KEY));
+      const next = { ...old, ...patch };
+      if (patch.model) next.config = patch.config ?? null;
+      await set(KEY, next);
+    } catch {
+      // IndexedDB unavailable (private mode, quota): the studio still works, it just forgets.
+    }
+  });
+  return pending;
+}
+
+export async function loadSaved(): Promise<SavedSession> {
+  try {
+    return restoreSaved(await get(KEY));
+  } catch {
+    return {};
+  }
+}
+
+export async function forgetSession(): Promise<void> {
+  try {
+    await del(KEY);
+  } catch {
+    /* nothing to forget */
+  }
+}
+
+/** Saves manual edits, settings, backend and selection as they change (debounced). */
+export function startPersisting(): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return subscribe((s, prev) => {
+    if (s.config === prev.config && s.settings === prev.settings && s.selectedLayer === prev.selectedLayer &&
+      s.backend.requested === prev.backend.requested) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const now = getState();
+      void persistSession({
+        config: now.config, settings: now.settings, backend: now.backend.requested, selectedLayer: now.selectedLayer,
+      });
+    }, 250);
+  });
+}

@@ -1,0 +1,71 @@
+/** Loading models and data, running the analysis, switching the backend. */
+import { worker, type BackendRequest, type DroppedFile, type SessionSummary } from '../bridge';
+import { backendReady, configReady, dataLoaded, dispatch, getState, requestBackend, sessionLoaded, showNotice } from '../store';
+import { runJob } from './job';
+import { persistSession } from './persist';
+
+export const DEFAULT_DEMO = 'lenet';
+
+worker.onCrash((message) => {
+  dispatch(showNotice, `The analysis worker crashed (${message}); a fresh one was started.`);
+});
+
+export async function initBackend(request: BackendRequest): Promise<void> {
+  dispatch(requestBackend, request);
+  const info = await runJob('Starting backend', (signal) => worker.initBackend(signal, request));
+  if (info) dispatch(backendReady, info);
+}
+
+/** Switching restarts the worker so the new backend starts clean; the model is reloaded. */
+export async function switchBackend(request: BackendRequest): Promise<void> {
+  if (getState().backend.requested === request && getState().backend.info) return;
+  worker.restart();
+  await initBackend(request);
+  if (getState().model) await analyze();
+}
+
+async function loaded(summary: SessionSummary | undefined): Promise<boolean> {
+  if (!summary) return false;
+  dispatch(sessionLoaded, summary);
+  return true;
+}
+
+export async function loadDemo(name = DEFAULT_DEMO, run = true): Promise<boolean> {
+  const ok = await loaded(await runJob(`Loading demo ${name}`, (signal) => worker.loadDemo(signal, name)));
+  if (ok) {
+    void persistSession({ model: { kind: 'demo', name } });
+    if (run) await analyze();
+  }
+  return ok;
+}
+
+export async function loadModelFiles(files: DroppedFile[], run = true): Promise<boolean> {
+  const ok = await loaded(await runJob('Loading model', (signal) => worker.loadFiles(signal, files)));
+  if (ok) {
+    void persistSession({ model: { kind: 'files', files } });
+    if (run) await analyze();
+  }
+  return ok;
+}
+
+export async function loadImageData(files: DroppedFile[]): Promise<void> {
+  const summary = await runJob('Reading images', (signal) => worker.loadData(signal, files));
+  if (summary) {
+    dispatch(dataLoaded, summary);
+    await analyze();
+  }
+}
+
+/** Full analysis of the current model on the current data (cached per model/data/settings). */
+export async function analyze(): Promise<boolean> {
+  const { model, data, settings } = getState();
+  if (!model) return false;
+  const config = await runJob('Analysing layers', (signal, onProgress) =>
+    worker.analyze(signal, { modelHash: model.hash, dataKey: data?.key ?? null }, { calibration: settings.calibration }, onProgress),
+  );
+  if (!config) return false;
+  if (getState().model?.hash !== model.hash) return false;
+  dispatch(configReady, config);
+  void persistSession({ config });
+  return true;
+}

@@ -1,0 +1,46 @@
+/**
+ * First open and reload: backend from the URL (or the saved choice), then the saved
+ * session from IndexedDB (model, data, config with edits), else the lenet demo, analysed
+ * right away so layers and charts appear within seconds.
+ */
+import { worker } from '../bridge';
+import { changeSettings, configReady, dataLoaded, dispatch, getState, selectLayer } from '../store';
+import { runJob } from './job';
+import { loadSaved, startPersisting } from './persist';
+import { DEFAULT_DEMO, analyze, initBackend, loadDemo, loadModelFiles } from './session';
+import { isBackendRequest, readUrl, startUrlSync } from './url';
+
+let started = false;
+
+export async function startStudio(): Promise<void> {
+  if (started) return;
+  started = true;
+  const url = readUrl();
+  const saved = await loadSaved();
+  if (saved.settings) dispatch(changeSettings, saved.settings);
+  if (url.method) dispatch(changeSettings, { method: url.method });
+  if (url.bits) dispatch(changeSettings, { bits: url.bits });
+  const backend = url.backend ?? (isBackendRequest(saved.backend) ? saved.backend : 'auto');
+  await initBackend(backend);
+
+  let ok = false;
+  if (url.demo) ok = await loadDemo(url.demo, false);
+  else if (saved.model?.kind === 'files') ok = await loadModelFiles(saved.model.files, false);
+  else if (saved.model?.kind === 'demo') ok = await loadDemo(saved.model.name, false);
+  if (!ok) ok = await loadDemo(DEFAULT_DEMO, false);
+  if (!ok) return;
+
+  if (saved.data?.kind === 'images' && !url.demo) {
+    const files = saved.data.files;
+    const summary = await runJob('Reading images', (signal) => worker.loadData(signal, files));
+    if (summary) dispatch(dataLoaded, summary);
+  }
+  const model = getState().model;
+  if (saved.config && model && saved.config.model.hash === model.hash && !url.demo) dispatch(configReady, saved.config);
+  else await analyze();
+
+  const layer = url.layer ?? saved.selectedLayer ?? null;
+  if (layer && getState().model?.layers.some((l) => l.name === layer)) dispatch(selectLayer, layer);
+  startPersisting();
+  startUrlSync();
+}

@@ -1,0 +1,59 @@
+/** The studio's state: one plain object, changed only by the pure actions in ./actions. */
+import type { BackendInfo, BackendRequest, DataSummary, ModelSummary } from '../bridge';
+import type { LayerConfig, StudioConfig } from '../../quant/types';
+
+export type SortKey = 'index' | 'name' | 'kind' | 'params' | 'macs' | 'bits' | 'scheme' | 'sqnr';
+
+export interface JobState {
+  id: number;
+  label: string;
+  phase: string;
+  done: number;
+  total: number;
+  etaMs: number | null;
+}
+
+export interface StudioSettings {
+  /** Method that produced the config (e.g. "analysis", "uniform"); in the URL. */
+  method: string;
+  /** Default weight bit-width for methods that take one; in the URL. */
+  bits: number;
+  /** Calibration images for activation sweeps. */
+  calibration: number;
+}
+
+export interface StudioState {
+  backend: { requested: BackendRequest; info: BackendInfo | null };
+  model: ModelSummary | null;
+  data: DataSummary | null;
+  /** The current config, manual edits included. */
+  config: StudioConfig | null;
+  /** Undo/redo of manual edits: snapshots of config.layers (unchanged layers are shared). */
+  history: { past: LayerConfig[][]; future: LayerConfig[][] };
+  job: JobState | null;
+  error: string | null;
+  notice: string | null;
+  selectedLayer: string | null;
+  sort: { key: SortKey; dir: 1 | -1 };
+  settings: StudioSettings;
+  /** Workers started so far (1 + respawns after cancel or crash). */
+  workerGeneration: number;
+}
+
+export const initialState: StudioState = {
+  backend: { requested: 'auto', info: null },
+  model: null,
+  data: null,
+  config: null,
+  history: { past: [], future: [] },
+  job: null,
+  error: null,
+  notice: null,
+  selectedLayer: null,
+  sort: { key: 'index', dir: 1 },
+  settings: { method: 'analysis', bits: 8, calibration: 64 },
+  workerGeneration: 0,
+};
+
+/** An action: a pure function from state and payload to the part of the state it changes. */
+export type Action<P> = (state: StudioState, payload: P) => Partial<StudioState>;

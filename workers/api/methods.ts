@@ -1,0 +1,2 @@
+/** Placeholder: the methods engineer fills this with apply/evaluate/search calls. */
+export const methodsApi = {};

@@ -1,0 +1,167 @@
+/**
+ * Session part of the worker API: load a model (bundled demo or dropped files) and data
+ * (bundled digits or dropped images). A load that fails leaves the previous model in place.
+ */
+import { loadModelFromFiles } from '../../src/model/load';
+import { parseMnistBinary, selectSplit } from '../../src/data/mnistBinary';
+import { session, summarize, type DataSummary, type ModelSummary, type StudioData } from '../session';
+
+export interface DroppedFile {
+  path: string;
+  bytes: ArrayBuffer;
+}
+
+export interface SessionSummary {
+  model: ModelSummary | null;
+  data: DataSummary | null;
+}
+
+const base = new URL(import.meta.env.BASE_URL ?? '/', self.location.origin);
+
+async function fetchBytes(path: string): Promise<Uint8Array> {
+  const res = await fetch(new URL(path, base));
+  if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+/** Makes a loader error name the file it is about (the model JSON when it names none). */
+function nameTheFile(e: unknown, files: Map<string, Uint8Array>): Error {
+  const message = e instanceof Error ? e.message : String(e);
+  const names = [...files.keys()].map((p) => p.split('/').pop() ?? p);
+  if (names.some((n) => message.includes(n))) return new Error(message);
+  const json = names.find((n) => n.endsWith('.json')) ?? names[0] ?? 'model';
+  return new Error(`${json}: ${message}`);
+}
+
+async function install(files: Map<string, Uint8Array>, source: string): Promise<ModelSummary> {
+  let loaded;
+  try {
+    loaded = await loadModelFromFiles(files);
+  } catch (e) {
+    throw nameTheFile(e, files);
+  }
+  const previous = session.model;
+  session.model = loaded;
+  session.modelSummary = summarize(loaded, source);
+  previous?.dispose();
+  return session.modelSummary;
+}
+
+async function loadDemoData(): Promise<DataSummary> {
+  if (session.data?.summary.source === 'demo') return session.data.summary;
+  const bytes = await fetchBytes('data/mnist.bin');
+  const ds = parseMnistBinary(bytes.buffer as ArrayBuffer);
+  const test = selectSplit(ds, 'test');
+  const summary: DataSummary = {
+    source: 'demo', count: test.count, labeled: true,
+    classes: Array.from({ length: 10 }, (_, i) => String(i)), key: `demo:${test.count}`,
+  };
+  session.data = { summary, images: test.images, labels: test.labels, count: test.count, sampleShape: [ds.imageSize, ds.imageSize, 1] };
+  return summary;
+}
+
+/** Class of a dropped image = its parent folder; null when images are not in class folders. */
+function classFolders(paths: string[]): string[] | null {
+  const parents = paths.map((p) => p.split('/').slice(-2, -1)[0] ?? '');
+  if (parents.some((p) => p === '') || new Set(parents).size < 2) return null;
+  return parents;
+}
+
+function labelIndex(classes: string[]): Map<string, number> {
+  const numeric = classes.every((c) => /^\d+$/.test(c));
+  const sorted = [...classes].sort((a, b) => (numeric ? Number(a) - Number(b) : a.localeCompare(b)));
+  return new Map(sorted.map((c, i) => [c, numeric ? Number(c) : i]));
+}
+
+/** Decodes one image to floats 0..1 at h×w×c; dark-on-light grayscale images are inverted. */
+async function decodeImage(bytes: ArrayBuffer, h: number, w: number, c: number): Promise<Float32Array> {
+  const bitmap = await createImageBitmap(new Blob([bytes]), { resizeWidth: w, resizeHeight: h, resizeQuality: 'high' });
+  const canvas = new OffscreenCanvas(w, h);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('no 2D canvas in this worker');
+  ctx.drawImage(bitmap, 0, 0, w, h);
+  bitmap.close();
+  const rgba = ctx.getImageData(0, 0, w, h).data;
+  const out = new Float32Array(h * w * c);
+  for (let p = 0; p < h * w; p++) {
+    const [r, g, b] = [rgba[4 * p], rgba[4 * p + 1], rgba[4 * p + 2]];
+    if (c === 1) out[p] = (0.299 * r + 0.587 * g + 0.114 * b) / 255;
+    else for (let k = 0; k < c; k++) out[p * c + k] = [r, g, b][k % 3] / 255;
+  }
+  if (c === 1) {
+    let border = 0;
+    for (let x = 0; x < w; x++) border += out[x] + out[(h - 1) * w + x];
+    if (border / (2 * w) > 0.5) for (let i = 0; i < out.length; i++) out[i] = 1 - out[i];
+  }
+  return out;
+}
+
+function summaryNow(): SessionSummary {
+  return { model: session.modelSummary, data: session.data?.summary ?? null };
+}
+
+export const sessionApi = {
+  /** Loads public/models/<name>/ (model.json + shards) and the bundled digits. */
+  async loadDemo(name: string): Promise<SessionSummary> {
+    if (!/^[\w-]+$/.test(name)) throw new Error(`unknown demo "${name}"`);
+    const dir = `models/${name}/`;
+    const jsonBytes = await fetchBytes(`${dir}model.json`);
+    const json = JSON.parse(new TextDecoder().decode(jsonBytes)) as { weightsManifest?: { paths: string[] }[] };
+    const files = new Map<string, Uint8Array>([['model.json', jsonBytes]]);
+    for (const group of json.weightsManifest ?? []) {
+      for (const p of group.paths) files.set(p, await fetchBytes(dir + p));
+    }
+    await install(files, `demo:${name}`);
+    await loadDemoData();
+    return summaryNow();
+  },
+
+  /** Loads a model from dropped files (model.json + weight shards); bytes arrive as transferables. */
+  async loadFiles(files: DroppedFile[]): Promise<SessionSummary> {
+    if (files.length === 0) throw new Error('no files were dropped');
+    const map = new Map(files.map((f) => [f.path, new Uint8Array(f.bytes)]));
+    await install(map, 'files');
+    if (!session.data) await loadDemoData();
+    return summaryNow();
+  },
+
+  /** Uses the bundled test digits as data. */
+  async useDemoData(): Promise<SessionSummary> {
+    await loadDemoData();
+    return summaryNow();
+  },
+
+  /** Uses dropped images as data, resized to the model input; labels from class sub-folders. */
+  async loadData(files: DroppedFile[]): Promise<SessionSummary> {
+    const model = session.modelSummary;
+    if (!model) throw new Error('load a model before its data');
+    const [h, w, c] = model.inputShape.slice(-3).map((d) => (d > 0 ? d : 28));
+    const images = files.filter((f) => /\.(png|jpe?g|gif|webp|bmp)$/i.test(f.path));
+    if (images.length === 0) throw new Error('no images found (png, jpg, gif, webp or bmp)');
+    const folders = classFolders(images.map((f) => f.path));
+    const index = folders ? labelIndex([...new Set(folders)]) : null;
+    const size = h * w * c;
+    const pixels = new Float32Array(images.length * size);
+    const labels = folders && index ? new Uint8Array(images.length) : null;
+    for (let i = 0; i < images.length; i++) {
+      try {
+        pixels.set(await decodeImage(images[i].bytes, h, w, c), i * size);
+      } catch (e) {
+        throw new Error(`${images[i].path}: cannot decode image (${(e as Error).message})`, { cause: e });
+      }
+      if (labels && folders && index) labels[i] = index.get(folders[i]) ?? 0;
+    }
+    const classes = index ? [...index.keys()] : [];
+    const summary: DataSummary = {
+      source: 'images', count: images.length, labeled: labels !== null, classes,
+      key: `images:${images.length}:${images.map((f) => `${f.path}:${f.bytes.byteLength}`).join('|').length}`,
+    };
+    const data: StudioData = { summary, images: pixels, labels, count: images.length, sampleShape: [h, w, c] };
+    session.data = data;
+    return summaryNow();
+  },
+
+  summary(): SessionSummary {
+    return summaryNow();
+  },
+};

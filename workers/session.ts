@@ -1,0 +1,77 @@
+/**
+ * What the analysis worker holds between calls: the backend, the loaded model, the data.
+ * Summaries of it are plain data the UI can render; tensors and weights never leave here.
+ */
+import type { BackendInfo } from '../src/model/backend';
+import type { LoadedModel } from '../src/model/types';
+import type { LayerKind } from '../src/quant/types';
+
+export interface LayerSummary {
+  name: string;
+  kind: LayerKind;
+  weightShape: number[];
+  filters: number;
+  params: number;
+  macs: number;
+}
+
+export interface SkippedLayer {
+  name: string;
+  op: string;
+  reason: string;
+}
+
+export interface ModelSummary {
+  name: string;
+  format: 'layers-model' | 'graph-model';
+  hash: string;
+  inputShape: number[];
+  parameters: number;
+  layers: LayerSummary[];
+  skipped: SkippedLayer[];
+  /** Where it came from: `demo:<name>` or `files`. */
+  source: string;
+}
+
+export interface DataSummary {
+  /** 'demo' = the bundled digits; 'images' = dropped images. */
+  source: 'demo' | 'images';
+  count: number;
+  labeled: boolean;
+  classes: string[];
+  /** A stable key of the data for caches: source + count (+ a content hash for images). */
+  key: string;
+}
+
+/** Images ready for a model: floats 0..1, NHWC flattened; labels absent when unlabeled. */
+export interface StudioData {
+  summary: DataSummary;
+  images: Float32Array;
+  labels: Uint8Array | null;
+  count: number;
+  /** Per-sample shape [h, w, c]. */
+  sampleShape: number[];
+}
+
+export const session = {
+  backend: null as BackendInfo | null,
+  model: null as LoadedModel | null,
+  modelSummary: null as ModelSummary | null,
+  data: null as StudioData | null,
+};
+
+/** Plain-data summary of a loaded model (no weights, no tensors). */
+export function summarize(model: LoadedModel, source: string): ModelSummary {
+  return {
+    name: model.name,
+    format: model.format,
+    hash: model.hash,
+    inputShape: model.inputShape.map((d) => (d == null ? -1 : d)),
+    parameters: model.parameters,
+    layers: model.layers.map((l) => ({
+      name: l.name, kind: l.kind, weightShape: [...l.weightShape], filters: l.filters, params: l.params, macs: l.macs,
+    })),
+    skipped: model.skipped.map((s) => ({ name: s.name, op: s.op, reason: s.reason })),
+    source,
+  };
+}
