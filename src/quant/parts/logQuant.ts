@@ -15,12 +15,35 @@
 import { FLOAT32_MIN_NORMAL } from './scale';
 import { logCode } from './round';
 
+/** Cached 2^(−j/m) for j < POW2_TABLE_SIZE (m = 1, 2): `**` per element is slow. */
+const POW2_TABLE_SIZE = 1024;
+const pow2Tables = new Map<number, Float64Array>();
+
+/**
+ * 2^(c/m) for an integer code c ≤ 0, from a table when |c| is small. The table holds the
+ * very values `2 ** (c / m)` gives, so table and fallback agree bit for bit.
+ * Example: pow2Frac(−3, 2) = 2^−1.5 = 0.35355.
+ */
+export function pow2Frac(c: number, m: number): number {
+  const j = -c;
+  if (j < POW2_TABLE_SIZE && (m === 1 || m === 2)) {
+    let t = pow2Tables.get(m);
+    if (!t) {
+      t = new Float64Array(POW2_TABLE_SIZE);
+      for (let k = 0; k < POW2_TABLE_SIZE; k++) t[k] = 2 ** (-k / m);
+      pow2Tables.set(m, t);
+    }
+    return t[j];
+  }
+  return 2 ** (c / m);
+}
+
 /**
  * The magnitude of code c ≤ 0: `fround(s · 2^(c/m))`, or 0 below the float32 normal range.
  * Example: s = 0.5, c = −3, m = 2 → 0.5 · 2^−1.5 = 0.17678.
  */
 export function logLevel(s: number, c: number, m: number): number {
-  const q = Math.fround(s * 2 ** (c / m));
+  const q = Math.fround(s * pow2Frac(c, m));
   return q < FLOAT32_MIN_NORMAL ? 0 : q;
 }
 

@@ -17,6 +17,11 @@ import { intFakeQuant } from '../parts/intQuant';
 import { assertBits, assertFinite } from '../validate';
 import { checkParams, dataRange, outputFor, resolveSigned } from './common';
 
+/** Integer code range of dfp (full range). Example: (4, true) → [−8, 7]; (4, false) → [0, 15]. */
+export function dfpCodeRange(bits: number, signed: boolean): [number, number] {
+  return [minInt(signed, false, bits), maxInt(signed, false, bits)];
+}
+
 /** DFP params for data of the given range. Range 0 → scale 0 (all zeros). */
 export function dfpParams(range: number, bits: number, signed: boolean): QuantParams {
   assertBits(bits);
@@ -38,6 +43,7 @@ export const dfpQuantizer: Quantizer = {
     checkParams(p, 'dfp');
     assertFinite(x, 'dfp');
     const o = outputFor(x, out);
-    return intFakeQuant(x, p.scale, minInt(p.signed, false, p.bits), maxInt(p.signed, false, p.bits), o);
+    const [lo, hi] = dfpCodeRange(p.bits, p.signed);
+    return intFakeQuant(x, p.scale, lo, hi, o);
   },
 };

@@ -24,6 +24,11 @@ export function fixedMaxCode(bits: number, signed: boolean): number {
   return maxInt(signed, signed, bits);
 }
 
+/** Integer code range [lo, hi] of fixed / fixed-clip. Example: (4, true) → [−7, 7]. */
+export function fixedCodeRange(bits: number, signed: boolean): [number, number] {
+  return [minInt(signed, signed, bits), fixedMaxCode(bits, signed)];
+}
+
 /** Params of the max-abs fixed-point quantizer for data of the given range. */
 export function fixedParams(range: number, bits: number, signed: boolean): QuantParams {
   assertBits(bits);
@@ -34,7 +39,8 @@ export function fixedParams(range: number, bits: number, signed: boolean): Quant
 export function applyFixedPoint(x: Float32Array, p: QuantParams, out?: Float32Array): Float32Array {
   assertFinite(x, p.scheme);
   const o = outputFor(x, out);
-  return intFakeQuant(x, p.scale, minInt(p.signed, p.signed, p.bits), fixedMaxCode(p.bits, p.signed), o);
+  const [lo, hi] = fixedCodeRange(p.bits, p.signed);
+  return intFakeQuant(x, p.scale, lo, hi, o);
 }
 
 export const fixedQuantizer: Quantizer = {

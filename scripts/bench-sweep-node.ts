@@ -1,0 +1,68 @@
+/**
+ * Micro-benchmark of the weight SQNR sweep (src/quant/sweep.ts), single-threaded, pure
+ * TypeScript: ≈11.7M He-normal weights in ResNet-18's layer shapes (He et al. 2016,
+ * Table 1), every weight scheme × bits 2..8, per tensor and per filter.
+ *
+ *   npx tsx scripts/bench-sweep-node.ts [--scale 1] [--repeat 2] [--per-scheme]
+ *
+ * Prints seconds per pass and element·configs/s (configs = schemes × bits × 2 granularities).
+ */
+import { sweepWeights } from '../src/quant/sweep';
+import { normal } from '../src/quant/testing/data';
+import { SWEEP_BITS, WEIGHT_SCHEMES, type WeightScheme } from '../src/quant/types';
+
+interface Layer { name: string; shape: number[]; filters: number }
+
+/** ResNet-18 weight tensors (channels-last, no biases/BN): 11.68M parameters. */
+function resnet18(width = 1): Layer[] {
+  const c = (v: number) => Math.max(1, Math.round(v * width));
+  const layers: Layer[] = [];
+  const conv = (name: string, k: number, cin: number, cout: number) =>
+    layers.push({ name, shape: [k, k, cin, cout], filters: cout });
+  conv('stem', 7, 3, c(64));
+  let cin = c(64);
+  [64, 128, 256, 512].forEach((w, stage) => {
+    const cout = c(w);
+    for (let blk = 0; blk < 2; blk++) {
+      const name = `s${stage + 1}b${blk + 1}`;
+      conv(`${name}.conv1`, 3, cin, cout);
+      conv(`${name}.conv2`, 3, cout, cout);
+      if (blk === 0 && cin !== cout) conv(`${name}.down`, 1, cin, cout);
+      cin = cout;
+    }
+  });
+  layers.push({ name: 'fc', shape: [cin, 1000], filters: 1000 });
+  return layers;
+}
+
+const arg = (name: string, dflt: number) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const repeat = arg('--repeat', 2);
+const layers = resnet18(arg('--scale', 1));
+const data = layers.map((l, k) => {
+  const n = l.shape.reduce((a, b) => a * b, 1);
+  return normal(n, Math.sqrt(2 / (n / l.filters)), 100 + k);
+});
+const total = data.reduce((a, x) => a + x.length, 0);
+
+function time(schemes: readonly WeightScheme[]): number {
+  const t0 = performance.now();
+  layers.forEach((l, k) => sweepWeights(data[k], l.filters, { schemes }));
+  return (performance.now() - t0) / 1000;
+}
+
+console.log(`${layers.length} layers, ${(total / 1e6).toFixed(2)}M weights, node ${process.version}`);
+if (process.argv.includes('--per-scheme')) {
+  for (const s of WEIGHT_SCHEMES) console.log(`  ${s.padEnd(11)} ${time([s]).toFixed(2)} s`);
+}
+let best = Infinity;
+for (let r = 0; r < repeat; r++) {
+  const s = time(WEIGHT_SCHEMES);
+  best = Math.min(best, s);
+  console.log(`pass ${r + 1}: ${s.toFixed(2)} s`);
+}
+const configs = WEIGHT_SCHEMES.length * SWEEP_BITS.length * 2;
+console.log(`best ${best.toFixed(2)} s for ${configs} configs (${WEIGHT_SCHEMES.length} schemes × ${SWEEP_BITS.length} bits × per tensor/per filter)`);
+console.log(`${((total * configs) / best / 1e6).toFixed(0)}M element·configs/s single-threaded`);

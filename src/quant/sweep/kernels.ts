@@ -1,0 +1,135 @@
+/**
+ * Fused error kernels of the SQNR sweep: ONE pass over a layer's weights accumulates the
+ * squared error of every bit-width, per tensor and per filter at once, in float64.
+ * Each quantized value is computed by the very functions `apply` uses
+ * (`intFakeQuantValue`, `logFakeQuantMagnitude`), so a sweep entry equals
+ * fakeQuantize + sqnrDb bit for bit; only the loop structure differs.
+ *
+ * Layouts: per-tensor arrays are indexed [b] (B bit-widths); per-filter arrays [f·B + b],
+ * filter of element i = i % filters (walked with a wrapping counter, no modulo).
+ */
+import { intFakeQuantValue } from '../parts/intQuant';
+import { logCode } from '../parts/round';
+import { logFakeQuantMagnitude, logLevel } from '../parts/logQuant';
+
+/** Uniform quantizer settings for B bit-widths (scale 0 ⇒ inv 0 ⇒ q = 0). */
+export interface UniformPlan {
+  lo: Float64Array; // [b]
+  hi: Float64Array; // [b]
+  s: Float64Array; // per tensor [b]
+  inv: Float64Array;
+  sF: Float64Array | null; // per filter [f·B + b], null = no per-filter pass
+  invF: Float64Array | null;
+}
+
+/** Squared errors of uniform quantizers into errT [b] and errF [f·B + b]. */
+export function uniformErrors(
+  x: Float32Array, filters: number, B: number, p: UniformPlan, errT: Float64Array, errF: Float64Array | null,
+): void {
+  const { lo, hi, s, inv, sF, invF } = p;
+  const n = x.length;
+  if (!sF || !invF || !errF) {
+    for (let i = 0; i < n; i++) {
+      const v = x[i];
+      for (let b = 0; b < B; b++) {
+        const d = v - intFakeQuantValue(v, inv[b], s[b], lo[b], hi[b]);
+        errT[b] += d * d;
+      }
+    }
+    return;
+  }
+  for (let i = 0, fb = 0, f = 0; i < n; i++) {
+    const v = x[i];
+    for (let b = 0; b < B; b++) {
+      const d = v - intFakeQuantValue(v, inv[b], s[b], lo[b], hi[b]);
+      errT[b] += d * d;
+      const k = fb + b;
+      const e = v - intFakeQuantValue(v, invF[k], sF[k], lo[b], hi[b]);
+      errF[k] += e * e;
+    }
+    if (++f === filters) {
+      f = 0;
+      fb = 0;
+    } else fb += B;
+  }
+}
+
+/** Log quantizer settings for B bit-widths; scale 0 ⇒ every value quantizes to 0. */
+export interface LogPlan {
+  m: number;
+  levels: Float64Array; // [b]
+  s: Float64Array; // per tensor [b]
+  lg: Float64Array; // log2 s
+  sF: Float64Array | null; // per filter [f·B + b]
+  lgF: Float64Array | null;
+}
+
+/**
+ * Squared errors of log quantizers, with la = log2|x| precomputed (the log is
+ * the expensive part, shared by every scheme and bit-width). Valid for signed codes, and
+ * for unsigned codes on data with no negative element (the only way the sweep uses them).
+ */
+export function logErrors(
+  x: Float32Array, la: Float64Array, filters: number, B: number, p: LogPlan,
+  errT: Float64Array, errF: Float64Array | null,
+): void {
+  const { m, levels, s, lg, sF, lgF } = p;
+  const n = x.length;
+  const perFilter = sF !== null && lgF !== null && errF !== null;
+  for (let i = 0, fb = 0, f = 0; i < n; i++) {
+    const v = Math.abs(x[i]);
+    const l = la[i];
+    for (let b = 0; b < B; b++) {
+      const d = v - (s[b] > 0 ? logFakeQuantMagnitude(l, s[b], lg[b], m, levels[b]) : 0);
+      errT[b] += d * d;
+      if (perFilter) {
+        const k = fb + b;
+        const e = v - (sF[k] > 0 ? logFakeQuantMagnitude(l, sF[k], lgF[k], m, levels[b]) : 0);
+        errF[k] += e * e;
+      }
+    }
+    if (++f === filters) {
+      f = 0;
+      fb = 0;
+    } else fb += B;
+  }
+}
+
+/**
+ * The same errors when the top level does not depend on the bit-width (log2: 2^e_max,
+ * nlq: s_l·u): the code c = round(m·(log2|x| − log2 s)) is computed once per element, and
+ * bit-width b only decides whether c is still representable (c > −L_b) or becomes 0.
+ * Per-tensor scale s[0] / lg[0]; per-filter sF[f·B] / lgF[f·B].
+ */
+export function logErrorsSharedScale(
+  x: Float32Array, la: Float64Array, filters: number, B: number, p: LogPlan,
+  errT: Float64Array, errF: Float64Array | null,
+): void {
+  const { m, levels, s, lg, sF, lgF } = p;
+  const n = x.length;
+  const perFilter = sF !== null && lgF !== null && errF !== null;
+  const sT = s[0];
+  const lgT = lg[0];
+  for (let i = 0, fb = 0, f = 0; i < n; i++) {
+    const v = Math.abs(x[i]);
+    const l = la[i];
+    const v2 = v * v;
+    let c = sT > 0 ? logCode(l, lgT, m) : -Infinity;
+    if (c > 0) c = 0;
+    const q = c > -Infinity ? logLevel(sT, c, m) : 0;
+    const dq = (v - q) * (v - q);
+    for (let b = 0; b < B; b++) errT[b] += c > -levels[b] ? dq : v2;
+    if (perFilter) {
+      const sf = sF[fb];
+      let cf = sf > 0 ? logCode(l, lgF[fb], m) : -Infinity;
+      if (cf > 0) cf = 0;
+      const qf = cf > -Infinity ? logLevel(sf, cf, m) : 0;
+      const df = (v - qf) * (v - qf);
+      for (let b = 0; b < B; b++) errF[fb + b] += cf > -levels[b] ? df : v2;
+    }
+    if (++f === filters) {
+      f = 0;
+      fb = 0;
+    } else fb += B;
+  }
+}
