@@ -29,6 +29,8 @@ import { foldBatchNorm } from '../src/model/fold';
 
 export type FileMap = Map<string, Uint8Array>;
 export type Quant = 'float32' | 'float16' | 'uint8';
+/** Shard sizes giving every variant three shards (the converter's default is 4 MiB). */
+const SHARD_BYTES: Record<Quant, number> = { float32: 16 * 1024, float16: 8 * 1024, uint8: 4 * 1024 };
 
 interface NamedTensor { name: string; shape: number[]; dtype: 'float32' | 'int32'; values: Float32Array | Int32Array }
 
@@ -117,7 +119,7 @@ function files(modelJson: unknown, shards: Map<string, Uint8Array>): FileMap {
   return out;
 }
 
-export async function layersModelFiles(quant: Quant, shardBytes = 16 * 1024, seed = 7): Promise<FileMap> {
+export async function layersModelFiles(quant: Quant, shardBytes = SHARD_BYTES[quant], seed = 7): Promise<FileMap> {
   const model = buildLayersModel(seed);
   let topology: unknown;
   await model.save(tf.io.withSaveHandler(async (a) => {
@@ -206,7 +208,7 @@ export function graphModelFiles(quant: Quant, opts: { unfused?: boolean; shardBy
       { name: 'Identity', op: 'Softmax', input: ['fc1'], attr: { T: FLOAT } },
     );
   }
-  const { manifest, shards } = encodeWeights(tensors, quant, opts.shardBytes ?? 16 * 1024);
+  const { manifest, shards } = encodeWeights(tensors, quant, opts.shardBytes ?? SHARD_BYTES[quant]);
   return files({
     format: 'graph-model', generatedBy: '2.15.0', convertedBy: 'hand-written by scripts/make-graph-fixture.ts',
     modelTopology: { node: nodes, library: {}, versions: { producer: 1482 } }, weightsManifest: manifest,
@@ -227,7 +229,10 @@ export async function buildFixtures(): Promise<Record<string, FileMap>> {
 async function main(): Promise<void> {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
   const outDir = resolve(process.argv[2] ?? join(root, '.cache/fixtures'));
+  const { log } = console;
+  console.log = () => {}; // tfjs's Node banner
   await tf.setBackend('cpu');
+  console.log = log;
   for (const [name, fileMap] of Object.entries(await buildFixtures())) {
     for (const [file, bytes] of fileMap) {
       const p = join(outDir, name, file);

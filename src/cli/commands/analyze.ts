@@ -1,0 +1,92 @@
+/**
+ * `analyze <model.json|folder> [--data demo|<folder>] [--calibration N] --out <config.json>`
+ * Loads the model, sweeps every quantizable layer (weights; activations when data fits the
+ * model input) and writes the analysis config (format quantization-studio/config v1).
+ */
+import { writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { analyzeModel, DEFAULT_CALIBRATION, type AnalyzeData } from '../../model/analyze';
+import { validateConfig } from '../../model/configSchema';
+import { loadModelFromFiles } from '../../model/load';
+import { formatBytes } from '../../model/manifest';
+import { configToJson } from '../../quant/config/json';
+import { initBackend, quiet, type CliBackend } from '../backend';
+import { loadData } from '../data';
+import { CliError } from '../errors';
+import { readModelFiles } from '../files';
+import { PARALLEL_MIN_PARAMS, workerSweepRunner } from '../parallelSweep';
+import type { CliCommand } from './types';
+
+const ms = (t0: number) => `${Math.round(performance.now() - t0)} ms`;
+const sci = (n: number) => (n >= 1e6 ? n.toExponential(2) : String(Math.round(n)));
+
+function checkOut(path: string): string {
+  const p = resolve(path);
+  const dir = dirname(p);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CliError(`cannot write ${p}: folder ${dir} does not exist`);
+  if (existsSync(p) && statSync(p).isDirectory()) throw new CliError(`cannot write ${p}: it is a folder`);
+  return p;
+}
+
+export const command: CliCommand = {
+  summary: 'sweep a model\'s layers and write the analysis config JSON',
+  usage: 'analyze <model.json|model folder> [--data demo|<folder>] [--calibration N] --out <config.json>',
+  flags: {
+    data: { type: 'string', description: "calibration data: 'demo' (bundled MNIST digits) or a folder" },
+    calibration: { type: 'int', min: 1, description: `calibration images (default ${DEFAULT_CALIBRATION})` },
+    out: { type: 'string', description: 'where to write the config JSON (required)' },
+    backend: { type: 'string', choices: ['auto', 'wasm', 'cpu'], description: 'tfjs backend (default auto: wasm, else cpu)' },
+    threads: { type: 'int', min: 1, description: 'worker threads for the weight sweep (default: 2 for models ≥ 1M weights, else 1)' },
+  },
+  async run(args, io) {
+    const [modelArg, ...extra] = args.positional;
+    if (!modelArg) throw new CliError('analyze needs a model: analyze <model.json> --out <config.json>');
+    if (extra.length > 0) throw new CliError(`unexpected argument '${extra[0]}'`);
+    if (typeof args.flags.out !== 'string') throw new CliError('analyze needs --out <config.json>');
+    const outPath = checkOut(args.flags.out);
+    const t0 = performance.now();
+    const { files, name, path } = readModelFiles(modelArg);
+    const calibration = (args.flags.calibration as number | undefined) ?? DEFAULT_CALIBRATION;
+    let data: AnalyzeData | null = null;
+    if (typeof args.flags.data === 'string') data = loadData(args.flags.data, io.root, calibration, io.out);
+
+    const backend = await initBackend((args.flags.backend as CliBackend | undefined) ?? 'auto');
+    io.out(`backend: ${backend.name} (${backend.reason})`);
+    const loaded = await loadModelFromFiles(files, { name });
+    try {
+      const weights = loaded.layers.reduce((a, l) => a + l.params, 0);
+      io.out(`model: ${loaded.name} (${loaded.format}, ${loaded.parameters.toLocaleString('en-US')} parameters, ` +
+        `${loaded.layers.length} quantizable layers${loaded.skipped.length ? `, ${loaded.skipped.length} skipped` : ''}) from ${path}`);
+      for (const s of loaded.skipped) io.out(`  skipped ${s.name} (${s.op}): ${s.reason}`);
+      if (loaded.droppedKeys.length) io.out(`  note: ignored unsafe keys in model.json: ${[...new Set(loaded.droppedKeys)].join(', ')}`);
+      const threads = (args.flags.threads as number | undefined) ?? (weights >= PARALLEL_MIN_PARAMS ? 2 : 1);
+      const stageStart: Record<string, number> = {};
+      const config = await quiet(() => analyzeModel(loaded, {
+        data, calibration,
+        sweepRunner: threads > 1 ? workerSweepRunner(threads) : undefined,
+        onProgress: (done, total, stage) => {
+          if (done === 0 || stageStart[stage] === undefined) stageStart[stage] = performance.now();
+          if (done === total && stage !== 'activations') io.out(`${stage}: ${total} ${stage === 'calibration' ? 'images' : 'layers'} in ${ms(stageStart[stage])}${stage === 'weights' && threads > 1 ? ` (${threads} threads)` : ''}`);
+        },
+      }));
+      const check = validateConfig(JSON.parse(configToJson(config)));
+      if (!check.ok) throw new Error(`internal error: the config does not match docs/config.schema.json: ${check.errors[0]}`);
+      if (config.data?.note) io.out(`data: ${config.data.note}`);
+      else io.out(`data: ${config.data?.source}, ${config.data?.calibration} calibration images`);
+      const text = configToJson(config);
+      try {
+        writeFileSync(outPath, text);
+      } catch (e) {
+        throw new CliError(`cannot write ${outPath}: ${(e as Error).message}`);
+      }
+      const s = config.summary;
+      io.out(`summary (uniform 8-bit start): ${s.averageWeightBits.toFixed(2)} bits/weight, ${formatBytes(s.sizeBytes)} ` +
+        `(float ${formatBytes(s.floatSizeBytes ?? 0)}), BitOPs ${sci(s.bitops)} (float ${sci(s.floatBitops ?? 0)})`);
+      io.out(`wrote ${outPath} (${formatBytes(text.length)}) in ${ms(t0)}`);
+      return 0;
+    } finally {
+      loaded.dispose();
+    }
+  },
+};

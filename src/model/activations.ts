@@ -1,0 +1,142 @@
+/**
+ * Activation capture: runs calibration images through the float model and records, for
+ * every quantizable layer, the values at its activation point (after folded BN and the
+ * directly following activation — where an accelerator would re-quantize).
+ *
+ * LayersModel: one multi-output tf.model over the internal symbolic tensors.
+ * GraphModel: model.execute(feed, nodeNames) (executeAsync for graphs with control flow).
+ * Batched; every batch's tensors are disposed; the AbortSignal is checked between batches.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import type { GraphModel } from '@tensorflow/tfjs-converter';
+import { throwIfAborted } from './errors';
+import type { LoadedModel } from './types';
+
+export interface CaptureOptions {
+  /** Images per forward pass (default 32). */
+  batchSize?: number;
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+  /**
+   * Most values kept per layer (default 2^24 = 64 MiB of float32). A layer whose
+   * activations for all images would exceed it keeps only its first images' activations.
+   */
+  maxValuesPerLayer?: number;
+  /** Capture only these layers (default: all of loaded.layers). */
+  layers?: string[];
+}
+
+export interface LayerActivations {
+  /** examples × perExample values, example-major (NHWC per example). */
+  values: Float32Array;
+  /** Images whose activations are held (≤ count when capped). */
+  examples: number;
+  /** Shape of one example's activation (no batch dimension). */
+  shape: number[];
+}
+
+/** Shape of one example as the model wants it, or an Error message when data cannot fit. */
+export function exampleShape(loaded: LoadedModel, valuesPerExample: number): number[] | string {
+  const dims = loaded.inputShape.slice(1);
+  if (dims.some((d) => d === null)) return `model input [${loaded.inputShape.join(',')}] has unknown dimensions`;
+  const need = (dims as number[]).reduce((a, b) => a * b, 1);
+  if (need !== valuesPerExample) {
+    return `data has ${valuesPerExample} values per example, the model input [${loaded.inputShape.map((d) => d ?? 'batch').join(',')}] needs ${need}`;
+  }
+  return dims as number[];
+}
+
+type Runner = (x: tf.Tensor) => Promise<tf.Tensor[]>;
+
+function makeRunner(loaded: LoadedModel, points: string[]): { run: Runner; dispose: () => void } {
+  if (loaded.format === 'layers-model') {
+    const model = loaded.model as tfl.LayersModel;
+    const outputs = points.map((p) => model.getLayer(p).output as tfl.SymbolicTensor);
+    const probe = tfl.model({ inputs: model.inputs, outputs });
+    return {
+      run: async (x) => {
+        const y = probe.predict(x) as tf.Tensor | tf.Tensor[];
+        return Array.isArray(y) ? y : [y];
+      },
+      dispose: () => {},
+    };
+  }
+  const model = loaded.model as GraphModel;
+  return {
+    run: async (x) => {
+      let y: tf.Tensor | tf.Tensor[];
+      try {
+        y = model.execute(x, points);
+      } catch (e) {
+        if (!/executeAsync/.test(String((e as Error)?.message))) throw e;
+        y = await model.executeAsync(x, points);
+      }
+      return Array.isArray(y) ? y : [y];
+    },
+    dispose: () => {},
+  };
+}
+
+/**
+ * Captures activations of `count` examples stored back to back in `images`.
+ * Example: 64 MNIST digits (64 × 784 floats) through the fixture network gives
+ * conv1 → 64 × 26·26·4 values, dw1 → 64 × 24·24·8, fc1 → 64 × 10.
+ */
+export async function captureActivations(
+  loaded: LoadedModel,
+  images: Float32Array,
+  count: number,
+  opts: CaptureOptions = {},
+): Promise<Map<string, LayerActivations>> {
+  const perExample = count > 0 ? images.length / count : 0;
+  const dims = exampleShape(loaded, perExample);
+  if (typeof dims === 'string') throw new Error(dims);
+  const wanted = loaded.layers.filter((l) => !opts.layers || opts.layers.includes(l.name));
+  const points = [...new Set(wanted.map((l) => l.activationPoint))];
+  const out = new Map<string, LayerActivations>();
+  if (count === 0 || points.length === 0) return out;
+  const batchSize = Math.max(1, Math.floor(opts.batchSize ?? 32));
+  const maxValues = opts.maxValuesPerLayer ?? 2 ** 24;
+  const { run, dispose } = makeRunner(loaded, points);
+  const byPoint = new Map<string, LayerActivations>();
+  try {
+    for (let start = 0; start < count; start += batchSize) {
+      throwIfAborted(opts.signal);
+      const n = Math.min(batchSize, count - start);
+      const x = tf.tensor(images.subarray(start * perExample, (start + n) * perExample), [n, ...dims]);
+      let ys: tf.Tensor[] = [];
+      try {
+        ys = await run(x);
+        for (let i = 0; i < points.length; i++) {
+          const y = ys[i];
+          let slot = byPoint.get(points[i]);
+          if (!slot) {
+            const shape = y.shape.slice(1);
+            const per = shape.reduce((a, b) => a * b, 1);
+            const examples = Math.max(1, Math.min(count, Math.floor(maxValues / Math.max(1, per))));
+            slot = { values: new Float32Array(examples * per), examples, shape };
+            byPoint.set(points[i], slot);
+          }
+          const per = slot.values.length / slot.examples;
+          const keep = Math.min(n, slot.examples - start);
+          if (keep > 0) {
+            const data = (await y.data()) as Float32Array;
+            slot.values.set(data.subarray(0, keep * per), start * per);
+          }
+        }
+      } finally {
+        x.dispose();
+        for (const y of ys) y.dispose();
+      }
+      opts.onProgress?.(start + n, count);
+    }
+  } finally {
+    dispose();
+  }
+  for (const l of wanted) {
+    const slot = byPoint.get(l.activationPoint);
+    if (slot) out.set(l.name, slot);
+  }
+  return out;
+}

@@ -1,0 +1,136 @@
+/**
+ * The first analysis of a loaded model, as a StudioConfig (src/quant/types.ts): every
+ * quantizable layer at a uniform 8-bit fixed-point starting point, with its full SQNR
+ * sweep (every weight scheme × 2..8 bits, per tensor and per filter; activation schemes
+ * on calibration data when data fits the model), and the summary figures of that config.
+ * Methods (MXQN, CQ, EBS, budgets) start from this config and overwrite the choices.
+ */
+import { getQuantizer } from '../quant/registry';
+import { summarizeLayers } from '../quant/config/summary';
+import { sweepActivations, sweepWeights, type SweepWeightsOptions, type WeightSweep } from '../quant/sweep';
+import { NLQ_DEFAULT_UNIT } from '../quant/quantizers/nlq';
+import { SWEEP_BITS, type LayerConfig, type StudioConfig } from '../quant/types';
+import { captureActivations, exampleShape, type LayerActivations } from './activations';
+import { throwIfAborted } from './errors';
+import type { LoadedModel, QuantLayer } from './types';
+
+export interface AnalyzeData {
+  /** count examples back to back, each `shape` (e.g. 28·28·1 floats in 0..1). */
+  images: Float32Array;
+  count: number;
+  shape: number[];
+  /** Where the data came from, recorded in config.data.source (e.g. 'demo:mnist'). */
+  source?: string;
+}
+
+export type AnalyzeStage = 'weights' | 'calibration' | 'activations';
+
+/** The weight sweep of many layers; the CLI swaps in a worker-thread version. */
+export type WeightSweepRunner = (
+  layers: readonly Pick<QuantLayer, 'name' | 'weights' | 'filters'>[],
+  opts: SweepWeightsOptions,
+  onLayerDone: () => void,
+  signal?: AbortSignal,
+) => Promise<WeightSweep[]>;
+
+export interface AnalyzeOptions {
+  data?: AnalyzeData | null;
+  /** Calibration examples to run (default 64; capped at data.count). */
+  calibration?: number;
+  onProgress?: (done: number, total: number, stage: AnalyzeStage) => void;
+  signal?: AbortSignal;
+  /** NLQ shared-unit FSR on normalised data (default 1, see quantizers/nlq.ts). */
+  nlqUnit?: number;
+  sweepRunner?: WeightSweepRunner;
+  batchSize?: number;
+}
+
+export const DEFAULT_CALIBRATION = 64;
+const START_BITS = 8;
+
+/** In-process weight sweep, one layer at a time, checking the signal between layers. */
+export const sweepInProcess: WeightSweepRunner = async (layers, opts, onLayerDone, signal) => {
+  const out: WeightSweep[] = [];
+  for (const l of layers) {
+    throwIfAborted(signal);
+    out.push(sweepWeights(l.weights, l.filters, opts));
+    onLayerDone();
+    await Promise.resolve();
+  }
+  return out;
+};
+
+function activationEntry(acts: LayerActivations | undefined, name: string) {
+  if (!acts) return null;
+  let nonNegative = true;
+  for (let i = 0; i < acts.values.length; i++) {
+    const v = acts.values[i];
+    if (v - v !== 0) throw new Error(`layer '${name}': its activations hold ${Number.isNaN(v) ? 'NaN' : 'Infinity'} on the calibration data`);
+    if (v < 0) nonNegative = false;
+  }
+  const signed = !nonNegative;
+  const scale = getQuantizer('fixed').calibrate(acts.values, START_BITS, { signed }).scale;
+  return { sweep: sweepActivations(acts.values), signed, scale };
+}
+
+export async function analyzeModel(loaded: LoadedModel, opts: AnalyzeOptions = {}): Promise<StudioConfig> {
+  const nlqUnit = opts.nlqUnit ?? NLQ_DEFAULT_UNIT;
+  const layers = loaded.layers;
+  let note: string | undefined;
+  let calibration = 0;
+  const data = opts.data ?? null;
+  if (!data) note = 'weights only: no calibration data given';
+  else {
+    const per = data.shape.reduce((a, b) => a * b, 1);
+    const fits = exampleShape(loaded, per);
+    if (typeof fits === 'string') note = `weights only: ${fits}`;
+    else if (data.count === 0) note = 'weights only: the data set is empty';
+    else calibration = Math.min(opts.calibration ?? DEFAULT_CALIBRATION, data.count);
+  }
+  const report = opts.onProgress ?? (() => {});
+  let swept = 0;
+  report(0, layers.length, 'weights');
+  const sweeps = await (opts.sweepRunner ?? sweepInProcess)(
+    layers, { nlqUnit }, () => report(++swept, layers.length, 'weights'), opts.signal,
+  );
+  let acts = new Map<string, LayerActivations>();
+  if (calibration > 0 && data) {
+    acts = await captureActivations(loaded, data.images.subarray(0, calibration * (data.images.length / data.count)), calibration, {
+      signal: opts.signal, batchSize: opts.batchSize, onProgress: (d, t) => report(d, t, 'calibration'),
+    });
+  }
+  const configLayers: LayerConfig[] = [];
+  for (const [i, l] of layers.entries()) {
+    throwIfAborted(opts.signal);
+    const sw = sweeps[i];
+    const a = activationEntry(acts.get(l.name), l.name);
+    const wScale = getQuantizer('fixed').calibrate(l.weights, START_BITS).scale;
+    configLayers.push({
+      name: l.name, kind: l.kind, weightShape: l.weightShape.slice(), filters: l.filters, params: l.params, macs: l.macs,
+      weights: { scheme: 'fixed', bits: START_BITS, granularity: 'per-tensor', scales: [wScale] },
+      activations: a ? { scheme: 'fixed', bits: START_BITS, signed: a.signed, scale: a.scale } : { scheme: 'float', bits: null },
+      sqnr: {
+        weightsDb: sw.weights.fixed?.[String(START_BITS)] ?? null,
+        ...(a ? { activationsDb: a.sweep.fixed?.[String(START_BITS)] ?? null } : {}),
+      },
+      sweep: { weights: sw.weights, weightsPerFilter: sw.weightsPerFilter, ...(a ? { activations: a.sweep } : {}) },
+    });
+    if (calibration > 0) report(i + 1, layers.length, 'activations');
+  }
+  return {
+    format: 'quantization-studio/config',
+    version: 1,
+    model: { name: loaded.name, hash: loaded.hash, format: loaded.format, parameters: loaded.parameters },
+    method: {
+      name: 'analysis',
+      settings: {
+        start: { weights: `fixed ${START_BITS}-bit per-tensor`, activations: calibration > 0 ? `fixed ${START_BITS}-bit` : 'float' },
+        sweepBits: [...SWEEP_BITS], nlqUnit, batchNormFolded: layers.filter((l) => l.foldedBatchNorm).map((l) => l.name),
+        skipped: loaded.skipped.map((s) => ({ ...s })),
+      },
+    },
+    data: { source: data ? (data.source ?? 'user') : 'none', calibration, ...(note ? { note } : {}) },
+    layers: configLayers,
+    summary: summarizeLayers(configLayers),
+  };
+}
