@@ -54,3 +54,12 @@ export function sqnrCap(values: readonly SqnrInput[]): number {
   }
   return Math.max(10, Math.ceil((max + 5) / 10) * 10);
 }
+
+/**
+ * Lower end of an SQNR axis: 0, or the data minimum rounded down to 10 dB when some value
+ * is negative; a non-finite minimum (no data) gives 0.
+ * Examples: sqnrAxisMin(12) → 0; sqnrAxisMin(−3.2) → −10; sqnrAxisMin(NaN) → 0.
+ */
+export function sqnrAxisMin(dataMin: number): number {
+  return Number.isFinite(dataMin) ? Math.min(0, Math.floor(dataMin / 10) * 10) : 0;
+}

@@ -1,0 +1,205 @@
+/**
+ * Per layer, SQNR of fixed-point against log2 and log √2 at the layer's bit-width, as
+ * grouped bars; the configured scheme is outlined and MXQN's pick is named under each
+ * layer. Selecting a layer shows its SQNR-vs-bits curves (SchemeCurves) below.
+ */
+import { useId, useMemo, useState } from 'react';
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import type { MouseHandlerDataParam, TooltipContentProps, XAxisTickContentProps } from 'recharts';
+import type { LayerConfig } from '../../../quant/types';
+import { SchemeCurves } from './SchemeCurves';
+import {
+  COMPARED_SCHEMES, SCHEME_COLORS, SCHEME_LABELS, allRowValues, barData, schemeFamily, schemeRows,
+} from './schemeData';
+import type { BarDatum, ComparedScheme, SchemeTarget } from './schemeData';
+import { formatSqnr, sqnrAxisMin, sqnrCap } from './sqnr';
+import './schemeChoice.css';
+
+export interface SchemeChoiceChartProps {
+  layers: readonly LayerConfig[];
+  /** Weights or activations; the chart's toggle changes it (reported via onTargetChange). */
+  target: SchemeTarget;
+  onTargetChange?: (target: SchemeTarget) => void;
+  /** Layer index whose SQNR-vs-bits curves are shown; controlled when given. */
+  selectedLayer?: number | null;
+  onSelectLayer?: (index: number) => void;
+  /** Compare every layer at this bit-width instead of its current one. */
+  bits?: number;
+  /** Bar chart height in px (default 280). */
+  height?: number;
+}
+
+const PX_PER_LAYER = 64;
+
+export function SchemeChoiceChart({ layers, target, onTargetChange, selectedLayer, onSelectLayer, bits, height = 280 }: SchemeChoiceChartProps) {
+  const [ownTarget, setOwnTarget] = useState(target);
+  const [lastTargetProp, setLastTargetProp] = useState(target);
+  if (target !== lastTargetProp) {
+    // The parent changed the target: follow it (React's "adjust state on prop change" pattern).
+    setLastTargetProp(target);
+    setOwnTarget(target);
+  }
+  const [ownSelected, setOwnSelected] = useState<number | null>(null);
+  const selected = selectedLayer !== undefined ? selectedLayer : ownSelected;
+  const pickerId = useId();
+
+  const rows = useMemo(() => schemeRows(layers, ownTarget, bits), [layers, ownTarget, bits]);
+  const cap = sqnrCap(allRowValues(rows));
+  const data = useMemo(() => barData(rows, cap), [rows, cap]);
+  const hasData = rows.some((r) => r.pick !== null);
+
+  const select = (i: number) => {
+    if (selectedLayer === undefined) setOwnSelected(i);
+    onSelectLayer?.(i);
+  };
+  const setTarget = (t: SchemeTarget) => {
+    setOwnTarget(t);
+    onTargetChange?.(t);
+  };
+  const onChartClick = (e: MouseHandlerDataParam) => {
+    const i = typeof e.activeTooltipIndex === 'number' ? e.activeTooltipIndex : Number(e.activeTooltipIndex);
+    if (Number.isInteger(i) && i >= 0 && i < rows.length) select(i);
+  };
+
+  const selectedLayerConfig = selected !== null && selected >= 0 && selected < layers.length ? layers[selected] : null;
+
+  return (
+    <section className="scheme" data-testid="scheme.chart" aria-label="Fixed-point against log quantization per layer">
+      <div className="scheme-toolbar">
+        <span className="scheme-title">SQNR per layer: fixed-point vs log</span>
+        <span className="scheme-toggle" role="radiogroup" aria-label="Quantized tensor">
+          {(['weights', 'activations'] as const).map((t) => (
+            <button key={t} type="button" role="radio" aria-checked={ownTarget === t} data-testid={`scheme.target.${t}`}
+              className={ownTarget === t ? 'is-on' : undefined} onClick={() => setTarget(t)}>
+              {t}
+            </button>
+          ))}
+        </span>
+        {layers.length > 0 && (
+          <label className="scheme-picker" htmlFor={pickerId}>
+            Layer curves{' '}
+            <select id={pickerId} data-testid="scheme.layer" value={selected ?? ''} onChange={(e) => e.target.value !== '' && select(Number(e.target.value))}>
+              <option value="">— choose —</option>
+              {layers.map((l, i) => <option key={i} value={i}>{l.name}</option>)}
+            </select>
+          </label>
+        )}
+      </div>
+      {!hasData ? (
+        <p className="scheme-empty" data-testid="scheme.empty">
+          {layers.length === 0
+            ? 'No layers yet. Load a model and run the analysis to compare fixed-point and log quantization per layer.'
+            : ownTarget === 'activations'
+              ? 'No activation SQNR yet: it is measured on calibration data (run the analysis with data).'
+              : 'No weight SQNR sweep yet: run the analysis.'}
+        </p>
+      ) : (
+        <>
+          <div className="scheme-scroll">
+            <BarChart
+              width={Math.max(480, rows.length * PX_PER_LAYER + 80)} height={height} data={data}
+              margin={{ top: 18, right: 16, bottom: 8, left: 4 }} barCategoryGap="18%" onClick={onChartClick}
+            >
+              <CartesianGrid stroke="#eee" vertical={false} />
+              <XAxis dataKey="name" interval={0} height={46} tick={(p: XAxisTickContentProps) => <LayerTick {...p} data={data} selected={selected} />} />
+              <YAxis domain={[sqnrAxisMin, cap]} allowDataOverflow fontSize={11} width={56}
+                label={{ value: 'SQNR (dB)', angle: -90, position: 'insideLeft', offset: 12, fill: '#555', fontSize: 12 }} />
+              <ReferenceLine y={0} stroke="#999" />
+              <Tooltip content={(p: TooltipContentProps) => <BarTooltip {...p} target={ownTarget} />} isAnimationActive={false} cursor={{ fill: 'rgba(0,0,0,0.05)' }} />
+              {COMPARED_SCHEMES.map((s) => (
+                <Bar key={s} dataKey={s} name={SCHEME_LABELS[s]} fill={SCHEME_COLORS[s]} isAnimationActive={false} cursor="pointer">
+                  {data.map((d, i) => {
+                    const chosen = d.row.chosen === s;
+                    return <Cell key={i} stroke={chosen ? '#000' : 'none'} strokeWidth={chosen ? 2.5 : 0} fillOpacity={chosen || d.row.chosen === 'float' ? 1 : 0.75} />;
+                  })}
+                  <LabelList dataKey={s} content={(p: BarLabelProps) => <BarValueLabel {...p} data={data} scheme={s} />} />
+                </Bar>
+              ))}
+            </BarChart>
+          </div>
+          <ul className="scheme-legend" aria-label="Legend">
+            {COMPARED_SCHEMES.map((s) => (
+              <li key={s}><span className="scheme-swatch" style={{ background: SCHEME_COLORS[s] }} aria-hidden="true" />{SCHEME_LABELS[s]}</li>
+            ))}
+            <li><span className="scheme-swatch is-chosen" aria-hidden="true" />outlined = configured scheme</li>
+            <li>∞ = lossless · n/a = all-zero signal</li>
+          </ul>
+          <p className="scheme-caption">
+            Bars compare schemes at each layer’s current bit-width{bits !== undefined ? ` (here all at ${bits} bits)` : ''}.
+            MXQN quantizes {ownTarget === 'activations' ? 'each layer’s activations with whichever scheme has the higher SQNR' : 'weights in fixed point; the label names the scheme with the higher SQNR'}.
+            Click a layer (or use the picker) to see its SQNR against bits.
+          </p>
+          <table className="scheme-sr-only" aria-label="SQNR per layer and scheme">
+            <thead><tr><th>layer</th><th>bits</th>{COMPARED_SCHEMES.map((s) => <th key={s}>{SCHEME_LABELS[s]}</th>)}<th>configured</th><th>MXQN rule</th></tr></thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.index}>
+                  <th>{r.name}</th><td>{r.bits}</td>
+                  {COMPARED_SCHEMES.map((s) => <td key={s}>{s in r.sqnr ? formatSqnr(r.sqnr[s]) : 'not swept'}</td>)}
+                  <td>{r.chosen}</td><td>{r.pickLabel}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      {selectedLayerConfig && <SchemeCurves layer={selectedLayerConfig} />}
+    </section>
+  );
+}
+
+function LayerTick({ x, y, payload, index, data, selected }: XAxisTickContentProps & { data: BarDatum[]; selected: number | null }) {
+  const i = payload?.index ?? index ?? -1;
+  const row = data[i]?.row;
+  if (!row) return <g />;
+  const name = row.name.length > 10 ? `${row.name.slice(0, 9)}…` : row.name;
+  const family = row.pick ? schemeFamily(row.pick) : null;
+  return (
+    <g transform={`translate(${Number(x) || 0},${Number(y) || 0})`}>
+      <title>{`${row.name} at ${row.bits} bits${row.bitsNote ? ` (${row.bitsNote})` : ''}: ${row.pickLabel}`}</title>
+      <text dy={12} textAnchor="middle" fontSize={11} fontWeight={selected === row.index ? 700 : 400} fill="#222">{name}</text>
+      <text dy={25} textAnchor="middle" fontSize={10} fill="#666">{row.bits} b{row.bitsNote ? '*' : ''}</text>
+      <text dy={38} textAnchor="middle" fontSize={10} fontWeight={600} fill={family === 'log' ? SCHEME_COLORS.log2 : family === 'fixed' ? SCHEME_COLORS.fixed : '#999'}>
+        {row.pickLabel}
+      </text>
+    </g>
+  );
+}
+
+interface BarLabelProps {
+  x?: number | string;
+  y?: number | string;
+  width?: number | string;
+  height?: number | string;
+  index?: number;
+}
+
+/** "∞" above lossless bars and "n/a" where a value is undefined; other values are in the tooltip. */
+function BarValueLabel({ x, y, width, index, data, scheme }: BarLabelProps & { data: BarDatum[]; scheme: ComparedScheme }) {
+  const row = index !== undefined ? data[index]?.row : undefined;
+  if (!row || !(scheme in row.sqnr)) return null;
+  const v = row.sqnr[scheme];
+  const text = v === null ? 'n/a' : v === Infinity ? '∞' : null;
+  if (!text) return null;
+  const cx = Number(x ?? 0) + Number(width ?? 0) / 2;
+  const cy = Number.isFinite(Number(y)) ? Number(y) - 4 : 0;
+  return <text x={cx} y={cy} textAnchor="middle" fontSize={10} fill="#333">{text}</text>;
+}
+
+function BarTooltip({ active, payload, target }: TooltipContentProps & { target: SchemeTarget }) {
+  const d = payload?.[0]?.payload as BarDatum | undefined;
+  if (!active || !d) return null;
+  const r = d.row;
+  return (
+    <div className="scheme-tooltip">
+      <strong>{r.name}</strong> · {target} at {r.bits} bits{r.bitsNote ? ` (${r.bitsNote})` : ''}
+      {COMPARED_SCHEMES.map((s) => (
+        <div key={s}>
+          <span className="scheme-swatch" style={{ background: SCHEME_COLORS[s] }} /> {SCHEME_LABELS[s]}: {s in r.sqnr ? formatSqnr(r.sqnr[s]) : 'not swept'}
+          {r.chosen === s ? ' ← configured' : ''}
+        </div>
+      ))}
+      <div className="scheme-pick">{r.pickLabel}{r.pick ? ` (${SCHEME_LABELS[r.pick]})` : ''}</div>
+    </div>
+  );
+}

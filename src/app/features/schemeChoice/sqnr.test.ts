@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { drawableSqnr, formatSqnr, sqnrAxisMin, sqnrCap, sqnrValue } from './sqnr';
+
+describe('SQNR text and drawing', () => {
+  it('reads JSON and numbers, never NaN', () => {
+    expect(sqnrValue('Infinity')).toBe(Infinity);
+    expect(sqnrValue(null)).toBeNull();
+    expect(sqnrValue(undefined)).toBeNull();
+    expect(sqnrValue(NaN)).toBeNull();
+    expect(sqnrValue(-3)).toBe(-3);
+  });
+  it('prints lossless, n/a and dB', () => {
+    expect(formatSqnr(Infinity)).toBe('lossless');
+    expect(formatSqnr('Infinity')).toBe('lossless');
+    expect(formatSqnr(null)).toBe('n/a');
+    expect(formatSqnr(NaN)).toBe('n/a');
+    expect(formatSqnr(24.26)).toBe('24.3 dB');
+    expect(formatSqnr(-Infinity)).toBe('−∞ dB');
+  });
+  it('caps what is drawn', () => {
+    expect(drawableSqnr(Infinity, 60)).toBe(60);
+    expect(drawableSqnr('Infinity', 60)).toBe(60);
+    expect(drawableSqnr(-Infinity, 60)).toBe(-60);
+    expect(drawableSqnr(null, 60)).toBeNull();
+    expect(drawableSqnr(NaN, 60)).toBeNull();
+    expect(drawableSqnr(12, 60)).toBe(12);
+  });
+  it('chooses a cap above the largest finite value', () => {
+    expect(sqnrCap([12, 47.3, Infinity, null])).toBe(60);
+    expect(sqnrCap([])).toBe(10);
+    expect(sqnrCap([Infinity])).toBe(10);
+    expect(sqnrCap([55])).toBe(60);
+  });
+  it('starts axes at 0 or below negative data', () => {
+    expect(sqnrAxisMin(12)).toBe(0);
+    expect(sqnrAxisMin(-3.2)).toBe(-10);
+    expect(sqnrAxisMin(NaN)).toBe(0);
+    expect(sqnrAxisMin(-Infinity)).toBe(0);
+  });
+});
