@@ -1,26 +1,19 @@
 /**
  * What every bit-width method shares: its input (the analysed config with SQNR sweeps),
- * building a complete StudioConfig from per-layer choices, and the cost summary.
- *
- * Cost conventions (QUANT-METHODS.md "Cost accounting", cost.ts):
- * - size = Σ_l weightStorageBits(kernel at its bits, with its scales and bit maps)
- *   + 32 bits for every other float of the model (biases, BN, unquantized layers);
- * - BitOPs = Σ_l MACs_l · b_w,l · b_a,in(l), where b_a,in(l) is the precision of the data
- *   layer l multiplies: the activation bits of the layer(s) feeding it (`producers`, the
- *   widest when several join), the model input counted as `inputBits` (8: image pixels),
- *   32 for float. Float model: 32 · 32 per MAC.
+ * building a complete StudioConfig from per-layer choices, and the cost summary — the
+ * one summary of the studio, src/quant/config/summary.ts (kernels' storage incl. scales
+ * and bit maps; BitOPs = Σ MACs_l · mean(b_w,l) · b_a,l with b_a,l the bits at layer l's
+ * own activation point, 32 when float).
  */
-import { bitops as layerBitops, scaleBitsFor, weightStorageBits } from '../cost';
+import { summarizeLayers, FLOAT_BITS } from '../config/summary';
 import { dbToLinear } from '../sqnr';
 import type {
   ActivationScheme, LayerActivationsConfig, LayerConfig, LayerWeightsConfig, SchemeBitsTable,
-  SqnrDb, SqnrJson, StudioConfig, ConfigSummary,
+  SqnrDb, SqnrJson, StudioConfig,
 } from '../types';
+import { weightStorageBits, scaleBitsFor } from '../cost';
 
-/** Bit-width standing for "float32, not quantized" in cost formulas and configs. */
-export const FLOAT_BITS = 32;
-/** Precision charged to the model input (8-bit image pixels). */
-export const DEFAULT_INPUT_BITS = 8;
+export { FLOAT_BITS };
 
 export interface MethodInput {
   /** The analysed config (analyzeModel): every layer with its sweep tables. */
@@ -28,11 +21,11 @@ export interface MethodInput {
   /** Folded kernels per layer, same order as base.layers (for methods that measure SQNR themselves). */
   weights?: Float32Array[];
   /**
-   * For each layer, the indices of the layers whose activation points feed it (−1 = the
-   * model input). Default: a chain (layer l is fed by l − 1, the first by the input).
+   * Layers whose activation point is a model output: methods leave those activations in
+   * float (the accumulator precision an integer accelerator hands back), so that argmax
+   * ties from quantized scores do not count against a method. Default: none.
    */
-  producers?: number[][];
-  inputBits?: number;
+  outputLayers?: number[];
 }
 
 /** Activation choice applied by weight-only methods to every layer. */
@@ -98,54 +91,6 @@ export function layerStorageBits(l: Pick<LayerConfig, 'params' | 'filters' | 'we
   return weightStorageBits(l.params, w.bits, l.filters, w.granularity, scaleBitsFor(w.scheme));
 }
 
-/** Activation bits of a layer's output (32 when float). */
-export function activationBits(a: LayerActivationsConfig): number {
-  return a.scheme === 'float' || a.bits === null ? FLOAT_BITS : a.bits;
-}
-
-/** Default producers: a chain. */
-export function chainProducers(n: number): number[][] {
-  return Array.from({ length: n }, (_, l) => [l - 1]);
-}
-
-/** Precision of the data entering each layer (see module comment). */
-export function inputActivationBits(layers: readonly LayerConfig[], producers?: number[][], inputBits = DEFAULT_INPUT_BITS): number[] {
-  const prod = producers ?? chainProducers(layers.length);
-  return layers.map((_, l) => {
-    const ps = prod[l] && prod[l].length ? prod[l] : [-1];
-    return Math.max(...ps.map((p) => (p < 0 ? inputBits : activationBits(layers[p].activations))));
-  });
-}
-
-/** BitOPs of a config: Σ MACs · mean(b_w) · b_a,in. */
-export function configBitops(layers: readonly LayerConfig[], producers?: number[][], inputBits = DEFAULT_INPUT_BITS): number {
-  const aIn = inputActivationBits(layers, producers, inputBits);
-  let total = 0;
-  layers.forEach((l, i) => {
-    const wb = typeof l.weights.bits === 'number' ? Math.min(l.weights.bits, FLOAT_BITS) : l.weights.bits;
-    total += layerBitops(l.macs, wb, aIn[i]);
-  });
-  return total;
-}
-
-/**
- * Size and compute summary of a config (accuracy fields are filled by the evaluation).
- * `parameters` = every float of the model; those outside the quantized kernels count 32 bits.
- */
-export function costSummary(layers: readonly LayerConfig[], parameters: number, producers?: number[][], inputBits?: number): ConfigSummary {
-  const kernelParams = layers.reduce((a, l) => a + l.params, 0);
-  const other = Math.max(parameters - kernelParams, 0);
-  const storage = layers.reduce((a, l) => a + layerStorageBits(l), 0) + other * FLOAT_BITS;
-  const macs = layers.reduce((a, l) => a + l.macs, 0);
-  return {
-    averageWeightBits: averageWeightBits(layers),
-    sizeBytes: storage / 8,
-    floatSizeBytes: (parameters * FLOAT_BITS) / 8,
-    bitops: configBitops(layers, producers, inputBits),
-    floatBitops: macs * FLOAT_BITS * FLOAT_BITS,
-  };
-}
-
 /** One layer of a method's result: the base layer's identity and sweep, new decisions. */
 export function decideLayer(base: LayerConfig, weights: LayerWeightsConfig, activations: LayerActivationsConfig,
   extra: Partial<Pick<LayerConfig, 'importance'>> = {}): LayerConfig {
@@ -158,11 +103,13 @@ export function decideLayer(base: LayerConfig, weights: LayerWeightsConfig, acti
   return out;
 }
 
-/** A complete config from per-layer decisions, with its cost summary. */
+/** A complete config from per-layer decisions (model-output activations made float), with its summary. */
 export function methodConfig(input: MethodInput, name: string, budget: number | null,
   settings: Record<string, unknown>, layers: LayerConfig[]): StudioConfig {
   const { base } = input;
   if (layers.length !== base.layers.length) throw new Error(`${name}: ${layers.length} layers decided for ${base.layers.length}`);
+  const outputs = new Set(input.outputLayers ?? []);
+  layers = layers.map((l, i) => (outputs.has(i) ? { ...l, activations: floatActivations() } : l));
   return {
     format: 'quantization-studio/config',
     version: 1,
@@ -170,7 +117,7 @@ export function methodConfig(input: MethodInput, name: string, budget: number | 
     method: { name, budget, settings },
     ...(base.data ? { data: { ...base.data } } : {}),
     layers,
-    summary: costSummary(layers, base.model.parameters, input.producers, input.inputBits),
+    summary: summarizeLayers(layers),
   };
 }
 

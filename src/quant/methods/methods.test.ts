@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { fakeQuantize } from '../registry';
 import { sqnrDb, sqnrToJson } from '../sqnr';
 import type { LayerConfig, StudioConfig, WeightScheme } from '../types';
-import { averageWeightBits, configBitops, costSummary, floatConfig, layerMeanBits, type MethodInput } from './common';
+import { summarizeLayers } from '../config/summary';
+import { averageWeightBits, floatConfig, layerMeanBits, type MethodInput } from './common';
 import { bitsFromScores, classScores, cqSearch } from './cq';
 import { knapsackConfig, multipleChoiceKnapsack } from './knapsack';
 import { mxqnConfig } from './mxqn';
@@ -96,14 +97,16 @@ describe('pure methods', () => {
     expect(() => uniformConfig(input, 9)).toThrow(/2\.\.8/);
   });
 
-  it('BitOPs use the bits of the feeding layer; float = 32·32', () => {
+  it('summaries are the studio summary; model-output activations stay float', () => {
     const f = floatConfig(input);
     const macs = SHAPES.reduce((a, s) => a + s.macs, 0);
-    expect(f.summary.bitops).toBe(SHAPES[0].macs * 32 * 8 + (macs - SHAPES[0].macs) * 32 * 32);
-    expect(f.summary.floatBitops).toBe(macs * 1024);
+    expect(f.summary.bitops).toBe(macs * 32 * 32);
     const u4 = uniformConfig(input, 4);
-    expect(configBitops(u4.layers)).toBe(SHAPES[0].macs * 4 * 8 + (macs - SHAPES[0].macs) * 16);
-    expect(costSummary(u4.layers, input.base.model.parameters).sizeBytes).toBe(u4.summary.sizeBytes);
+    expect(u4.summary).toEqual(summarizeLayers(u4.layers));
+    expect(u4.summary.bitops).toBe(macs * 16);
+    const out = uniformConfig({ ...input, outputLayers: [3] }, 4);
+    expect(out.layers[3].activations).toEqual({ scheme: 'float', bits: null });
+    expect(out.layers[2].activations).toEqual({ scheme: 'fixed', bits: 4 });
   });
 
   it('mxqn picks the smallest bits meeting the target and the higher-SQNR activation scheme', () => {
