@@ -108,7 +108,7 @@ function skipReason(layer: TLayer, cls: string): string | null {
  * Lists quantizable layers (with folded weights) and the weighted layers left out.
  * Throws only on a corrupt layer (e.g. BN size ≠ filters), never on an unknown class.
  */
-export function listLayersModelLayers(model: LayersModel): { layers: QuantLayer[]; skipped: SkippedLayer[] } {
+export function listLayersModelLayers(model: LayersModel, unsupported: ReadonlySet<string> = new Set()): { layers: QuantLayer[]; skipped: SkippedLayer[] } {
   const layers: QuantLayer[] = [];
   const skipped: SkippedLayer[] = [];
   const folded = new Set<string>();
@@ -156,7 +156,7 @@ export function listLayersModelLayers(model: LayersModel): { layers: QuantLayer[
   for (const layer of all) {
     const cls = layer.getClassName();
     if (KIND[cls] || folded.has(layer.name)) continue;
-    const reason = skipReason(layer, cls);
+    const reason = unsupported.has(cls) ? 'layer class unknown to TensorFlow.js: cannot run, not quantized' : skipReason(layer, cls);
     if (reason) skipped.push({ name: layer.name, op: cls, reason });
   }
   return { layers, skipped };

@@ -12,9 +12,10 @@ import { ModelLoadError, oneLine } from './errors';
 import { listGraphModelLayers } from './graphLayers';
 import { parseGraphTopology } from './graphTopology';
 import { listLayersModelLayers } from './layers';
+import { registerUnsupportedLayers } from './unsupportedLayers';
 import {
   checkFiniteWeights, checkShardLengths, concatBytes, DEFAULT_MAX_WEIGHT_BYTES, elementCount,
-  validateManifest, type ManifestGroup, type Shard,
+  validateManifest, type ManifestGroup, type Shard, type WeightSpec,
 } from './manifest';
 import { isPlainObject, safeJsonParse } from './safeJson';
 import type { LoadedModel, ModelFormat } from './types';
@@ -97,8 +98,24 @@ function readWeights(files: Map<string, Uint8Array>, modelKey: string, groups: M
   return concatBytes(shardsByGroup.flat().map((s) => s.bytes));
 }
 
+/**
+ * tfjs-layers reports a weight of the wrong shape without naming it ("Layer weight shape
+ * 1152,10 not compatible with provided weight shape 10,1152"); find the manifest entry
+ * with the provided shape and name it.
+ */
+function nameShapeMismatch(message: string, specs: readonly WeightSpec[]): string {
+  const m = /Layer weight shape (\S*) not compatible with provided weight shape (\S*)/.exec(message)
+    ?? /Shape mismatch: \[([^\]]*)\] vs\. \[([^\]]*)\]/.exec(message);
+  if (!m) return message;
+  const [expected, provided] = [m[1].replace(/\s/g, ''), m[2].replace(/\s/g, '')];
+  const suspects = specs.filter((s) => s.shape.join(',') === provided);
+  const which = suspects.length === 1 ? `weight '${suspects[0].name}'` : suspects.length > 1
+    ? `one of the weights ${suspects.map((s) => `'${s.name}'`).join(', ')}` : 'a weight';
+  return `shape mismatch: ${which} has shape [${provided}] in weightsManifest, but its layer expects [${expected}]`;
+}
+
 /** Runs a tfjs call with its console chatter silenced; tfjs errors become ModelLoadErrors. */
-async function quietly<T>(what: string, fn: () => Promise<T>): Promise<T> {
+async function quietly<T>(what: string, fn: () => Promise<T>, specs: readonly WeightSpec[] = []): Promise<T> {
   const { warn, log } = console;
   console.warn = () => {};
   console.log = () => {};
@@ -106,11 +123,28 @@ async function quietly<T>(what: string, fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (e) {
     if (e instanceof ModelLoadError) throw e;
-    throw new ModelLoadError(`model.json: ${what}: ${oneLine((e as Error)?.message ?? String(e))}`, 'model.json');
+    const msg = oneLine((e as Error)?.message ?? String(e));
+    throw new ModelLoadError(`model.json: ${what}: ${nameShapeMismatch(msg, specs)}`, 'model.json');
   } finally {
     console.warn = warn;
     console.log = log;
   }
+}
+
+/** With non-strict loading (stand-ins present), every real weight must still come from the manifest. */
+function checkAllWeightsGiven(model: tfl.LayersModel, specs: readonly WeightSpec[]): void {
+  const given = new Set(specs.map((s) => s.name));
+  for (const w of model.weights) {
+    if (!given.has(w.originalName)) {
+      throw new ModelLoadError(`model.json: weight '${w.originalName}' is missing from weightsManifest`, 'model.json');
+    }
+  }
+}
+
+function requireQuantizable(listed: { layers: unknown[]; skipped: { name: string; op: string }[] }): void {
+  if (listed.layers.length > 0) return;
+  const skipped = listed.skipped.length ? ` (skipped: ${listed.skipped.slice(0, 4).map((s) => `${s.name} ${s.op}`).join(', ')}${listed.skipped.length > 4 ? ', …' : ''})` : '';
+  throw new ModelLoadError(`model.json: no quantizable layer found: the studio quantizes conv2d, depthwise conv and dense layers${skipped}`, 'model.json');
 }
 
 export async function loadModelFromFiles(files: Map<string, Uint8Array>, opts: LoadOptions = {}): Promise<LoadedModel> {
@@ -121,6 +155,7 @@ export async function loadModelFromFiles(files: Map<string, Uint8Array>, opts: L
   } catch {
     throw new ModelLoadError('model.json: not UTF-8 text', 'model.json');
   }
+  if (text.trim() === '') throw new ModelLoadError('model.json: file is empty', 'model.json');
   let parsed;
   try {
     parsed = safeJsonParse(text);
@@ -150,8 +185,12 @@ export async function loadModelFromFiles(files: Map<string, Uint8Array>, opts: L
   const name = opts.name ?? dir ?? topologyName(json) ?? 'model';
 
   if (format === 'layers-model') {
-    const model = await quietly('tfjs could not build the LayersModel', () => tfl.loadLayersModel(handler));
-    const listed = await quietly('could not read its layers', async () => listLayersModelLayers(model));
+    const unsupported = registerUnsupportedLayers(json.modelTopology);
+    const model = await quietly('tfjs could not build the LayersModel',
+      () => tfl.loadLayersModel(handler, { strict: unsupported.size === 0 }), weightSpecs);
+    if (unsupported.size > 0) checkAllWeightsGiven(model, weightSpecs);
+    const listed = await quietly('could not read its layers', async () => listLayersModelLayers(model, unsupported));
+    requireQuantizable(listed);
     const input = model.inputs[0];
     return {
       format, name, hash, parameters, ...listed, droppedKeys: parsed.dropped, model,
@@ -164,6 +203,7 @@ export async function loadModelFromFiles(files: Map<string, Uint8Array>, opts: L
   const model = new GraphModel(handler);
   await quietly('tfjs could not build the GraphModel', () => model.load().then(() => undefined));
   const listed = await quietly('could not read its nodes', async () => listGraphModelLayers(model, topo!));
+  requireQuantizable(listed);
   const dims = (s: number[] | undefined) => (s ?? []).map((d) => (d < 0 ? null : d));
   return {
     format, name, hash, parameters, ...listed, droppedKeys: parsed.dropped, model,

@@ -15,16 +15,32 @@ export interface SafeJsonResult {
   dropped: string[];
 }
 
-/** Parses JSON text; throws SyntaxError (with position) like JSON.parse on bad text. */
+/**
+ * Parses JSON text; throws SyntaxError (with position) like JSON.parse on bad text.
+ * The dangerous keys are removed afterwards with an explicit stack (no recursion), so a
+ * document nested 100,000 levels deep parses instead of overflowing the call stack.
+ */
 export function safeJsonParse(text: string): SafeJsonResult {
   const dropped: string[] = [];
-  const value = JSON.parse(text, function reviver(this: unknown, key: string, v: unknown) {
-    if (DANGEROUS_KEYS.has(key)) {
-      dropped.push(key);
-      return undefined;
+  const value: unknown = JSON.parse(text);
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null) continue;
+    if (Array.isArray(v)) {
+      for (const x of v) if (typeof x === 'object' && x !== null) stack.push(x);
+      continue;
     }
-    return v;
-  });
+    for (const key of Object.keys(v)) {
+      if (DANGEROUS_KEYS.has(key)) {
+        dropped.push(key);
+        delete (v as Record<string, unknown>)[key];
+        continue;
+      }
+      const x = (v as Record<string, unknown>)[key];
+      if (typeof x === 'object' && x !== null) stack.push(x);
+    }
+  }
   return { value, dropped };
 }
 
