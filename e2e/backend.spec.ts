@@ -3,9 +3,16 @@ import { expect, test } from '@playwright/test';
 import { Studio } from './pages/studio';
 
 test('demo loads and lists its layers on wasm', async ({ page }) => {
+  const wasmFetched: string[] = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasmFetched.push(r.url()); });
   const studio = await new Studio(page).open('?backend=wasm');
   expect(await studio.backendName()).toBe('wasm');
   await expect(studio.backend).toContainText('wasm');
+  // The threaded build runs its main loop in a pthread worker started from a blob: URL
+  // (PROXY_TO_PTHREAD): the backend being ready proves the CSP lets threads run.
+  expect(await studio.wasmBinary()).toBe('threaded-simd');
+  expect(wasmFetched.some((u) => /threaded-simd.*\.wasm$/.test(u))).toBe(true);
+  expect(studio.cspViolations).toEqual([]);
   const names = await studio.layerNames();
   expect(names.length).toBeGreaterThanOrEqual(3);
   await expect(studio.table).toBeVisible();

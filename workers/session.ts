@@ -3,6 +3,9 @@
  * Summaries of it are plain data the UI can render; tensors and weights never leave here.
  */
 import type { BackendInfo } from '../src/model/backend';
+
+/** BackendInfo plus, on wasm, which binary runs ('threaded-simd' starts pthread workers from blob: URLs). */
+export type StudioBackendInfo = BackendInfo & { wasmBinary?: 'threaded-simd' | 'simd' | 'plain' };
 import type { LoadedModel } from '../src/model/types';
 import type { LayerKind } from '../src/quant/types';
 
@@ -54,7 +57,7 @@ export interface StudioData {
 }
 
 export const session = {
-  backend: null as BackendInfo | null,
+  backend: null as StudioBackendInfo | null,
   model: null as LoadedModel | null,
   modelSummary: null as ModelSummary | null,
   data: null as StudioData | null,

@@ -21,7 +21,13 @@ export class Studio {
   readonly detail: Locator;
   readonly idle: Locator;
 
+  /** Console messages about Content-Security-Policy violations seen so far. */
+  readonly cspViolations: string[] = [];
+
   constructor(readonly page: Page) {
+    page.on('console', (m) => {
+      if (/Content Security Policy|Content-Security-Policy/i.test(m.text())) this.cspViolations.push(m.text());
+    });
     const id = (t: string) => page.getByTestId(t);
     this.backend = id('status.backend');
     this.backendSelect = id('status.backendSelect');
@@ -56,6 +62,10 @@ export class Studio {
   async backendName(): Promise<string> {
     await expect(this.backend).toHaveAttribute('data-backend', /\w+/);
     return (await this.backend.getAttribute('data-backend')) ?? '';
+  }
+
+  async wasmBinary(): Promise<string> {
+    return (await this.backend.getAttribute('data-wasm-binary')) ?? '';
   }
 
   async layerNames(): Promise<string[]> {

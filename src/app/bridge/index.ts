@@ -3,7 +3,8 @@
  * results of `analyze` are cached by a hash of (model hash, data, settings).
  */
 import { proxy, transfer } from 'comlink';
-import type { BackendInfo, BackendRequest } from '../../model/backend';
+import type { BackendRequest } from '../../model/backend';
+import type { StudioBackendInfo as BackendInfo } from '../../../workers/session';
 import type { StudioConfig } from '../../quant/types';
 import type { AnalyzeOptions, JobProgress } from '../../../workers/api/analysis';
 import type { DroppedFile, SessionSummary } from '../../../workers/api/session';

@@ -11,7 +11,7 @@ export function BackendStatus() {
   return (
     <div className="backend">
       <span className={`backend-status backend-${info?.name ?? 'pending'}`} data-testid="status.backend"
-        title={info?.reason ?? 'starting…'} data-backend={info?.name ?? ''}>
+        title={info?.reason ?? 'starting…'} data-backend={info?.name ?? ''} data-wasm-binary={info?.wasmBinary ?? ''}>
         <span className="backend-name">{info ? info.name : 'starting…'}</span>
         {info && <span className="backend-reason"> — {info.reason}</span>}
       </span>
