@@ -164,3 +164,22 @@ function concat(parts: Uint8Array[]): Uint8Array {
   }
   return all;
 }
+
+/**
+ * Replaces every zip archive in a dropped file map (by name or by its 'PK' signature when
+ * it is the only file) with its entries, unpacked under `unzipModelFiles`' limits.
+ * Entries keep their paths inside the archive; other files pass through unchanged.
+ */
+export function expandArchives(files: Map<string, Uint8Array>, limits: ZipLimits = ZIP_LIMITS): Map<string, Uint8Array> {
+  const archives = [...files.keys()].filter((k) => /\.zip$/i.test(k) || (files.size === 1 && isZip(files.get(k)!)));
+  if (archives.length === 0) return files;
+  const out = new Map<string, Uint8Array>();
+  for (const [path, bytes] of files) {
+    if (!archives.includes(path)) out.set(path, bytes);
+  }
+  for (const path of archives) {
+    const name = path.split('/').pop() ?? path;
+    for (const [inner, bytes] of unzipModelFiles(files.get(path)!, name, limits)) out.set(inner, bytes);
+  }
+  return out;
+}
