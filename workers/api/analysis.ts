@@ -2,7 +2,7 @@
  * Analysis part of the worker API: the full per-layer SQNR sweep that produces a StudioConfig.
  * Progress goes back through a throttled callback (a comlink proxy on the app side).
  */
-import type { LoadedModel } from '../../src/model/types';
+import { analyzeModel } from '../../src/model/analyze';
 import type { StudioConfig } from '../../src/quant/types';
 import { session } from '../session';
 
@@ -42,37 +42,11 @@ export function throttledProgress(send: ProgressCallback | undefined, everyMs = 
   };
 }
 
-interface AnalyzeArgs {
-  data?: { images: Float32Array; labels?: Uint8Array; count: number };
-  calibration: number;
-  onProgress: (p: { phase: string; done: number; total: number }) => void;
-}
-type AnalyzeModel = (m: LoadedModel, o: AnalyzeArgs) => Promise<StudioConfig>;
-
-// TEMPORARY until src/model/analyze.ts lands: a glob import resolves to nothing when the file
-// is missing, so the worker builds either way. Replace by a plain import afterwards.
-const analyzeModules = import.meta.glob<{ analyzeModel: AnalyzeModel }>('../../src/model/analyze.ts');
-
-async function layersOnly(m: LoadedModel): Promise<StudioConfig> {
-  const layers = m.layers.map((l) => ({
-    name: l.name, kind: l.kind, weightShape: l.weightShape, filters: l.filters, params: l.params, macs: l.macs,
-    weights: { scheme: 'fixed' as const, bits: 8, granularity: 'per-tensor' as const },
-    activations: { scheme: 'float' as const, bits: null },
-  }));
-  const params = layers.reduce((a, l) => a + l.params, 0);
-  return {
-    format: 'quantization-studio/config', version: 1,
-    model: { name: m.name, hash: m.hash, format: m.format, parameters: m.parameters },
-    method: { name: 'analysis' }, layers,
-    summary: { averageWeightBits: 8, sizeBytes: params, floatSizeBytes: params * 4, bitops: layers.reduce((a, l) => a + l.macs * 8 * 32, 0) },
-  };
-}
-
-async function analyzeModel(m: LoadedModel, o: AnalyzeArgs): Promise<StudioConfig> {
-  const load = Object.values(analyzeModules)[0];
-  if (!load) return layersOnly(m);
-  return (await load()).analyzeModel(m, o);
-}
+const PHASES: Record<string, string> = {
+  weights: 'Sweeping weights',
+  calibration: 'Capturing activations',
+  activations: 'Sweeping activations',
+};
 
 export const analysisApi = {
   /** Sweeps every quantizable layer (weights, and activations when data is loaded). */
@@ -81,11 +55,10 @@ export const analysisApi = {
     if (!model) throw new Error('no model loaded');
     const progress = throttledProgress(onProgress);
     const data = session.data;
-    const config = await analyzeModel(model, {
-      data: data ? { images: data.images, labels: data.labels ?? undefined, count: data.count } : undefined,
-      calibration: opts.calibration ?? 64,
-      onProgress: progress,
+    return analyzeModel(model, {
+      data: data ? { images: data.images, count: data.count, shape: data.sampleShape, source: data.summary.key } : null,
+      calibration: opts.calibration,
+      onProgress: (done, total, stage) => progress({ phase: PHASES[stage] ?? stage, done, total }),
     });
-    return config;
   },
 };

@@ -54,7 +54,7 @@ async function loadDemoData(): Promise<DataSummary> {
   const test = selectSplit(ds, 'test');
   const summary: DataSummary = {
     source: 'demo', count: test.count, labeled: true,
-    classes: Array.from({ length: 10 }, (_, i) => String(i)), key: `demo:${test.count}`,
+    classes: Array.from({ length: 10 }, (_, i) => String(i)), key: `demo:mnist-test-${test.count}`,
   };
   session.data = { summary, images: test.images, labels: test.labels, count: test.count, sampleShape: [ds.imageSize, ds.imageSize, 1] };
   return summary;
@@ -94,6 +94,13 @@ async function decodeImage(bytes: ArrayBuffer, h: number, w: number, c: number):
     if (border / (2 * w) > 0.5) for (let i = 0; i < out.length; i++) out[i] = 1 - out[i];
   }
   return out;
+}
+
+/** FNV-1a of a string, hex: a cheap identity for a set of dropped images (name + size). */
+function fnv1a(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16);
 }
 
 function summaryNow(): SessionSummary {
@@ -154,7 +161,7 @@ export const sessionApi = {
     const classes = index ? [...index.keys()] : [];
     const summary: DataSummary = {
       source: 'images', count: images.length, labeled: labels !== null, classes,
-      key: `images:${images.length}:${images.map((f) => `${f.path}:${f.bytes.byteLength}`).join('|').length}`,
+      key: `images:${images.length}:${fnv1a(images.map((f) => `${f.path}:${f.bytes.byteLength}`).join('|'))}`,
     };
     const data: StudioData = { summary, images: pixels, labels, count: images.length, sampleShape: [h, w, c] };
     session.data = data;

@@ -2,8 +2,7 @@
 import type { DroppedFile } from '../../bridge';
 import { configReady, dispatch, getState, showError } from '../../store';
 import { loadImageData, loadModelFiles } from '../../flows/session';
-import { restoreConfig } from '../export/configFile';
-import { validateConfig } from '../export/validate';
+import { importConfig } from '../export/configFile';
 import { classifyDrop } from './readDrop';
 
 export async function handleDroppedFiles(files: DroppedFile[]): Promise<void> {
@@ -16,13 +15,8 @@ export async function handleDroppedFiles(files: DroppedFile[]): Promise<void> {
       await loadImageData(drop.files);
       return;
     case 'config': {
-      const problem = await validateConfig(drop.json);
-      if (problem) {
-        dispatch(showError, `${drop.file.path}: ${problem}`);
-        return;
-      }
       try {
-        dispatch(configReady, restoreConfig(drop.json, getState().model, drop.file.path));
+        dispatch(configReady, importConfig(drop.json, getState().model, drop.file.path));
       } catch (e) {
         dispatch(showError, (e as Error).message);
       }

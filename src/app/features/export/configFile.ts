@@ -1,56 +1,45 @@
 /**
- * The config JSON on the way out (download) and in (import). Imports are never trusted:
- * they are parsed, checked, and refused with a clear message when they belong to another
- * model; SQNR "Infinity" strings are kept as the config type expects.
+ * The config JSON on the way out (download) and in (import). Structure and ranges are
+ * checked by the shared schema (src/model/configSchema.ts, ajv) which also fills defaults;
+ * this file adds the check that matters to the page: the config belongs to the loaded model.
  */
+import { validateConfig } from '../../../model/configSchema';
+import { configToJson } from '../../../quant/config/json';
 import type { StudioConfig } from '../../../quant/types';
 import type { ModelSummary } from '../../bridge';
 
 export const CONFIG_FORMAT = 'quantization-studio/config';
 
 export function serializeConfig(config: StudioConfig): string {
-  return JSON.stringify(config, (_k, v) => (v === Infinity ? 'Infinity' : v === -Infinity ? '-Infinity' : v), 2);
-}
-
-export function isConfigJson(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && (value as { format?: unknown }).format === CONFIG_FORMAT;
+  return configToJson(config);
 }
 
 export function configFileName(config: StudioConfig): string {
   const safe = config.model.name.replace(/[^\w.-]+/g, '-').slice(0, 60) || 'model';
-  return `${safe}.${config.method.name}.quant-config.json`;
+  return `${safe}.${config.method.name.replace(/[^\w.-]+/g, '-')}.quant-config.json`;
 }
 
-function problem(file: string, message: string): Error {
-  return new Error(`${file}: ${message}`);
+/** Schema problems of a config about to be written, or null when it is valid. */
+export function exportProblem(config: StudioConfig): string | null {
+  const result = validateConfig(JSON.parse(serializeConfig(config)));
+  return result.ok ? null : result.errors.slice(0, 3).join('; ');
 }
 
 /**
- * Checks an imported config against the loaded model and returns it with defaults filled.
- * Throws an Error that names the file and the first problem.
+ * Reads an imported config for the loaded model; throws an Error naming the file and the
+ * first problem (schema, or a config of another model).
  */
-export function restoreConfig(raw: unknown, model: ModelSummary | null, file = 'config'): StudioConfig {
-  if (!isConfigJson(raw)) throw problem(file, `not a Quantization Studio config (expected "format": "${CONFIG_FORMAT}")`);
-  const c = raw as StudioConfig;
-  if (c.version !== 1) throw problem(file, `unsupported config version ${String(c.version)} (this studio reads version 1)`);
-  if (!c.model || typeof c.model.hash !== 'string') throw problem(file, 'the config has no model hash');
-  if (!Array.isArray(c.layers)) throw problem(file, 'the config has no layer list');
-  if (!model) throw problem(file, 'load the model this config belongs to first');
+export function importConfig(raw: unknown, model: ModelSummary | null, file = 'config'): StudioConfig {
+  const result = validateConfig(raw);
+  if (!result.ok) throw new Error(`${file}: not a valid config: ${result.errors.slice(0, 3).join('; ')}`);
+  const c = result.config;
+  if (!model) throw new Error(`${file}: load the model this config belongs to first`);
   if (c.model.hash !== model.hash) {
-    throw problem(file, `this config is for model "${c.model.name}" (weights ${c.model.hash.slice(0, 12)}…), ` +
+    throw new Error(`${file}: this config is for model "${c.model.name}" (weights ${c.model.hash.slice(0, 12)}…), ` +
       `but the loaded model is "${model.name}" (weights ${model.hash.slice(0, 12)}…). Load that model first.`);
   }
   const known = new Set(model.layers.map((l) => l.name));
   const unknown = c.layers.find((l) => !known.has(l.name));
-  if (unknown) throw problem(file, `layer "${unknown.name}" does not exist in the loaded model`);
-  return {
-    ...c,
-    method: { ...c.method, name: String(c.method?.name ?? 'imported') },
-    summary: {
-      ...c.summary,
-      averageWeightBits: c.summary?.averageWeightBits ?? 0,
-      sizeBytes: c.summary?.sizeBytes ?? 0,
-      bitops: c.summary?.bitops ?? 0,
-    },
-  };
+  if (unknown) throw new Error(`${file}: layer "${unknown.name}" does not exist in the loaded model`);
+  return c;
 }
