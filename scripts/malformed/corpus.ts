@@ -37,6 +37,11 @@ export async function configOf(files: FileMap): Promise<StudioConfig> {
   }
 }
 
+/** The model whose config is imported as "a config for another model": resnet-ds when built. */
+export function otherModel(bases: Bases) {
+  return bases.secondary.source === 'demo:resnet-ds' ? bases.secondary : bases.graph;
+}
+
 export interface Corpus {
   bases: Bases;
   entries: CorpusEntry[];
@@ -51,8 +56,7 @@ export async function buildCorpus(root: string, opts: { configs?: boolean } = {}
   const entries = modelCorpus(bases);
   if (opts.configs) {
     const valid = await configOf(bases.primary.files);
-    const otherBase = bases.secondary.source.startsWith('demo:') ? bases.secondary : bases.graph;
-    const other = await configOf(otherBase.files);
+    const other = await configOf(otherModel(bases).files);
     entries.push(...configCases(valid, other, bases.primary.files));
   }
   return { bases, entries: checkIds(entries) };
