@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { binRange, finiteExtent, histogram, log2Magnitudes } from './histogram';
+import { binRange, finiteExtent, histogram, log2Magnitudes, niceTicks } from './histogram';
 
 describe('histogram', () => {
   it('bins values into equal-width bins, the maximum into the last bin', () => {
@@ -34,6 +34,8 @@ describe('histogram', () => {
     expect(histogram([NaN, NaN], 3).counts).toEqual([0, 0, 0]);
     expect(finiteExtent([3, NaN, -1])).toEqual([-1, 3]);
     expect(finiteExtent([NaN])).toBeNull();
+    // A range so narrow that its bin width underflows (found by the property below).
+    expect(histogram([0, -5e-324], 2).total).toBe(2);
   });
   it('conserves the count of finite values and never yields NaN (property)', () => {
     fc.assert(fc.property(fc.array(fc.oneof(fc.double(), fc.constant(NaN))), fc.integer({ min: 1, max: 100 }), (xs, bins) => {
@@ -53,5 +55,15 @@ describe('log2Magnitudes', () => {
     const { logs, zeros } = log2Magnitudes([4, -0.5, 0, NaN, -0]);
     expect(Array.from(logs)).toEqual([2, -1]);
     expect(zeros).toBe(2);
+  });
+});
+
+describe('niceTicks', () => {
+  it('gives round ticks inside the range', () => {
+    expect(niceTicks(-0.83, 0.91, 5)).toEqual([-0.5, 0, 0.5]);
+    expect(niceTicks(0, 10, 5)).toEqual([0, 2, 4, 6, 8, 10]);
+    expect(niceTicks(-12, -1, 4)).toEqual([-10, -5]);
+    expect(niceTicks(3, 3)).toEqual([3]);
+    expect(niceTicks(NaN, 1)).toEqual([]);
   });
 });

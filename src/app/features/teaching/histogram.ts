@@ -56,9 +56,14 @@ export function binRange(values: ArrayLike<number>, range?: readonly [number, nu
  */
 export function histogram(values: ArrayLike<number>, bins = 60, range?: readonly [number, number]): Histogram {
   const n = Math.max(1, Math.floor(bins));
-  const [lo, hi] = binRange(values, range);
+  let [lo, hi] = binRange(values, range);
   // Divide before subtracting so that ranges near ±Number.MAX_VALUE do not overflow.
-  const width = hi / n - lo / n;
+  let width = hi / n - lo / n;
+  if (!(width > 0)) {
+    // A subnormal-wide range: the bin width underflows to 0, so widen it like a single value.
+    [lo, hi] = [lo - 1, hi + 1];
+    width = hi / n - lo / n;
+  }
   const edges = Array.from({ length: n + 1 }, (_, i) => (i === n ? hi : lo + i * width));
   const counts = new Array<number>(n).fill(0);
   let total = 0;
@@ -99,4 +104,19 @@ export function log2Magnitudes(values: ArrayLike<number>): { logs: Float64Array;
     else logs.push(Math.log2(Math.abs(v)));
   }
   return { logs: Float64Array.from(logs), zeros };
+}
+
+/**
+ * About `count` round tick values (1-2-5 steps) covering [lo, hi].
+ * Example: niceTicks(−0.83, 0.91, 5) → [−0.5, 0, 0.5] (step 0.5); niceTicks(0, 10, 5) → [0, 2, …, 10]. Degenerate input → [lo].
+ */
+export function niceTicks(lo: number, hi: number, count = 5): number[] {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [];
+  if (!(hi > lo)) return [lo];
+  const raw = (hi - lo) / Math.max(1, count);
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  const out: number[] = [];
+  for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) out.push(Math.abs(t) < step * 1e-9 ? 0 : Number(t.toPrecision(12)));
+  return out;
 }
