@@ -34,7 +34,7 @@ function importConfig(bytes: Uint8Array, file = 'config.json') {
   try {
     raw = safeJsonParse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)).value;
   } catch (e) {
-    throw new Error(`${file}: invalid JSON (${(e as Error).message})`);
+    throw new Error(`${file}: invalid JSON (${(e as Error).message})`, { cause: e });
   }
   return pageImport(raw, model, file);
 }
