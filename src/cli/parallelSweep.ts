@@ -59,7 +59,7 @@ export function workerSweepRunner(threads: number): WeightSweepRunner {
           finish(new Error(m.message));
         }
       });
-      worker.on('error', (e) => finish(e));
+      worker.on('error', (e: unknown) => finish(e instanceof Error ? e : new Error(String(e))));
       worker.on('exit', (code) => {
         if (!settled) finish(new Error(`sweep worker stopped early (exit code ${code})`));
       });

@@ -2,7 +2,8 @@
  * The first analysis of a loaded model, as a StudioConfig (src/quant/types.ts): every
  * quantizable layer at a uniform 8-bit fixed-point starting point, with its full SQNR
  * sweep (every weight scheme × 2..8 bits, per tensor and per filter; activation schemes
- * on calibration data when data fits the model), and the summary figures of that config.
+ * on calibration data when data fits the model), and the summary figures of that config
+ * (summarizeLayers of src/quant/config/summary.ts, the cost conventions every method uses).
  * Methods (MXQN, CQ, EBS, budgets) start from this config and overwrite the choices.
  */
 import { getQuantizer } from '../quant/registry';
@@ -127,6 +128,8 @@ export async function analyzeModel(loaded: LoadedModel, opts: AnalyzeOptions = {
         start: { weights: `fixed ${START_BITS}-bit per-tensor`, activations: calibration > 0 ? `fixed ${START_BITS}-bit` : 'float' },
         sweepBits: [...SWEEP_BITS], nlqUnit, batchNormFolded: layers.filter((l) => l.foldedBatchNorm).map((l) => l.name),
         skipped: loaded.skipped.map((s) => ({ ...s })),
+        /** Per layer: indices of the layers feeding it (−1 = model input). */
+        producers: layers.map((l) => l.producers.slice()),
       },
     },
     data: { source: data ? (data.source ?? 'user') : 'none', calibration, ...(note ? { note } : {}) },

@@ -30,8 +30,17 @@ export type ConfigValidation = { ok: true; config: StudioConfig } | { ok: false;
 export function validateConfig(raw: unknown): ConfigValidation {
   const validate = validator();
   if (!validate(raw)) {
-    // anyOf/if-then failures repeat the same path; keep the most specific messages first.
-    const errors = [...new Set((validate.errors ?? []).filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'if').map(describe))];
+    // anyOf branches report one error each at the same path ("must be null", "must be <= 16"):
+    // keep the most telling ones — deepest path first, and range/enum errors over type errors.
+    const raw = (validate.errors ?? []).filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'if');
+    const depth = (e: ErrorObject) => e.instancePath.split('/').length;
+    const byPath = new Map<string, ErrorObject[]>();
+    for (const e of raw) byPath.set(e.instancePath, [...(byPath.get(e.instancePath) ?? []), e]);
+    const kept = [...byPath.values()].flatMap((list) => {
+      const specific = list.filter((e) => e.keyword !== 'type' && e.keyword !== 'const');
+      return specific.length ? specific : list;
+    }).sort((a, b) => depth(b) - depth(a));
+    const errors = [...new Set(kept.map(describe))];
     return { ok: false, errors: errors.length ? errors : ['config: does not match the schema'] };
   }
   try {

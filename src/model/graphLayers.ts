@@ -49,7 +49,9 @@ function transpose2d(x: Float32Array, rows: number, cols: number): Float32Array 
 }
 
 interface Candidate {
-  layer: Omit<QuantLayer, 'macs' | 'outputShape'>;
+  layer: Omit<QuantLayer, 'macs' | 'outputShape' | 'producers'>;
+  /** Nodes merged into this layer: the op, bias add, folded BN, activation. */
+  chain: string[];
   /** Node whose output shape gives the spatial size (the conv / matmul itself). */
   shapeNode: string;
 }
@@ -61,7 +63,7 @@ function extractNode(topo: GraphTopology, weights: Weights, node: GraphNode, kin
   if (!wName) return 'kernel is not a constant';
   if (kind === 'dense' && constSource(topo, node.inputs[0])) return 'left operand is a constant';
   let shape = constShape(weights, wName);
-  let w = constValues(weights, wName);
+  let w: Float32Array = constValues(weights, wName);
   if (kind === 'dense') {
     if (shape.length !== 2) return `kernel of rank ${shape.length} (expected 2)`;
     if (attrBool(node, 'transpose_a')) return 'transpose_a is not supported';
@@ -71,7 +73,7 @@ function extractNode(topo: GraphTopology, weights: Weights, node: GraphNode, kin
     }
   } else if (shape.length !== 4) return `kernel of rank ${shape.length} (expected 4)`;
   const filters = kind === 'depthwise' ? shape[2] * shape[3] : shape[shape.length - 1];
-  let bias = new Float32Array(filters);
+  let bias: Float32Array = new Float32Array(filters);
   let activation = 'linear';
   const fused = attrStrings(node, 'fused_ops');
   if (fused.length > 0) {
@@ -82,6 +84,7 @@ function extractNode(topo: GraphTopology, weights: Weights, node: GraphNode, kin
     if (fused[1]) activation = fused[1].toLowerCase();
   }
   let point = node;
+  const chain = [node.name];
   let foldedBatchNorm: string | null = null;
   if (activation === 'linear') {
     let next = soleGraphConsumer(topo, point);
@@ -91,6 +94,7 @@ function extractNode(topo: GraphTopology, weights: Weights, node: GraphNode, kin
       if (bName && constShape(weights, bName).reduce((a, b) => a * b, 1) === filters && next.inputs.length === 2) {
         bias = constValues(weights, bName);
         point = next;
+        chain.push(point.name);
         next = soleGraphConsumer(topo, point);
       }
     }
@@ -106,21 +110,42 @@ function extractNode(topo: GraphTopology, weights: Weights, node: GraphNode, kin
         bias = f.bias;
         foldedBatchNorm = next.name;
         point = next;
+        chain.push(point.name);
         next = soleGraphConsumer(topo, point);
       }
     }
     if (next && ACTIVATION_OPS.has(next.op) && next.inputs[0] === point.name) {
       activation = next.op.toLowerCase();
       point = next;
+      chain.push(point.name);
     }
   }
   return {
     shapeNode: node.name,
+    chain,
     layer: {
       name: node.name, kind, op: node.op, weightShape: shape, filters, params: w.length,
       weights: w, bias, foldedBatchNorm, activation, activationPoint: point.name,
     },
   };
+}
+
+/** As producersOf in layers.ts, over graph nodes: Placeholders are the model input (−1). */
+function graphProducers(topo: GraphTopology, name: string, chainOf: ReadonlyMap<string, number>): number[] {
+  const found = new Set<number>();
+  const seen = new Set<string>();
+  const stack = [topo.nodes.get(name)?.inputs[0]].filter((n): n is string => !!n);
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    const node = topo.nodes.get(n);
+    const q = chainOf.get(n);
+    if (q !== undefined) found.add(q);
+    else if (!node || node.op.startsWith('Placeholder')) found.add(-1);
+    else if (node.op !== 'Const') stack.push(...node.inputs);
+  }
+  return [...found].sort((a, b) => a - b);
 }
 
 /** Output shapes (batch dropped) of the given nodes, from one run on a zero batch. */
@@ -166,12 +191,14 @@ export function listGraphModelLayers(model: GraphModel, topo: GraphTopology): { 
   }
   const runnable = skipped.every((s) => !s.reason.includes('cannot run'));
   const shapes = runnable ? probeShapes(model, candidates.map((c) => c.shapeNode)) : new Map();
+  const chainOf = new Map<string, number>();
+  candidates.forEach((c, i) => c.chain.forEach((n) => chainOf.set(n, i)));
   const inputDims = (model.inputs[0]?.shape ?? []).slice(1).map((d) => (d == null || d < 0 ? null : d));
   const layers = candidates.map(({ layer, shapeNode }): QuantLayer => {
     const outputShape = shapes.get(shapeNode) ?? [];
     // A graph MatMul is 2-D ([batch, in] × [in, units]): one example is one row, MACs = in·units.
     const macs = layer.kind === 'dense' ? layer.params : layerMacs(layer.kind, layer.weightShape, outputShape, inputDims);
-    return { ...layer, outputShape, macs };
+    return { ...layer, outputShape, macs, producers: graphProducers(topo, layer.name, chainOf) };
   });
   return { layers, skipped };
 }

@@ -83,6 +83,26 @@ export function layerMacs(kind: LayerKind, weightShape: number[], outputShape: (
   return Number.isFinite(m) ? m : 0;
 }
 
+/**
+ * Walks back from a layer's inputs through non-quantizable layers to the quantizable
+ * layers (their chains) or the model input (−1) that feed it.
+ */
+function producersOf(layer: TLayer, chainOf: ReadonlyMap<string, number>): number[] {
+  const found = new Set<number>();
+  const seen = new Set<TLayer>();
+  const stack = [...(layer.inboundNodes[0]?.inboundLayers ?? [])];
+  while (stack.length > 0) {
+    const l = stack.pop()!;
+    if (seen.has(l)) continue;
+    seen.add(l);
+    const q = chainOf.get(l.name);
+    if (q !== undefined) found.add(q);
+    else if (l.getClassName() === 'InputLayer' || l.inboundNodes.length === 0) found.add(-1);
+    else stack.push(...(l.inboundNodes[0]?.inboundLayers ?? []));
+  }
+  return [...found].sort((a, b) => a - b);
+}
+
 interface BnWeights { gamma: Float32Array; beta: Float32Array; mean: Float32Array; variance: Float32Array; epsilon: number }
 
 export function batchNormWeights(bn: TLayer, filters: number): BnWeights {
@@ -91,8 +111,8 @@ export function batchNormWeights(bn: TLayer, filters: number): BnWeights {
   let i = 0;
   const gamma = cfg.scale === false ? filled(filters, 1) : values(w[i++]);
   const beta = cfg.center === false ? filled(filters, 0) : values(w[i++]);
-  const mean = values(w[i++]);
-  const variance = values(w[i++]);
+  const mean = values(w[i]);
+  const variance = values(w[i + 1]);
   return { gamma, beta, mean, variance, epsilon: Number(cfg.epsilon ?? 1e-3) };
 }
 
@@ -112,6 +132,8 @@ export function listLayersModelLayers(model: LayersModel, unsupported: ReadonlyS
   const layers: QuantLayer[] = [];
   const skipped: SkippedLayer[] = [];
   const folded = new Set<string>();
+  /** Layer name → index of the quantizable layer whose chain (layer, BN, activation) holds it. */
+  const chainOf = new Map<string, number>();
   const all = model.layers as unknown as TLayer[];
   for (const layer of all) {
     const cls = layer.getClassName();
@@ -147,12 +169,14 @@ export function listLayersModelLayers(model: LayersModel, unsupported: ReadonlyS
         point = act;
       }
     }
+    for (const n of [layer.name, foldedBatchNorm, point.name]) if (n) chainOf.set(n, layers.length);
     layers.push({
       name: layer.name, kind, op: cls, weightShape, filters, params: weights.length,
       macs: layerMacs(kind, weightShape, outputShape, inputShapeOf(layer)),
-      outputShape, weights, bias, foldedBatchNorm, activation, activationPoint: point.name,
+      outputShape, weights, bias, foldedBatchNorm, activation, activationPoint: point.name, producers: [],
     });
   }
+  for (const q of layers) q.producers = producersOf(model.getLayer(q.name) as unknown as TLayer, chainOf);
   for (const layer of all) {
     const cls = layer.getClassName();
     if (KIND[cls] || folded.has(layer.name)) continue;

@@ -16,7 +16,10 @@ const enc = (v: unknown) => new TextEncoder().encode(typeof v === 'string' ? v :
 const dec = (b: Uint8Array) => JSON.parse(new TextDecoder().decode(b));
 
 /** A copy of a fixture with model.json edited and/or files replaced. */
-function variant(name: string, edit?: (json: any) => void, files: Record<string, Uint8Array | null> = {}): FileMap {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests edit arbitrary model.json fields
+type Json = any;
+
+function variant(name: string, edit?: (json: Json) => void, files: Record<string, Uint8Array | null> = {}): FileMap {
   const out = new Map(fx[name]);
   if (edit) {
     const json = dec(out.get('model.json')!);

@@ -177,7 +177,7 @@ export async function loadModelFromFiles(files: Map<string, Uint8Array>, opts: L
     format: format,
     ...(isPlainObject(json.signature) ? { signature: json.signature } : {}),
     ...(isPlainObject(json.modelInitializer) ? { modelInitializer: json.modelInitializer } : {}),
-    ...(isPlainObject(json.userDefinedMetadata) ? { userDefinedMetadata: json.userDefinedMetadata } : {}),
+    ...(isPlainObject(json.userDefinedMetadata) ? { userDefinedMetadata: json.userDefinedMetadata as tf.io.ModelArtifacts['userDefinedMetadata'] } : {}),
   };
   const handler = tf.io.fromMemory(artifacts);
   const parameters = weightSpecs.filter((s) => s.dtype === 'float32').reduce((a, s) => a + elementCount(s.shape), 0);

@@ -42,6 +42,12 @@ export interface QuantLayer {
    * after the folded BN and a directly following activation, where hardware would quantize.
    */
   activationPoint: string;
+  /**
+   * Indices (into LoadedModel.layers) of the quantizable layers whose activation points
+   * feed this layer through non-quantizable ops (pooling, reshape, add, concat…); −1 = the
+   * model input. What BitOPs need: the precision of the data a layer multiplies.
+   */
+  producers: number[];
 }
 
 export interface SkippedLayer {

@@ -5,7 +5,7 @@
  * input. Cross-field rules (per-filter bit arrays, scale counts) are checked too.
  *
  * Defaults: weights {scheme 'fixed', bits 8, granularity 'per-tensor' ('per-filter' when bits
- * is an array)}, activations {scheme 'float', bits null}, method {name 'imported'}, summary
+ * is an array); bits 1..16, or 32 for a layer left in float}, activations {scheme 'float', bits null}, method {name 'imported'}, summary
  * figures recomputed from the layers when absent (summary.ts).
  *
  * Schema validation with ajv lives in src/model/configSchema.ts (src/quant stays free of
@@ -86,6 +86,11 @@ function restoreSweep(v: unknown, path: string): LayerSweep {
   };
 }
 
+/** Weight bit-width: an integer 1..16, or 32 = left in float32. */
+function weightBits(v: unknown, path: string): number {
+  return v === 32 ? 32 : num(v, path, { int: true, min: 1, max: 16 });
+}
+
 function restoreLayer(v: unknown, path: string): LayerConfig {
   const l = obj(v, path);
   const weightShape = l.weightShape;
@@ -93,8 +98,8 @@ function restoreLayer(v: unknown, path: string): LayerConfig {
   const w = obj(l.weights ?? {}, `${path}.weights`);
   const rawBits = w.bits ?? 8;
   const bits = Array.isArray(rawBits)
-    ? rawBits.map((b, i) => num(b, `${path}.weights.bits[${i}]`, { int: true, min: 1, max: 16 }))
-    : num(rawBits, `${path}.weights.bits`, { int: true, min: 1, max: 16 });
+    ? rawBits.map((b, i) => weightBits(b, `${path}.weights.bits[${i}]`))
+    : weightBits(rawBits, `${path}.weights.bits`);
   const granularity = oneOf<Granularity>(w.granularity, ['per-tensor', 'per-filter'], `${path}.weights.granularity`,
     Array.isArray(bits) ? 'per-filter' : 'per-tensor');
   const a = obj(l.activations ?? { scheme: 'float', bits: null }, `${path}.activations`);
@@ -186,7 +191,7 @@ export function restoreConfig(raw: unknown): StudioConfig {
       ...(isObj(meth.settings) ? { settings: JSON.parse(JSON.stringify(meth.settings)) as Record<string, unknown> } : {}),
     },
     layers,
-    summary: restoreSummary(c.summary, layers),
+    summary: { averageWeightBits: 0, sizeBytes: 0, bitops: 0 },
   };
   if (c.data !== undefined) {
     const d = obj(c.data, 'data');
@@ -198,6 +203,7 @@ export function restoreConfig(raw: unknown): StudioConfig {
   }
   const problems = checkConfigSemantics(config);
   if (problems.length > 0) throw new ConfigError('layers', problems[0]);
+  config.summary = restoreSummary(c.summary, layers);
   return config;
 }
 
