@@ -53,16 +53,39 @@ function time(schemes: readonly WeightScheme[]): number {
   return (performance.now() - t0) / 1000;
 }
 
+/**
+ * A fixed reference loop (one multiply-round-square-add per element over 11.7M floats):
+ * the machine's speed right now, so figures taken on a busy shared machine can be compared.
+ */
+function referenceLoop(): number {
+  const t0 = performance.now();
+  let acc = 0;
+  for (const x of data) {
+    for (let i = 0; i < x.length; i++) {
+      const d = x[i] - Math.round(x[i] * 7.3) * 0.137;
+      acc += d * d;
+    }
+  }
+  if (!(acc >= 0)) throw new Error('unreachable');
+  return (performance.now() - t0) / 1000;
+}
+referenceLoop();
+
 console.log(`${layers.length} layers, ${(total / 1e6).toFixed(2)}M weights, node ${process.version}`);
 if (process.argv.includes('--per-scheme')) {
   for (const s of WEIGHT_SCHEMES) console.log(`  ${s.padEnd(11)} ${time([s]).toFixed(2)} s`);
 }
 let best = Infinity;
+let ratio = Infinity;
 for (let r = 0; r < repeat; r++) {
+  const ref = referenceLoop();
   const s = time(WEIGHT_SCHEMES);
+  const ref2 = referenceLoop();
   best = Math.min(best, s);
-  console.log(`pass ${r + 1}: ${s.toFixed(2)} s`);
+  ratio = Math.min(ratio, s / ((ref + ref2) / 2));
+  console.log(`pass ${r + 1}: ${s.toFixed(2)} s (reference loop ${ref.toFixed(3)} / ${ref2.toFixed(3)} s)`);
 }
 const configs = WEIGHT_SCHEMES.length * SWEEP_BITS.length * 2;
 console.log(`best ${best.toFixed(2)} s for ${configs} configs (${WEIGHT_SCHEMES.length} schemes × ${SWEEP_BITS.length} bits × per tensor/per filter)`);
 console.log(`${((total * configs) / best / 1e6).toFixed(0)}M element·configs/s single-threaded`);
+console.log(`sweep / reference loop = ${ratio.toFixed(0)}× (load-independent cost measure)`);

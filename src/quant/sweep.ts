@@ -134,9 +134,9 @@ function schemeErrors(d: LayerData, key: WeightScheme, bits: readonly number[], 
   const { s, sF } = scales(d, key, bits, perFilter);
   if (key === 'fixed' || key === 'fixed-clip' || key === 'dfp') {
     const range = key === 'dfp' ? dfpCodeRange : fixedCodeRange;
-    const lo = Float64Array.from(bits, (b) => range(b, d.signed)[0]);
-    const hi = Float64Array.from(bits, (b) => range(b, d.signed)[1]);
-    const plan = { lo, hi, s, inv: reciprocal(s), sF, invF: sF && reciprocal(sF) };
+    const topNeg = Float64Array.from(bits, (b) => -range(b, d.signed)[0]);
+    const topPos = Float64Array.from(bits, (b) => range(b, d.signed)[1]);
+    const plan = { topPos, topNeg, s, inv: reciprocal(s), sF, invF: sF && reciprocal(sF) };
     uniformErrors(d.x, d.filters, B, plan, errT, errF);
   } else {
     const m = key === 'log2' ? 1 : SQRT2_STEPS;

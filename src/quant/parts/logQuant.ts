@@ -15,25 +15,22 @@
 import { FLOAT32_MIN_NORMAL } from './scale';
 import { logCode } from './round';
 
-/** Cached 2^(−j/m) for j < POW2_TABLE_SIZE (m = 1, 2): `**` per element is slow. */
+/** 2^(−j/m) for j < POW2_TABLE_SIZE and m = 1, 2: `**` per element is slow. */
 const POW2_TABLE_SIZE = 1024;
-const pow2Tables = new Map<number, Float64Array>();
+const powTable = (m: number) => Float64Array.from({ length: POW2_TABLE_SIZE }, (_, j) => 2 ** (-j / m));
+const POW2_M1 = powTable(1);
+const POW2_M2 = powTable(2);
 
 /**
- * 2^(c/m) for an integer code c ≤ 0, from a table when |c| is small. The table holds the
+ * 2^(c/m) for an integer code c ≤ 0, from a table when |c| is small. The tables hold the
  * very values `2 ** (c / m)` gives, so table and fallback agree bit for bit.
  * Example: pow2Frac(−3, 2) = 2^−1.5 = 0.35355.
  */
 export function pow2Frac(c: number, m: number): number {
   const j = -c;
-  if (j < POW2_TABLE_SIZE && (m === 1 || m === 2)) {
-    let t = pow2Tables.get(m);
-    if (!t) {
-      t = new Float64Array(POW2_TABLE_SIZE);
-      for (let k = 0; k < POW2_TABLE_SIZE; k++) t[k] = 2 ** (-k / m);
-      pow2Tables.set(m, t);
-    }
-    return t[j];
+  if (j < POW2_TABLE_SIZE) {
+    if (m === 2) return POW2_M2[j];
+    if (m === 1) return POW2_M1[j];
   }
   return 2 ** (c / m);
 }

@@ -6,22 +6,22 @@
  * Migacz 2017, "8-bit Inference with TensorRT"; here searched on the data, not modelled).
  *
  *   s = r · max|x| / (2^(b−1) − 1),  r = argmin_r Σ (x − Q_r(x))²
- *   search: r on a grid 1, 0.95, …, 0.05, then ±0.05 in steps of 0.01, then ±0.01 in
- *   steps of 0.002, evaluated exactly from sorted magnitudes + prefix sums (search/magnitudes)
- *   on at most 4096 strided samples.
+ *   search: r on a grid 1, 0.95, …, 0.05, then 10 golden-section steps within ±0.05 of
+ *   the best (resolution ≈ 0.001), the error evaluated exactly on sorted magnitudes
+ *   (search/magnitudes) of at most 1024 strided samples.
  *
  * Example (b = 2, signed, one code each side): x = [1, 0.1, 0.1, 0.1, −0.1] — max-abs
  * s = 1 zeroes the four 0.1s (SSE 0.04); r = 0.1 gives s = 0.1, q = [0.1, 0.1, …] with
  * SSE 0.81. Here max-abs wins and r stays 1; with many mid-size values clipping wins.
  */
 import type { QuantParams, Quantizer } from '../quantizer';
-import { gridSearchMin, type GridSearchPlan } from '../search/gridSearch';
+import { searchMin, type SearchPlan } from '../search/searchMin';
 import { magnitudeStats, uniformSse, type MagnitudeStats } from '../search/magnitudes';
 import { assertBits, assertFinite } from '../validate';
 import { checkParams, resolveSigned } from './common';
 import { applyFixedPoint, fixedMaxCode } from './fixed';
 
-export const CLIP_SEARCH: GridSearchPlan = { lo: 0.05, hi: 1, coarse: 20, rounds: 2, fine: 11 };
+export const CLIP_SEARCH: SearchPlan = { lo: 0.05, hi: 1, coarse: 20, golden: 10 };
 
 /** Params of the clip-searched fixed-point quantizer from precomputed magnitude stats. */
 export function fixedClipParams(st: MagnitudeStats, bits: number, signed: boolean): QuantParams {
@@ -29,7 +29,7 @@ export function fixedClipParams(st: MagnitudeStats, bits: number, signed: boolea
   const maxCode = fixedMaxCode(bits, signed);
   if (!(st.range > 0)) return { scheme: 'fixed-clip', bits, signed, scale: 0, clipRatio: 1 };
   const base = st.range / maxCode;
-  const r = gridSearchMin((t) => uniformSse(st, t * base, maxCode), CLIP_SEARCH);
+  const r = searchMin((t) => uniformSse(st, t * base, maxCode), CLIP_SEARCH);
   return { scheme: 'fixed-clip', bits, signed, scale: r * base, clipRatio: r };
 }
 

@@ -5,15 +5,16 @@
  *
  *   e = round(2 · log2(|x| / s)) clamped to ≤ 0,  q = sign(x) · s · 2^(e/2)  if e ≥ −(L−1),
  *   else q = 0;  L = 2^(b−1) − 1 (unsigned 2^b − 1) non-zero magnitudes plus zero.
- *   s = max|x| · 2^(−u), u ∈ [−0.25, 4] searched coarse-to-fine (steps 0.25, 0.05, 0.01)
- *   on sorted magnitudes (at most 4096 strided samples), exact error in closed form per level.
+ *   s = max|x| · 2^(−u), u ∈ [−0.25, 4]: a grid of step 0.25, then 10 golden-section steps
+ *   within ±0.25 of the best (resolution ≈ 0.004 octave), the error evaluated exactly on
+ *   sorted magnitudes (search/magnitudes) of at most 1024 strided samples.
  *
  * Example (b = 3, L = 3, s = 1): levels 1, 0.707, 0.5; x = 0.62 → 2·log2 0.62 = −1.38 →
  * e = −1 → 0.707; x = 0.4 → −2.64 → e = −3 < −2 → 0.
  */
 import type { QuantParams, Quantizer } from '../quantizer';
 import { logFakeQuant } from '../parts/logQuant';
-import { gridSearchMin, type GridSearchPlan } from '../search/gridSearch';
+import { searchMin, type SearchPlan } from '../search/searchMin';
 import { logSse, magnitudeStats, type MagnitudeStats } from '../search/magnitudes';
 import { assertBits, assertFinite } from '../validate';
 import { checkParams, outputFor, resolveSigned } from './common';
@@ -21,7 +22,7 @@ import { logLevels } from './log2';
 
 /** Codes per octave of the fine log grid (base √2). */
 export const SQRT2_STEPS = 2;
-export const SQRT2_SCALE_SEARCH: GridSearchPlan = { lo: -0.25, hi: 4, coarse: 18, rounds: 2, fine: 11 };
+export const SQRT2_SCALE_SEARCH: SearchPlan = { lo: -0.25, hi: 4, coarse: 18, golden: 10 };
 
 /** log2-sqrt2 params with the top level searched on precomputed magnitude stats. */
 export function log2Sqrt2Params(st: MagnitudeStats, bits: number, signed: boolean): QuantParams {
@@ -29,7 +30,7 @@ export function log2Sqrt2Params(st: MagnitudeStats, bits: number, signed: boolea
   const levels = logLevels(bits, signed);
   const base = { scheme: 'log2-sqrt2' as const, bits, signed, stepsPerOctave: SQRT2_STEPS, levels };
   if (!(st.range > 0)) return { ...base, scale: 0 };
-  const u = gridSearchMin((t) => logSse(st, st.range * 2 ** -t, SQRT2_STEPS, levels), SQRT2_SCALE_SEARCH);
+  const u = searchMin((t) => logSse(st, st.range * 2 ** -t, SQRT2_STEPS, levels), SQRT2_SCALE_SEARCH);
   return { ...base, scale: st.range * 2 ** -u };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normal } from '../testing/data';
-import { gridSearchMin } from './gridSearch';
+import { searchMin } from './searchMin';
 import { logSse, magnitudeStats, uniformSse } from './magnitudes';
 
 function bruteUniform(a: Float64Array, step: number, maxCode: number): number {
@@ -63,14 +63,20 @@ describe('closed-form errors equal brute force', () => {
   });
 });
 
-describe('gridSearchMin', () => {
-  it('finds a smooth minimum to the final grid resolution', () => {
-    const t = gridSearchMin((v) => (v - 0.37) ** 2, { lo: 0, hi: 1, coarse: 11, rounds: 3, fine: 11 });
-    expect(t).toBeCloseTo(0.37, 3);
+describe('searchMin', () => {
+  it('finds a smooth minimum (documented example)', () => {
+    const t = searchMin((v) => (v - 0.37) ** 2, { lo: 0, hi: 1, coarse: 11, golden: 12 });
+    expect(Math.abs(t - 0.37)).toBeLessThan(0.001);
+  });
+  it('picks the right basin of a two-basin function', () => {
+    const f = (v: number) => Math.min((v - 0.2) ** 2 + 0.01, (v - 0.8) ** 2);
+    expect(searchMin(f, { lo: 0, hi: 1, coarse: 11, golden: 15 })).toBeCloseTo(0.8, 3);
   });
   it('stays inside the interval and prefers hi on ties', () => {
-    expect(gridSearchMin(() => 1, { lo: 0, hi: 1, coarse: 5, rounds: 2, fine: 5 })).toBe(1);
-    const t = gridSearchMin((v) => -v, { lo: 0, hi: 2, coarse: 5, rounds: 2, fine: 5 });
+    expect(searchMin(() => 1, { lo: 0, hi: 1, coarse: 5, golden: 5 })).toBe(1);
+    const t = searchMin((v) => -v, { lo: 0, hi: 2, coarse: 5, golden: 5 });
     expect(t).toBe(2);
+    const u = searchMin((v) => v, { lo: 0.05, hi: 1, coarse: 5, golden: 8 });
+    expect(u).toBeGreaterThanOrEqual(0.05);
   });
 });

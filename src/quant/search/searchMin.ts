@@ -1,52 +1,66 @@
 /**
- * Coarse-to-fine 1-D minimisation on a grid, deterministic and derivative-free: the
- * error of a quantizer against its clip ratio or scale is piecewise smooth but not convex,
- * so a golden-section search can get stuck; a coarse grid finds the right basin and each
- * refinement zooms in around the best point found so far.
+ * 1-D minimisation for calibration searches: a coarse grid, then golden-section search
+ * inside the best grid cell's neighbourhood. Deterministic and derivative-free. The error
+ * of a quantizer against its clip ratio or scale is piecewise smooth but not convex, so
+ * golden section alone can get stuck in a far basin; the grid picks the basin, and golden
+ * section (Kiefer 1953) zooms in at one evaluation per step (×0.618 per step).
+ * The best point evaluated anywhere is returned, so a non-unimodal cell cannot make the
+ * result worse than the grid's best.
  *
- * Example: minimise (t − 0.37)² on [0, 1], coarse 11 points (best 0.4), then ±0.1 in
- * 11 points (best 0.36 or 0.38), then ±0.01 … → 0.37.
+ * Example: minimise (t − 0.37)² on [0, 1] with 11 grid points → best grid point 0.4,
+ * golden section on [0.3, 0.5] for 12 steps → 0.37 ± 0.0007.
  */
-export interface GridSearchPlan {
+export interface SearchPlan {
   /** Search interval, both ends included. */
   lo: number;
   hi: number;
-  /** Points in the coarse grid (≥ 2). */
+  /** Points in the coarse grid (≥ 2), evaluated from hi down to lo (ties favour hi). */
   coarse: number;
-  /** Refinement rounds; each spans ±1 previous step with `fine` points. */
-  rounds: number;
-  fine: number;
+  /** Golden-section steps inside [best − step, best + step]. */
+  golden: number;
 }
 
-/**
- * Returns the argmin of f over the plan's grids. Ties keep the earliest point evaluated,
- * and the coarse grid runs from `hi` down to `lo`, so ties favour `hi`.
- */
-export function gridSearchMin(f: (t: number) => number, plan: GridSearchPlan): number {
-  const { lo, hi, coarse, rounds, fine } = plan;
-  let step = (hi - lo) / (coarse - 1);
+const INV_PHI = (Math.sqrt(5) - 1) / 2;
+
+/** The argmin of f found by the plan (see module comment). */
+export function searchMin(f: (t: number) => number, plan: SearchPlan): number {
+  const { lo, hi, coarse, golden } = plan;
+  const step = (hi - lo) / (coarse - 1);
   let best = hi;
   let bestErr = Infinity;
-  for (let i = 0; i < coarse; i++) {
-    const t = hi - i * step;
-    const e = f(t);
+  const consider = (t: number, e: number) => {
     if (e < bestErr) {
       bestErr = e;
       best = t;
     }
+  };
+  for (let i = 0; i < coarse; i++) {
+    const t = hi - i * step;
+    consider(t, f(t));
   }
-  for (let r = 0; r < rounds; r++) {
-    const center = best;
-    const span = step;
-    step = (2 * span) / (fine - 1);
-    for (let i = 0; i < fine; i++) {
-      const t = center + span - i * step;
-      if (t < lo || t > hi || t === center) continue;
-      const e = f(t);
-      if (e < bestErr) {
-        bestErr = e;
-        best = t;
-      }
+  let a = Math.max(lo, best - step);
+  let b = Math.min(hi, best + step);
+  let c = b - INV_PHI * (b - a);
+  let d = a + INV_PHI * (b - a);
+  let fc = f(c);
+  let fd = f(d);
+  consider(c, fc);
+  consider(d, fd);
+  for (let k = 0; k < golden; k++) {
+    if (fc <= fd) {
+      b = d;
+      d = c;
+      fd = fc;
+      c = b - INV_PHI * (b - a);
+      fc = f(c);
+      consider(c, fc);
+    } else {
+      a = c;
+      c = d;
+      fc = fd;
+      d = a + INV_PHI * (b - a);
+      fd = f(d);
+      consider(d, fd);
     }
   }
   return best;

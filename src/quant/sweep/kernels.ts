@@ -1,21 +1,26 @@
 /**
  * Fused error kernels of the SQNR sweep: ONE pass over a layer's weights accumulates the
  * squared error of every bit-width, per tensor and per filter at once, in float64.
- * Each quantized value is computed by the very functions `apply` uses
- * (`intFakeQuantValue`, `logFakeQuantMagnitude`), so a sweep entry equals
+ * Each quantized value is computed with the same arithmetic `apply` uses (the log
+ * kernels call `logFakeQuantMagnitude` / `logLevel` themselves; the uniform kernel
+ * restates `intFakeQuantValue` on magnitudes, see UniformPlan), so a sweep entry equals
  * fakeQuantize + sqnrDb bit for bit; only the loop structure differs.
  *
  * Layouts: per-tensor arrays are indexed [b] (B bit-widths); per-filter arrays [f·B + b],
  * filter of element i = i % filters (walked with a wrapping counter, no modulo).
  */
-import { intFakeQuantValue } from '../parts/intQuant';
 import { logCode } from '../parts/round';
 import { logFakeQuantMagnitude, logLevel } from '../parts/logQuant';
 
-/** Uniform quantizer settings for B bit-widths (scale 0 ⇒ inv 0 ⇒ q = 0). */
+/**
+ * Uniform quantizer settings for B bit-widths (scale 0 ⇒ inv 0 ⇒ q = 0). The kernel works
+ * on magnitudes: with ties rounded away from zero, |Q(x)| = fround(min(round(|x|/s), top)·s)
+ * where top = hi for x ≥ 0 and −lo for x < 0 (these differ only for dfp's full range), and
+ * (x − Q(x))² = (|x| − |Q(x)|)² exactly — no sign branch inside the bit-width loop.
+ */
 export interface UniformPlan {
-  lo: Float64Array; // [b]
-  hi: Float64Array; // [b]
+  topPos: Float64Array; // [b]: hi
+  topNeg: Float64Array; // [b]: −lo (unused when the data has no negative element)
   s: Float64Array; // per tensor [b]
   inv: Float64Array;
   sF: Float64Array | null; // per filter [f·B + b], null = no per-filter pass
@@ -26,26 +31,26 @@ export interface UniformPlan {
 export function uniformErrors(
   x: Float32Array, filters: number, B: number, p: UniformPlan, errT: Float64Array, errF: Float64Array | null,
 ): void {
-  const { lo, hi, s, inv, sF, invF } = p;
+  const { topPos, topNeg, s, inv, sF, invF } = p;
   const n = x.length;
-  if (!sF || !invF || !errF) {
-    for (let i = 0; i < n; i++) {
-      const v = x[i];
-      for (let b = 0; b < B; b++) {
-        const d = v - intFakeQuantValue(v, inv[b], s[b], lo[b], hi[b]);
-        errT[b] += d * d;
-      }
-    }
-    return;
-  }
+  const perFilter = sF !== null && invF !== null && errF !== null;
   for (let i = 0, fb = 0, f = 0; i < n; i++) {
     const v = x[i];
+    const a = Math.abs(v);
+    const top = v < 0 ? topNeg : topPos;
     for (let b = 0; b < B; b++) {
-      const d = v - intFakeQuantValue(v, inv[b], s[b], lo[b], hi[b]);
+      const t = top[b];
+      let k = Math.round(a * inv[b]);
+      if (k > t) k = t;
+      const d = a - Math.fround(k * s[b]);
       errT[b] += d * d;
-      const k = fb + b;
-      const e = v - intFakeQuantValue(v, invF[k], sF[k], lo[b], hi[b]);
-      errF[k] += e * e;
+      if (perFilter) {
+        const j = fb + b;
+        let kf = Math.round(a * invF[j]);
+        if (kf > t) kf = t;
+        const e = a - Math.fround(kf * sF[j]);
+        errF[j] += e * e;
+      }
     }
     if (++f === filters) {
       f = 0;
