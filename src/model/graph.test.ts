@@ -1,0 +1,107 @@
+/**
+ * The same network as a LayersModel (conv + BN + ReLU, depthwise, dense) and as converter
+ * GraphModels (fused ops with BN pre-folded; unfused ops with FusedBatchNormV3 to fold):
+ * the studio must see the same layers, the same weights, the same sweep and the same
+ * activations either way.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { graphModelFiles, layersModelFiles } from '../../scripts/make-graph-fixture';
+import type { LayerSweep, SqnrJson } from '../quant/types';
+import { captureActivations } from './activations';
+import { analyzeModel } from './analyze';
+import { loadModelFromFiles } from './load';
+import type { LoadedModel } from './types';
+
+let layers: LoadedModel;
+let fused: LoadedModel;
+let unfused: LoadedModel;
+const count = 12;
+const images = Float32Array.from({ length: count * 784 }, (_, i) => (Math.sin(i * 0.37) + 1) / 2);
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  layers = await loadModelFromFiles(await layersModelFiles('float32'));
+  fused = await loadModelFromFiles(graphModelFiles('float32'));
+  unfused = await loadModelFromFiles(graphModelFiles('float32', { unfused: true }));
+});
+
+function expectSweepClose(a: LayerSweep['weights'] | undefined, b: LayerSweep['weights'] | undefined, tolDb: number): void {
+  expect(Object.keys(b ?? {})).toEqual(Object.keys(a ?? {}));
+  for (const [scheme, row] of Object.entries(a ?? {})) {
+    for (const [bits, v] of Object.entries(row as Record<string, SqnrJson>)) {
+      const w = (b as Record<string, Record<string, SqnrJson>>)[scheme][bits];
+      if (typeof v === 'number' && typeof w === 'number') expect(Math.abs(v - w), `${scheme} ${bits}`).toBeLessThanOrEqual(tolDb);
+      else expect(w).toEqual(v);
+    }
+  }
+}
+
+describe('LayersModel vs GraphModel of the same network', () => {
+  it.each([['fused', () => fused], ['unfused', () => unfused]])('%s graph: same layers and bit-identical folded weights', (_n, graph) => {
+    const g = graph();
+    expect(g.layers.map((l) => [l.name, l.kind, l.weightShape, l.filters, l.macs, l.activation, l.producers]))
+      .toEqual(layers.layers.map((l) => [l.name, l.kind, l.weightShape, l.filters, l.macs, l.activation, l.producers]));
+    g.layers.forEach((l, i) => {
+      expect(l.weights).toEqual(layers.layers[i].weights);
+      const bias = layers.layers[i].bias;
+      l.bias.forEach((v, j) => expect(Math.abs(v - bias[j])).toBeLessThan(1e-6));
+    });
+  });
+
+  it('captures the same activations (within float rounding)', async () => {
+    const ref = await captureActivations(layers, images, count, { batchSize: 5 });
+    for (const g of [fused, unfused]) {
+      const got = await captureActivations(g, images, count, { batchSize: 7 });
+      for (const l of layers.layers) {
+        const a = ref.get(l.name)!;
+        const b = got.get(l.name)!;
+        expect(b.shape).toEqual(a.shape);
+        expect(b.values.length).toBe(count * a.shape.reduce((x, y) => x * y, 1));
+        let maxDiff = 0;
+        a.values.forEach((v, i) => { maxDiff = Math.max(maxDiff, Math.abs(v - b.values[i])); });
+        expect(maxDiff, l.name).toBeLessThan(1e-5);
+      }
+    }
+  });
+
+  it('gives the same sweep: weights identical, activations within 1e-3 dB', async () => {
+    const data = { images, count, shape: [28, 28, 1] };
+    const a = await analyzeModel(layers, { data, calibration: count });
+    for (const g of [fused, unfused]) {
+      const b = await analyzeModel(g, { data, calibration: count });
+      expect(b.summary).toEqual(a.summary);
+      b.layers.forEach((l, i) => {
+        expect(l.sweep!.weights).toEqual(a.layers[i].sweep!.weights);
+        expect(l.sweep!.weightsPerFilter).toEqual(a.layers[i].sweep!.weightsPerFilter);
+        expectSweepClose(a.layers[i].sweep!.activations, l.sweep!.activations, 1e-3);
+      });
+    }
+  });
+
+  it('reports progress and stops on abort', async () => {
+    const seen: number[] = [];
+    await captureActivations(layers, images, count, { batchSize: 4, onProgress: (d) => seen.push(d) });
+    expect(seen).toEqual([4, 8, 12]);
+    const ctl = new AbortController();
+    const run = captureActivations(fused, images, count, {
+      batchSize: 4, signal: ctl.signal, onProgress: (d) => { if (d === 4) ctl.abort(); },
+    });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('keeps only the first images of a layer when its activations exceed the cap', async () => {
+    const got = await captureActivations(layers, images, count, { maxValuesPerLayer: 26 * 26 * 4 * 5 });
+    expect(got.get('conv1')!.examples).toBe(5);
+    expect(got.get('fc1')!.examples).toBe(count);
+  });
+
+  it('weights-only analysis without data, and a note when the data does not fit', async () => {
+    const none = await analyzeModel(fused);
+    expect(none.data).toEqual({ source: 'none', calibration: 0, note: 'weights only: no calibration data given' });
+    expect(none.layers.every((l) => l.activations.scheme === 'float' && !l.sweep!.activations)).toBe(true);
+    const wrong = await analyzeModel(fused, { data: { images: new Float32Array(2 * 32 * 32 * 3), count: 2, shape: [32, 32, 3], source: 'x' } });
+    expect(wrong.data?.note).toMatch(/weights only: data has 3072 values per example, the model input \[batch,28,28,1\] needs 784/);
+  });
+});
