@@ -176,6 +176,15 @@ export function restoreConfig(raw: unknown): StudioConfig {
   if (!/^[0-9a-f]{64}$/.test(hash)) throw new ConfigError('model.hash', 'expected 64 lowercase hex digits (SHA-256)');
   if (!Array.isArray(c.layers)) throw new ConfigError('layers', 'expected a list');
   const layers = c.layers.map((l, i) => restoreLayer(l, `layers[${i}]`));
+  let data: StudioConfig['data'];
+  if (c.data !== undefined) {
+    const d = obj(c.data, 'data');
+    data = {
+      source: typeof d.source === 'string' ? d.source : 'unknown',
+      ...(d.calibration !== undefined ? { calibration: num(d.calibration, 'data.calibration', { int: true, min: 0 }) } : {}),
+      ...(typeof d.note === 'string' ? { note: d.note } : {}),
+    };
+  }
   const meth = obj(c.method ?? { name: 'imported' }, 'method');
   const config: StudioConfig = {
     format: 'quantization-studio/config',
@@ -190,17 +199,10 @@ export function restoreConfig(raw: unknown): StudioConfig {
       ...(meth.budget === null || typeof meth.budget === 'number' ? { budget: meth.budget === null ? null : num(meth.budget, 'method.budget') } : {}),
       ...(isObj(meth.settings) ? { settings: JSON.parse(JSON.stringify(meth.settings)) as Record<string, unknown> } : {}),
     },
+    ...(data ? { data } : {}),
     layers,
     summary: { averageWeightBits: 0, sizeBytes: 0, bitops: 0 },
   };
-  if (c.data !== undefined) {
-    const d = obj(c.data, 'data');
-    config.data = {
-      source: typeof d.source === 'string' ? d.source : 'unknown',
-      ...(d.calibration !== undefined ? { calibration: num(d.calibration, 'data.calibration', { int: true, min: 0 }) } : {}),
-      ...(typeof d.note === 'string' ? { note: d.note } : {}),
-    };
-  }
   const problems = checkConfigSemantics(config);
   if (problems.length > 0) throw new ConfigError('layers', problems[0]);
   config.summary = restoreSummary(c.summary, layers);
