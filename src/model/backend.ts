@@ -40,7 +40,7 @@ interface AdapterProbe {
 async function probeWebGpu(): Promise<AdapterProbe> {
   const gpu = (globalThis.navigator as Navigator & { gpu?: GPU } | undefined)?.gpu;
   if (!gpu) return { available: false, why: 'this browser exposes no WebGPU (navigator.gpu is missing)' };
-  let adapter: GPUAdapter | null = null;
+  let adapter: GPUAdapter | null;
   try {
     adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   } catch (e) {
