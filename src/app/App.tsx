@@ -1,6 +1,6 @@
 /** The studio's page: header, messages, drop zone, layer table + detail, charts, job bar. */
 import { useEffect } from 'react';
-import { ChartSlots, SchemeSlot } from './features/charts/ChartSlots';
+import { BitMapPanel, ParetoPanel, SchemePanel, TeachingSlot } from './features/charts/Charts';
 import { DropZone } from './features/dropZone/DropZone';
 import { Header } from './features/header/Header';
 import { Messages } from './features/header/Messages';
@@ -28,9 +28,13 @@ export function App() {
         </div>
         <div className="column-right">
           <LayerDetail />
-          <SchemeSlot />
+          <TeachingSlot />
         </div>
-        <ChartSlots />
+        <div className="charts">
+          <BitMapPanel />
+          <ParetoPanel />
+          <SchemePanel />
+        </div>
       </main>
       <JobBar />
     </div>

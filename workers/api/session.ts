@@ -3,6 +3,7 @@
  * (bundled digits or dropped images). A load that fails leaves the previous model in place.
  */
 import { loadModelFromFiles } from '../../src/model/load';
+import { transfer } from 'comlink';
 import { parseMnistBinary, selectSplit } from '../../src/data/mnistBinary';
 import { session, summarize, type DataSummary, type ModelSummary, type StudioData } from '../session';
 
@@ -166,6 +167,14 @@ export const sessionApi = {
     const data: StudioData = { summary, images: pixels, labels, count: images.length, sampleShape: [h, w, c] };
     session.data = data;
     return summaryNow();
+  },
+
+  /** A copy of one layer's (BN-folded) weights, for the teaching histogram; transferred. */
+  layerWeights(name: string): Float32Array {
+    const layer = session.model?.layers.find((l) => l.name === name);
+    if (!layer) throw new Error(`the loaded model has no layer "${name}"`);
+    const copy = layer.weights.slice();
+    return transfer(copy, [copy.buffer]);
   },
 
   summary(): SessionSummary {

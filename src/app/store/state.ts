@@ -13,6 +13,18 @@ export interface JobState {
   etaMs: number | null;
 }
 
+/** One configuration tried in this session: a point of the Pareto chart, re-appliable. */
+export interface ConfigPoint {
+  id: string;
+  method: string;
+  sizeBytes: number;
+  bitops: number;
+  accuracy: number | null;
+  agreement: number | null;
+  averageWeightBits: number;
+  config: StudioConfig;
+}
+
 export interface StudioSettings {
   /** Method that produced the config (e.g. "analysis", "uniform"); in the URL. */
   method: string;
@@ -30,6 +42,10 @@ export interface StudioState {
   config: StudioConfig | null;
   /** Undo/redo of manual edits: snapshots of config.layers (unchanged layers are shared). */
   history: { past: LayerConfig[][]; future: LayerConfig[][] };
+  /** Configurations produced so far for this model (analysis, methods, imports). */
+  points: ConfigPoint[];
+  /** Id of the point the current config came from (null after manual edits). */
+  currentPoint: string | null;
   job: JobState | null;
   error: string | null;
   notice: string | null;
@@ -46,6 +62,8 @@ export const initialState: StudioState = {
   data: null,
   config: null,
   history: { past: [], future: [] },
+  points: [],
+  currentPoint: null,
   job: null,
   error: null,
   notice: null,

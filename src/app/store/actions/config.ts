@@ -1,16 +1,45 @@
 import type { LayerConfig, StudioConfig, WeightScheme } from '../../../quant/types';
 import { MAX_BITS, MIN_BITS } from '../../../quant/types';
-import type { Action } from '../state';
+import type { Action, ConfigPoint } from '../state';
 import { recomputeSummary, sweptSqnr } from '../summary';
 
 const HISTORY_LIMIT = 100;
+const POINTS_LIMIT = 60;
 
-/** A new config from an analysis, a method or an import: edits history starts afresh. */
-export const configReady: Action<StudioConfig> = (_state, config) => ({
-  config,
-  history: { past: [], future: [] },
-  error: null,
-});
+/** Identity of a config's choices (not its measurements): same choices → same point. */
+export function pointId(config: StudioConfig): string {
+  const choices = config.layers.map((l) => [l.name, l.weights.scheme, l.weights.bits, l.activations.scheme, l.activations.bits]);
+  let h = 0x811c9dc5;
+  const s = `${config.method.name}|${JSON.stringify(choices)}`;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return `${config.method.name}-${(h >>> 0).toString(36)}`;
+}
+
+function toPoint(config: StudioConfig): ConfigPoint {
+  const s = config.summary;
+  return {
+    id: pointId(config), method: config.method.name, sizeBytes: s.sizeBytes, bitops: s.bitops,
+    accuracy: s.accuracy ?? null, agreement: s.agreement ?? null, averageWeightBits: s.averageWeightBits, config,
+  };
+}
+
+/**
+ * A new config from an analysis, a method, an import or a Pareto point: it becomes current,
+ * joins the session's points (replacing an earlier point with the same choices), and the
+ * edit history starts afresh.
+ */
+export const configReady: Action<StudioConfig> = (state, config) => {
+  const point = toPoint(config);
+  const sameModel = state.points.length === 0 || state.points[0].config.model.hash === config.model.hash;
+  const others = (sameModel ? state.points : []).filter((p) => p.id !== point.id);
+  return {
+    config,
+    points: [...others, point].slice(-POINTS_LIMIT),
+    currentPoint: point.id,
+    history: { past: [], future: [] },
+    error: null,
+  };
+};
 
 export interface LayerEdit {
   name: string;
@@ -45,6 +74,7 @@ export const editLayer: Action<LayerEdit> = (state, edit) => {
   const layers = config.layers.map((l, j) => (j === i ? next : l));
   return {
     config: { ...withLayers(config, layers), method: { ...config.method, name: 'manual' } },
+    currentPoint: null,
     history: { past: [...state.history.past, config.layers].slice(-HISTORY_LIMIT), future: [] },
   };
 };
@@ -55,6 +85,7 @@ export const undo: Action<void> = (state) => {
   const layers = past[past.length - 1];
   return {
     config: withLayers(state.config, layers),
+    currentPoint: null,
     history: { past: past.slice(0, -1), future: [state.config.layers, ...future] },
   };
 };
@@ -65,6 +96,7 @@ export const redo: Action<void> = (state) => {
   const layers = future[0];
   return {
     config: withLayers(state.config, layers),
+    currentPoint: null,
     history: { past: [...past, state.config.layers], future: future.slice(1) },
   };
 };

@@ -13,6 +13,8 @@ export const sessionLoaded: Action<SessionSummary> = (state, s) => {
     model: s.model,
     data: s.data,
     config: null,
+    points: [],
+    currentPoint: null,
     history: { past: [], future: [] },
     selectedLayer: state.selectedLayer && names.has(state.selectedLayer) ? state.selectedLayer : null,
     error: null,
