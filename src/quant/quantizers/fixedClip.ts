@@ -6,9 +6,10 @@
  * Migacz 2017, "8-bit Inference with TensorRT"; here searched on the data, not modelled).
  *
  *   s = r · max|x| / (2^(b−1) − 1),  r = argmin_r Σ (x − Q_r(x))²
- *   search: r on a grid 1, 0.95, …, 0.05, then 10 golden-section steps within ±0.05 of
- *   the best (resolution ≈ 0.001), the error evaluated exactly on sorted magnitudes
- *   (search/magnitudes) of at most 1024 strided samples.
+ *   search: r on a 12-point grid 1 … 0.05 (step 0.086), then 10 golden-section steps
+ *   within ±1 step of the best (resolution ≈ 0.0014); the error of each candidate is
+ *   evaluated in closed form on sorted magnitudes (search/magnitudes: exact tail + weighted
+ *   strided bulk for big tensors). Within 0.15 dB of an exhaustive search (tested).
  *
  * Example (b = 2, signed, one code each side): x = [1, 0.1, 0.1, 0.1, −0.1] — max-abs
  * s = 1 zeroes the four 0.1s (SSE 0.04); r = 0.1 gives s = 0.1, q = [0.1, 0.1, …] with
@@ -21,7 +22,7 @@ import { assertBits, assertFinite } from '../validate';
 import { checkParams, resolveSigned } from './common';
 import { applyFixedPoint, fixedMaxCode } from './fixed';
 
-export const CLIP_SEARCH: SearchPlan = { lo: 0.05, hi: 1, coarse: 20, golden: 10 };
+export const CLIP_SEARCH: SearchPlan = { lo: 0.05, hi: 1, coarse: 12, golden: 10 };
 
 /** Params of the clip-searched fixed-point quantizer from precomputed magnitude stats. */
 export function fixedClipParams(st: MagnitudeStats, bits: number, signed: boolean): QuantParams {

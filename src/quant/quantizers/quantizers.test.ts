@@ -132,3 +132,30 @@ describe.each(WEIGHT_SCHEMES)('%s', (key) => {
     expect(() => Q.apply(x, p, new Float32Array(3))).toThrow(/output has 3 elements/);
   });
 });
+
+describe('calibration searches are close to exhaustive ones', () => {
+  // Exhaustive reference: the SSE of every candidate on a fine grid, on all the data.
+  const best = (x: Float32Array, key: 'fixed-clip' | 'log2-sqrt2', b: number, candidates: number[]) => {
+    let top = -Infinity;
+    for (const scale of candidates) {
+      const p = { scheme: key, bits: b, signed: true, scale };
+      top = Math.max(top, sqnrDb(x, QUANTIZERS[key].apply(x, p)) as number);
+    }
+    return top;
+  };
+  const cases = { 'laplace 4608': laplace(4608, 1, 3), 'normal 147': normal(147, 1, 4), 'laplace 60k': laplace(60_000, 1, 5) };
+  for (const [name, x] of Object.entries(cases)) {
+    it(`${name}: within 0.3 dB at 2, 4, 6, 8 bits`, () => {
+      const m = Math.max(...Array.from(x, Math.abs));
+      for (const b of [2, 4, 6, 8]) {
+        const K = 2 ** (b - 1) - 1;
+        const clipGrid = Array.from({ length: 400 }, (_, i) => ((i + 1) / 400) * (m / K));
+        const logGrid = Array.from({ length: 400 }, (_, i) => m * 2 ** (0.5 - (i * 4.5) / 400));
+        for (const [key, grid] of [['fixed-clip', clipGrid], ['log2-sqrt2', logGrid]] as const) {
+          const got = sqnrDb(x, quantize(key, x, b)) as number;
+          expect(got, `${key} ${b} bits`).toBeGreaterThan(best(x, key, b, grid) - 0.3);
+        }
+      }
+    });
+  }
+});

@@ -1,24 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { normal } from '../testing/data';
 import { searchMin } from './searchMin';
-import { logSse, magnitudeStats, uniformSse } from './magnitudes';
+import { gallopDown, gallopUp, logSse, lowerBound, magnitudeStats, uniformSse, type MagnitudeStats } from './magnitudes';
 
-function bruteUniform(a: Float64Array, step: number, maxCode: number): number {
+function bruteUniform(st: MagnitudeStats, step: number, maxCode: number): number {
   let s = 0;
-  for (const v of a) {
+  st.sorted.forEach((v, i) => {
     const q = Math.min(Math.round(v / step), maxCode) * step;
-    s += (v - q) ** 2;
-  }
+    s += st.weight[i] * (v - q) ** 2;
+  });
   return s;
 }
-function bruteLog(a: Float64Array, s: number, m: number, levels: number): number {
+function bruteLog(st: MagnitudeStats, s: number, m: number, levels: number): number {
   let e = 0;
-  for (const v of a) {
+  st.sorted.forEach((v, i) => {
     let c = v > 0 ? Math.round(m * Math.log2(v / s)) : -Infinity;
     if (c > 0) c = 0;
     const q = c > -levels ? s * 2 ** (c / m) : 0;
-    e += (v - q) ** 2;
-  }
+    e += st.weight[i] * (v - q) ** 2;
+  });
   return e;
 }
 
@@ -32,26 +32,43 @@ describe('magnitudeStats', () => {
     expect(Array.from(un.sorted)).toEqual([0, 0.5, 1]);
     expect(un.range).toBe(1);
   });
-  it('subsamples deterministically past the cap but keeps the full range', () => {
+  it('past the cap: a weighted strided bulk plus the exact tail, weights summing to n', () => {
     const x = normal(10_000, 1, 3);
-    const st = magnitudeStats(x, true, 1000);
-    expect(st.sorted.length).toBe(1000);
-    expect(st.range).toBe(Math.max(...Array.from(x, Math.abs)));
+    const st = magnitudeStats(x, true, 1000, 100);
+    const mags = Array.from(x, Math.abs).sort((a, b) => b - a);
+    expect(st.range).toBe(mags[0]);
+    expect(st.sorted.length).toBeLessThan(1300);
+    expect(st.p0[st.sorted.length]).toBeCloseTo(10_000, 6);
+    for (let i = 1; i < st.sorted.length; i++) expect(st.sorted[i]).toBeGreaterThanOrEqual(st.sorted[i - 1]);
+    // The 50 largest magnitudes are all there, exactly, with weight 1.
+    const n = st.sorted.length;
+    for (let k = 0; k < 50; k++) {
+      expect(st.sorted[n - 1 - k]).toBe(mags[k]);
+      expect(st.weight[n - 1 - k]).toBe(1);
+    }
+    expect(st.weight[0]).toBeGreaterThan(5);
+    expect(magnitudeStats(x, true, 1000, 100)).toEqual(st); // deterministic
   });
 });
 
 describe('closed-form errors equal brute force', () => {
-  const st = magnitudeStats(normal(3000, 1, 7), true);
+  const small = magnitudeStats(normal(1000, 1, 7), true);
+  const big = magnitudeStats(normal(30_000, 1, 7), true);
   it.each([1, 3, 7, 127, 2000])('uniformSse, maxCode %i', (maxCode) => {
-    for (const step of [0.01, 0.1, 0.5, st.range / maxCode]) {
-      const ref = bruteUniform(st.sorted, step, maxCode);
-      expect(uniformSse(st, step, maxCode)).toBeCloseTo(ref, 6);
+    for (const st of [small, big]) {
+      for (const step of [0.01, 0.1, 0.5, st.range / maxCode]) {
+        const ref = bruteUniform(st, step, maxCode);
+        expect(Math.abs(uniformSse(st, step, maxCode) - ref)).toBeLessThan(1e-9 * st.p2[st.sorted.length]);
+      }
     }
   });
   it.each([1, 3, 7, 127])('logSse, levels %i', (levels) => {
-    for (const s of [0.5, 1, st.range, 4]) {
-      for (const m of [1, 2]) {
-        expect(logSse(st, s, m, levels)).toBeCloseTo(bruteLog(st.sorted, s, m, levels), 6);
+    for (const st of [small, big]) {
+      for (const s of [0.5, 1, st.range, 4]) {
+        for (const m of [1, 2]) {
+          const ref = bruteLog(st, s, m, levels);
+          expect(Math.abs(logSse(st, s, m, levels) - ref)).toBeLessThan(1e-9 * st.p2[st.sorted.length]);
+        }
       }
     }
   });
@@ -78,5 +95,20 @@ describe('searchMin', () => {
     expect(t).toBe(2);
     const u = searchMin((v) => v, { lo: 0.05, hi: 1, coarse: 5, golden: 8 });
     expect(u).toBeGreaterThanOrEqual(0.05);
+  });
+});
+
+describe('binary and galloping searches agree', () => {
+  it('on random sorted data, every start and threshold', () => {
+    const a = Float64Array.from(normal(200, 1, 8), Math.abs).sort();
+    for (const t of [-1, 0, 0.01, 0.5, 1, 2, 10, a[0], a[57], a[199]]) {
+      const ref = lowerBound(a, t);
+      for (const from of [0, 1, 50, Math.min(ref, 120)]) {
+        if (from <= ref) expect(gallopUp(a, t, from)).toBe(ref);
+      }
+      for (const to of [200, 199, 120, Math.max(ref, 60)]) {
+        expect(gallopDown(a, t, to)).toBe(lowerBound(a, t, 0, to));
+      }
+    }
   });
 });
