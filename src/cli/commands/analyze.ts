@@ -3,20 +3,13 @@
  * Loads the model, sweeps every quantizable layer (weights; activations when data fits the
  * model input) and writes the analysis config (format quantization-studio/config v1).
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { existsSync, statSync } from 'node:fs';
-import { analyzeModel, DEFAULT_CALIBRATION, type AnalyzeData } from '../../model/analyze';
-import { validateConfig } from '../../model/configSchema';
-import { loadModelFromFiles } from '../../model/load';
-import { formatBytes } from '../../model/manifest';
-import { configToJson } from '../../quant/config/json';
-import { initBackend, quiet, type CliBackend } from '../backend';
-import { loadData } from '../data';
 import { CliError } from '../errors';
-import { readModelFiles } from '../files';
-import { PARALLEL_MIN_PARAMS, workerSweepRunner } from '../parallelSweep';
 import type { CliCommand } from './types';
+
+/** The default calibration count (analyze.ts DEFAULT_CALIBRATION; repeated so --help loads no tfjs). */
+const DEFAULT_CALIBRATION = 64;
 
 const ms = (t0: number) => `${Math.round(performance.now() - t0)} ms`;
 const sci = (n: number) => (n >= 1e6 ? n.toExponential(2) : String(Math.round(n)));
@@ -46,12 +39,18 @@ export const command: CliCommand = {
     if (typeof args.flags.out !== 'string') throw new CliError('analyze needs --out <config.json>');
     const outPath = checkOut(args.flags.out);
     const t0 = performance.now();
+    // Heavy modules (tfjs) load only when the command runs, so usage errors answer at once.
+    const [{ analyzeModel }, { validateConfig }, { loadModelFromFiles }, { formatBytes }, { configToJson },
+      { initBackend, quiet }, { loadData }, { readModelFiles }, { PARALLEL_MIN_PARAMS, workerSweepRunner }] = await Promise.all([
+      import('../../model/analyze'), import('../../model/configSchema'), import('../../model/load'), import('../../model/manifest'),
+      import('../../quant/config/json'), import('../backend'), import('../data'), import('../files'), import('../parallelSweep'),
+    ]);
     const { files, name, path } = readModelFiles(modelArg);
     const calibration = (args.flags.calibration as number | undefined) ?? DEFAULT_CALIBRATION;
-    let data: AnalyzeData | null = null;
+    let data: import('../../model/analyze').AnalyzeData | null = null;
     if (typeof args.flags.data === 'string') data = loadData(args.flags.data, io.root, calibration, io.out);
 
-    const backend = await initBackend((args.flags.backend as CliBackend | undefined) ?? 'auto');
+    const backend = await initBackend((args.flags.backend as import('../backend').CliBackend | undefined) ?? 'auto');
     io.out(`backend: ${backend.name} (${backend.reason})`);
     const loaded = await loadModelFromFiles(files, { name });
     try {
