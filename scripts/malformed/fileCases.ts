@@ -68,6 +68,9 @@ function jsonCases(b: BaseModel): CorpusEntry[] {
     model('empty-model-json', 'empty-file', 'model.json is 0 bytes', withFile(b.files, 'model.json', new Uint8Array(0)), error(/model\.json/, /empty/i)),
     model('blank-model-json', 'empty-file', 'model.json holds only whitespace', withFile(b.files, 'model.json', enc(' \n\t\n ')), error(/model\.json/, /empty/i)),
   ];
+  out.push(model('model-json-bom', 'control', 'model.json with a UTF-8 byte-order mark', withFile(b.files, 'model.json', new Uint8Array([0xef, 0xbb, 0xbf, ...text])), loads()));
+  out.push(model('model-json-pretty-crlf', 'control', 'model.json re-indented with CRLF line ends',
+    withFile(b.files, 'model.json', enc(JSON.stringify(b.json, null, 2).replace(/\n/g, '\r\n'))), loads()));
   for (const [name, cut] of JSON_CUTS) {
     out.push(model(`invalid-json-cut-${name}`, 'invalid-json', `model.json cut to ${cut(text.length)} of ${text.length} bytes`,
       withFile(b.files, 'model.json', text.slice(0, cut(text.length))), error(/model\.json/, /invalid JSON/i)));
