@@ -5,9 +5,12 @@
  * archive is checked twice:
  *  1. before inflating anything, the central directory: entry count, declared total size and
  *     declared compression ratio (a 1 GiB file of zeros deflates to ~1 MiB, ratio ≈ 1000:1);
- *  2. while inflating, in small input slices, the bytes actually produced: the running
- *     total and the running ratio output/input. A bomb with lying headers is stopped after at
- *     most `ratioCheckAfterBytes` + one slice's output, never inflated in full.
+ *  2. while inflating, slice by slice, the bytes actually produced: the running total and the
+ *     running ratio output/input. Deflate expands at most ~1032:1, so each input slice is sized
+ *     to the output headroom left (slice ≤ headroom / 1032, between `minSliceBytes` and
+ *     `maxSliceBytes`): honest archives quickly move in 1 MiB slices, while a bomb with lying
+ *     headers is fed 4 KiB at a time and stopped after at most `ratioCheckAfterBytes` + 4 MiB,
+ *     never inflated in full.
  *
  * Model weights are noise-like floats and compress at about 1.1:1 (pruned models at most
  * ~20:1), so a ratio above `maxRatio` on a sizeable entry is refused as a bomb.
@@ -25,17 +28,29 @@ export interface ZipLimits {
   /** Highest inflated/compressed ratio accepted once `ratioCheckAfterBytes` are out. */
   maxRatio: number;
   ratioCheckAfterBytes: number;
-  /** Size of the input slices pushed to the inflater (bounds the output of one step). */
-  sliceBytes: number;
+  /** Bounds of the input slices pushed to the inflater (a slice bounds the output of one step). */
+  minSliceBytes: number;
+  maxSliceBytes: number;
 }
+
+/** Largest expansion of deflate (258-byte matches coded in ~2 bits): ≈ 1032:1. */
+const DEFLATE_MAX_RATIO = 1032;
 
 export const ZIP_LIMITS: Readonly<ZipLimits> = {
   maxEntries: 1000,
   maxTotalBytes: 512 * 1024 ** 2,
   maxRatio: 200,
-  ratioCheckAfterBytes: 16 * 1024 ** 2,
-  sliceBytes: 16 * 1024,
+  ratioCheckAfterBytes: 4 * 1024 ** 2,
+  minSliceBytes: 4 * 1024,
+  maxSliceBytes: 1024 ** 2,
 };
+
+/** Next input slice: small enough that even a worst-case expansion stays within the headroom. */
+function nextSlice(produced: number, consumed: number, limits: ZipLimits): number {
+  const headroom = Math.min(limits.maxTotalBytes - produced, limits.maxRatio * consumed - produced);
+  const fit = Math.floor(headroom / DEFLATE_MAX_RATIO);
+  return Math.max(limits.minSliceBytes, Math.min(limits.maxSliceBytes, fit));
+}
 
 /** True for bytes that start like a zip archive (local header or empty-archive end record). */
 export function isZip(bytes: Uint8Array): boolean {
@@ -140,10 +155,11 @@ export function unzipModelFiles(zip: Uint8Array, zipName = 'model.zip', limits: 
   unzip.register(UnzipInflate);
   unzip.register(UnzipPassThrough);
   try {
-    for (let o = 0; o < zip.length && !failure; o += limits.sliceBytes) {
-      const end = Math.min(zip.length, o + limits.sliceBytes);
+    for (let o = 0; o < zip.length && !failure;) {
+      const end = Math.min(zip.length, o + nextSlice(produced, consumed, limits));
       consumed = end;
       unzip.push(zip.subarray(o, end), end === zip.length);
+      o = end;
     }
   } catch (e) {
     failure ??= new ModelLoadError(`${zipName}: corrupt zip archive (${(e as Error).message})`, zipName);
