@@ -1,30 +1,34 @@
 /**
- * Serves src/kernels/kernel-check.html from a Vite dev server with the project's own
- * config (COOP/COEP headers included), on a free port, so the kernel test and the
- * benchmark need no extra entry in the production build. Dependencies are pre-bundled at
- * start-up (optimizeDeps.entries) so the page never reloads mid-test.
+ * Serves the test/benchmark pages (src/kernels/kernel-check.html, scripts/bench/page/
+ * bench.html) from a Vite dev server with the project's own config (COOP/COEP headers
+ * included) on a free port, so neither needs an entry in the production build. All
+ * dependencies, the analysis worker's included, are pre-bundled at start-up
+ * (optimizeDeps.entries) so a page never reloads mid-measurement.
  */
 import { createServer, type ViteDevServer } from 'vite';
 import { resolve } from 'node:path';
 
 export const KERNEL_PAGE = 'src/kernels/kernel-check.html';
+export const BENCH_PAGE = 'scripts/bench/page/bench.html';
+const WORKER = 'workers/analysis.worker.ts';
 
 export interface KernelPageServer {
+  /** URL of the kernel-check page. */
   url: string;
+  /** URL of any page under the root, e.g. pageUrl(BENCH_PAGE). */
+  pageUrl(path: string): string;
   close(): Promise<void>;
 }
 
-export async function startKernelPageServer(root = process.cwd()): Promise<KernelPageServer> {
+export async function startKernelPageServer(root = process.cwd(), withBenchPage = false): Promise<KernelPageServer> {
+  const entries = withBenchPage ? [KERNEL_PAGE, BENCH_PAGE, WORKER] : [KERNEL_PAGE];
   const server: ViteDevServer = await createServer({
     root,
     configFile: resolve(root, 'vite.config.ts'),
     logLevel: 'warn',
     clearScreen: false,
     server: { port: 0, strictPort: false, host: '127.0.0.1', hmr: false },
-    optimizeDeps: {
-      entries: [KERNEL_PAGE],
-      include: ['@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-webgpu'],
-    },
+    optimizeDeps: { entries },
   });
   await server.listen();
   const base = server.resolvedUrls?.local[0];
@@ -32,5 +36,6 @@ export async function startKernelPageServer(root = process.cwd()): Promise<Kerne
     await server.close();
     throw new Error('the Vite dev server did not report a local URL');
   }
-  return { url: new URL(KERNEL_PAGE, base).href, close: () => server.close() };
+  const pageUrl = (p: string) => new URL(p, base).href;
+  return { url: pageUrl(KERNEL_PAGE), pageUrl, close: () => server.close() };
 }

@@ -1,0 +1,158 @@
+/**
+ * Headless Chromium (system binary, SwiftShader WebGPU) measurements:
+ *  - the fused sweep kernel on WebGPU vs its CPU twin (kernel-check page);
+ *  - per backend, through the app's own worker (window.__qs of the built app if it exists,
+ *    else the bench page's bridge on the dev server): model load, weight sweep, activation
+ *    sweep on N calibration images, evaluation and one EBS step (when the worker has them);
+ *  - page open → first full analysis of the built app (`vite preview` of dist/).
+ * Timings are reported, never asserted.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { preview } from 'vite';
+import { CHROMIUM } from './machine';
+import { BENCH_PAGE, startKernelPageServer, type KernelPageServer } from './kernelPageServer';
+import type { KernelCheckResult } from '../../src/kernels/kernelCheck';
+
+export const BACKENDS = ['webgpu', 'wasm', 'cpu'] as const;
+export type Backend = (typeof BACKENDS)[number];
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--enable-unsafe-webgpu', '--no-sandbox', '--enable-features=Vulkan', '--use-angle=swiftshader'],
+  });
+}
+
+export async function kernelCheck(browser: Browser, server: KernelPageServer, n: number): Promise<KernelCheckResult> {
+  const page = await browser.newPage();
+  try {
+    await page.goto(server.url);
+    await page.getByTestId('kernel.status').filter({ hasText: 'ready' }).waitFor({ timeout: 180_000 });
+    return await page.evaluate(async (size) => {
+      const check = (window as unknown as { __qsKernelCheck: (o: object) => Promise<KernelCheckResult> }).__qsKernelCheck;
+      return check({ n: size, seed: 3, repeats: 2 });
+    }, n);
+  } finally {
+    await page.close();
+  }
+}
+
+export interface WorkerRun {
+  backend: Backend;
+  driver: string;
+  ranOn?: string;
+  reason?: string;
+  error?: string;
+  initMs?: number;
+  loadMs?: number;
+  weights?: number;
+  layers?: number;
+  weightSweepMs?: number;
+  weightSweepWarmMs?: number;
+  fullAnalysisMs?: number;
+  calibration?: number;
+  evaluate?: { ms: number; images: number } | string;
+  ebsStep?: { ms: number } | string;
+}
+
+/** Page-side driver: runs in the browser, talks to `worker` (the app's bridge object). */
+async function drive(args: { backend: string; demo: string; calibration: number; hook: string }) {
+  type Api = Record<string, (...a: unknown[]) => Promise<unknown>>;
+  type Bridge = {
+    initBackend(s: undefined, b: string): Promise<{ name: string; reason: string }>;
+    loadDemo(s: undefined, n: string): Promise<{ model: { layers: { params: number }[] } }>;
+    useDemoData(s: undefined): Promise<unknown>;
+    call<T>(s: undefined, job: (api: Api) => Promise<T>): Promise<T>;
+  };
+  const w = (window as unknown as Record<string, { worker: Bridge }>)[args.hook].worker;
+  const out: Record<string, unknown> = {};
+  const time = async <T>(key: string, job: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    const v = await job();
+    out[key] = performance.now() - t0;
+    return v;
+  };
+  const info = await time('initMs', () => w.initBackend(undefined, args.backend));
+  out.ranOn = info.name;
+  out.reason = info.reason;
+  const s = await time('loadMs', () => w.loadDemo(undefined, args.demo));
+  out.layers = s.model.layers.length;
+  out.weights = s.model.layers.reduce((a, l) => a + l.params, 0);
+  await time('weightSweepMs', () => w.call(undefined, (api) => api.analyze({})));
+  await time('weightSweepWarmMs', () => w.call(undefined, (api) => api.analyze({})));
+  await w.useDemoData(undefined);
+  await time('fullAnalysisMs', () => w.call(undefined, (api) => api.analyze({ calibration: args.calibration })));
+  return out;
+}
+
+export async function workerRun(browser: Browser, url: string, hook: string, backend: Backend, demo: string, calibration: number): Promise<WorkerRun> {
+  const page: Page = await browser.newPage();
+  const run: WorkerRun = { backend, driver: hook === '__qs' ? 'built app (window.__qs)' : 'bench page (dev server, app bridge)', calibration };
+  try {
+    // tsx/esbuild (keepNames) wraps nested functions in __name(); give the page a no-op one.
+    await page.addInitScript('globalThis.__name = (f) => f;');
+    await page.goto(url);
+    await page.waitForFunction((h) => Boolean((window as unknown as Record<string, unknown>)[h]), hook, { timeout: 180_000 });
+    Object.assign(run, await page.evaluate(drive, { backend, demo, calibration, hook }));
+    run.evaluate = 'the worker API has no evaluation call yet (workers/api/methods.ts is a placeholder)';
+    run.ebsStep = 'the worker API has no EBS step call yet (workers/api/methods.ts is a placeholder)';
+  } catch (e) {
+    run.error = (e as Error).message.split('\n')[0];
+  } finally {
+    await page.close();
+  }
+  return run;
+}
+
+/** Serve dist/ with `vite preview` on a free port; null when there is no build. */
+export async function startPreview(root = process.cwd()): Promise<{ url: string; close(): Promise<void>; builtAt: Date } | null> {
+  const index = resolve(root, 'dist/index.html');
+  if (!existsSync(index)) return null;
+  const server = await preview({
+    root, configFile: resolve(root, 'vite.config.ts'), logLevel: 'warn',
+    preview: { port: 0, strictPort: false, host: '127.0.0.1', open: false },
+  });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('vite preview reported no URL');
+  return { url, builtAt: statSync(index).mtime, close: () => new Promise<void>((r) => server.httpServer.close(() => r())) };
+}
+
+/** Does the built app expose window.__qs (the UI's test/bench hook)? */
+export async function builtAppHasHook(browser: Browser, url: string): Promise<boolean> {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${url}?backend=cpu`);
+    return await page.waitForFunction(() => Boolean((window as unknown as { __qs?: unknown }).__qs), undefined, { timeout: 15_000 })
+      .then(() => true, () => false);
+  } finally {
+    await page.close();
+  }
+}
+
+/** Built app: time from navigation to the first analysed layer table with no job running. */
+export async function firstAnalysisMs(browser: Browser, url: string, backend: Backend): Promise<{ ms?: number; ranOn?: string; error?: string }> {
+  const context = await browser.newContext(); // fresh storage: no saved session
+  const page = await context.newPage();
+  try {
+    const t0 = performance.now();
+    await page.goto(`${url}?backend=${backend}`);
+    await page.getByTestId('layers.row').first().waitFor({ timeout: 120_000 });
+    await page.getByTestId('layers.sqnr').first().waitFor({ timeout: 120_000 });
+    await page.getByTestId('job.idle').waitFor({ timeout: 120_000 });
+    const ms = performance.now() - t0;
+    const ranOn = (await page.getByTestId('status.backend').getAttribute('data-backend')) ?? undefined;
+    return { ms, ranOn };
+  } catch (e) {
+    return { error: (e as Error).message.split('\n')[0] };
+  } finally {
+    await context.close();
+  }
+}
+
+export async function startDevPages(): Promise<KernelPageServer> {
+  return startKernelPageServer(process.cwd(), true);
+}
+
+export { BENCH_PAGE };
