@@ -1,0 +1,294 @@
+/**
+ * Honest evaluation of a StudioConfig on a loaded model: the config's weights and
+ * activations are fake-quantized (applyConfig*.ts) and the model runs on the evaluation
+ * images in batches, next to the float model on the same images. Measured:
+ *   - accuracy: top-1 against the labels (null when the data is unlabeled);
+ *   - agreement: fraction of images whose top-1 equals the float model's;
+ *   - output SQNR: 10·log10(Σ f² / Σ (f − q)²) over every output value, float64 sums;
+ *   - the same three with activations left float ("weight-only");
+ *   - per layer: weight SQNR and scales, activation SQNR (on calibration data) and scale.
+ * Results are cached by (model hash, data id, calibration id, decisions); a per-model lock
+ * keeps evaluations from interleaving (they edit the live model's weights, then restore).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { summarizeLayers } from '../quant/config/summary';
+import { sqnrFromSums, sqnrToJson } from '../quant/sqnr';
+import type { SqnrJson, StudioConfig } from '../quant/types';
+import { applyWeightEdits, matchLayers, planWeights } from './applyConfig';
+import { calibrateActivations, planActivations, quantizedRunner, type CalibrationActivations, type QuantizedRunner } from './applyConfigActivations';
+import { exampleShape } from './activations';
+import { throwIfAborted } from './errors';
+import { evaluationKey, LruCache, withModelLock } from './evaluateCache';
+import type { LoadedModel } from './types';
+
+export interface EvaluationData {
+  /** Stable id of the images (and labels) for caches, e.g. 'demo:mnist:test:2000'. */
+  id: string;
+  images: Float32Array;
+  labels: Uint8Array | null;
+  count: number;
+}
+
+export interface CalibrationData {
+  id: string;
+  images: Float32Array;
+  count: number;
+}
+
+export type EvaluationStage = 'float' | 'calibration' | 'weights' | 'full';
+export interface EvaluationProgress { stage: EvaluationStage; done: number; total: number }
+
+export interface EvaluateOptions {
+  /** Images per forward pass (default 256). */
+  batchSize?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: EvaluationProgress) => void;
+  /** 'both' (default) measures weight-only and full; searches may ask for one pass. */
+  passes?: 'both' | 'full' | 'weights';
+  /** Calibration images for activation ranges (default: the first 64 evaluation images). */
+  calibration?: CalibrationData;
+}
+
+export interface PassFigures {
+  accuracy: number | null;
+  agreement: number;
+  outputSqnrDb: SqnrJson;
+}
+
+export interface LayerFigures {
+  name: string;
+  weightsDb?: SqnrJson;
+  scales?: number[];
+  activationsDb?: SqnrJson;
+  activationScale?: number;
+  activationSigned?: boolean;
+}
+
+export interface EvaluationResult {
+  count: number;
+  labeled: boolean;
+  floatAccuracy: number | null;
+  /** Weights and activations quantized (null when only the weight pass ran). */
+  full: PassFigures | null;
+  /** Weights quantized, activations float (null when only the full pass ran). */
+  weightsOnly: PassFigures | null;
+  layers: LayerFigures[];
+  dataId: string;
+  calibrationId: string;
+  ms: number;
+  backend: string;
+}
+
+export const DEFAULT_EVAL_BATCH = 256;
+export const DEFAULT_CALIBRATION_IMAGES = 64;
+
+interface FloatReference { outputs: Float32Array; classes: number; preds: Int32Array; accuracy: number | null }
+interface ModelCaches {
+  float: Map<string, FloatReference>;
+  calibration: Map<string, CalibrationActivations>;
+  results: LruCache<EvaluationResult>;
+}
+const caches = new WeakMap<LoadedModel, ModelCaches>();
+
+function cachesOf(loaded: LoadedModel): ModelCaches {
+  let c = caches.get(loaded);
+  if (!c) caches.set(loaded, (c = { float: new Map(), calibration: new Map(), results: new LruCache(256) }));
+  return c;
+}
+
+function argmaxRows(values: Float32Array | Int32Array | Uint8Array, rows: number, classes: number, out: Int32Array, offset: number): void {
+  for (let r = 0; r < rows; r++) {
+    let best = 0;
+    let bv = -Infinity;
+    for (let c = 0; c < classes; c++) {
+      const v = values[r * classes + c];
+      if (v > bv) {
+        bv = v;
+        best = c;
+      }
+    }
+    out[offset + r] = best;
+  }
+}
+
+interface PassOutput { outputs: Float32Array; preds: Int32Array; classes: number }
+
+/** Runs every image through `predict` in batches. */
+async function runPass(loaded: LoadedModel, data: EvaluationData, predict: (x: tf.Tensor) => tf.Tensor,
+  stage: EvaluationStage, opts: EvaluateOptions): Promise<PassOutput> {
+  const per = data.images.length / Math.max(data.count, 1);
+  const dims = exampleShape(loaded, per);
+  if (typeof dims === 'string') throw new Error(dims);
+  const batch = Math.max(1, Math.floor(opts.batchSize ?? DEFAULT_EVAL_BATCH));
+  let outputs: Float32Array | null = null;
+  let classes = 0;
+  const preds = new Int32Array(data.count);
+  for (let start = 0; start < data.count; start += batch) {
+    throwIfAborted(opts.signal);
+    const n = Math.min(batch, data.count - start);
+    const x = tf.tensor(data.images.subarray(start * per, (start + n) * per), [n, ...dims]);
+    let y: tf.Tensor | null = null;
+    try {
+      y = predict(x);
+      const v = (await y.data()) as Float32Array;
+      classes = v.length / n;
+      if (!outputs) outputs = new Float32Array(data.count * classes);
+      outputs.set(v, start * classes);
+      argmaxRows(v, n, classes, preds, start);
+    } finally {
+      x.dispose();
+      y?.dispose();
+    }
+    opts.onProgress?.({ stage, done: start + n, total: data.count });
+    await new Promise((r) => setTimeout(r, 0));
+  }
+  return { outputs: outputs ?? new Float32Array(0), preds, classes };
+}
+
+function accuracyOf(preds: Int32Array, labels: Uint8Array | null): number | null {
+  if (!labels) return null;
+  let ok = 0;
+  for (let i = 0; i < preds.length; i++) if (preds[i] === labels[i]) ok++;
+  return preds.length ? ok / preds.length : null;
+}
+
+function compare(ref: FloatReference, pass: PassOutput, labels: Uint8Array | null): PassFigures {
+  let agree = 0;
+  for (let i = 0; i < pass.preds.length; i++) if (pass.preds[i] === ref.preds[i]) agree++;
+  let signal = 0;
+  let noise = 0;
+  for (let i = 0; i < ref.outputs.length; i++) {
+    const f = ref.outputs[i];
+    const d = f - pass.outputs[i];
+    signal += f * f;
+    noise += d * d;
+  }
+  return {
+    accuracy: accuracyOf(pass.preds, labels),
+    agreement: pass.preds.length ? agree / pass.preds.length : 0,
+    outputSqnrDb: sqnrToJson(sqnrFromSums(signal, noise)),
+  };
+}
+
+/** The float model's outputs on the data (cached per data id). */
+export async function floatReference(loaded: LoadedModel, data: EvaluationData, opts: EvaluateOptions = {}): Promise<FloatReference> {
+  const c = cachesOf(loaded);
+  const hit = c.float.get(data.id);
+  if (hit) return hit;
+  const runner = quantizedRunner(loaded, []);
+  const pass = await runPass(loaded, data, runner.predict, 'float', opts);
+  const ref = { outputs: pass.outputs, classes: pass.classes, preds: pass.preds, accuracy: accuracyOf(pass.preds, data.labels) };
+  c.float.set(data.id, ref);
+  return ref;
+}
+
+function defaultCalibration(data: EvaluationData): CalibrationData {
+  const n = Math.min(DEFAULT_CALIBRATION_IMAGES, data.count);
+  const per = data.images.length / Math.max(data.count, 1);
+  return { id: `${data.id}:first${n}`, images: data.images.subarray(0, n * per), count: n };
+}
+
+async function calibrationFor(loaded: LoadedModel, cal: CalibrationData, opts: EvaluateOptions): Promise<CalibrationActivations> {
+  const c = cachesOf(loaded);
+  let hit = c.calibration.get(cal.id);
+  if (!hit) {
+    opts.onProgress?.({ stage: 'calibration', done: 0, total: cal.count });
+    hit = await calibrateActivations(loaded, cal.images, cal.count, cal.id, { signal: opts.signal, batchSize: opts.batchSize });
+    c.calibration.set(cal.id, hit);
+  }
+  return hit;
+}
+
+/** Evaluates `config` on `data` (see module comment). */
+export async function evaluateConfig(loaded: LoadedModel, data: EvaluationData, config: StudioConfig, opts: EvaluateOptions = {}): Promise<EvaluationResult> {
+  if (config.model.hash && config.model.hash !== loaded.hash) {
+    throw new Error(`config is for model ${config.model.name} (hash ${config.model.hash.slice(0, 12)}…), not the loaded ${loaded.name} (${loaded.hash.slice(0, 12)}…)`);
+  }
+  matchLayers(loaded, config);
+  const passes = opts.passes ?? 'both';
+  const cal = opts.calibration ?? defaultCalibration(data);
+  const key = await evaluationKey(loaded.hash, data.id, cal.id, config, passes);
+  const c = cachesOf(loaded);
+  const cached = c.results.get(key);
+  if (cached) return cached;
+  return withModelLock(loaded, async () => {
+    const t0 = performance.now();
+    const ref = await floatReference(loaded, data, opts);
+    const wPlan = planWeights(loaded, config);
+    const needsActs = config.layers.some((l) => l.activations.scheme !== 'float' && l.activations.bits !== null);
+    const calib = needsActs ? await calibrationFor(loaded, cal, opts) : null;
+    const aPlan = planActivations(loaded, config, calib);
+    const restore = applyWeightEdits(loaded, wPlan.edits);
+    let weightsOnly: PassFigures | null = null;
+    let full: PassFigures | null = null;
+    let runner: QuantizedRunner | null = null;
+    try {
+      if (passes !== 'full' || aPlan.length === 0) {
+        const plain = quantizedRunner(loaded, []);
+        weightsOnly = compare(ref, await runPass(loaded, data, plain.predict, 'weights', opts), data.labels);
+      }
+      if (passes !== 'weights') {
+        if (aPlan.length === 0) full = weightsOnly;
+        else {
+          runner = quantizedRunner(loaded, aPlan);
+          full = compare(ref, await runPass(loaded, data, runner.predict, 'full', opts), data.labels);
+        }
+      }
+    } finally {
+      runner?.dispose();
+      restore();
+    }
+    const byLayer = new Map(aPlan.map((e) => [e.layer, e]));
+    const layers: LayerFigures[] = config.layers.map((l) => {
+      const w = wPlan.layers.get(l.name);
+      const a = byLayer.get(l.name);
+      return {
+        name: l.name,
+        ...(w ? { weightsDb: sqnrToJson(w.sqnrDb), scales: w.scales } : {}),
+        ...(a ? { activationsDb: sqnrToJson(a.sqnrDb), activationScale: a.params.scale, activationSigned: a.params.signed } : {}),
+      };
+    });
+    const result: EvaluationResult = {
+      count: data.count, labeled: data.labels !== null, floatAccuracy: ref.accuracy, full, weightsOnly, layers,
+      dataId: data.id, calibrationId: cal.id, ms: performance.now() - t0, backend: tf.getBackend(),
+    };
+    c.results.set(key, result);
+    return result;
+  });
+}
+
+/**
+ * The config with its measured figures written in: summary (accuracy, weightOnlyAccuracy,
+ * agreement, outputSqnrDb, cost figures) and per layer the SQNRs and the scales used.
+ */
+export function withEvaluation(config: StudioConfig, r: EvaluationResult, evaluatedOn?: string): StudioConfig {
+  const byName = new Map(r.layers.map((l) => [l.name, l]));
+  const layers = config.layers.map((l) => {
+    const f = byName.get(l.name);
+    const out = { ...l, weights: { ...l.weights }, activations: { ...l.activations } };
+    if (f?.scales) out.weights.scales = f.scales.slice();
+    else delete out.weights.scales;
+    if (f?.activationScale !== undefined) {
+      out.activations.scale = f.activationScale;
+      out.activations.signed = f.activationSigned;
+    }
+    const sqnr = { ...(f?.weightsDb !== undefined ? { weightsDb: f.weightsDb } : {}), ...(f?.activationsDb !== undefined ? { activationsDb: f.activationsDb } : {}) };
+    if (Object.keys(sqnr).length) out.sqnr = sqnr;
+    else delete out.sqnr;
+    return out;
+  });
+  const main = r.full ?? r.weightsOnly;
+  return {
+    ...config,
+    layers,
+    summary: {
+      ...config.summary,
+      ...summarizeLayers(layers),
+      accuracy: main?.accuracy ?? null,
+      weightOnlyAccuracy: r.weightsOnly?.accuracy ?? null,
+      agreement: main?.agreement ?? null,
+      outputSqnrDb: main?.outputSqnrDb ?? null,
+      evaluatedOn: evaluatedOn ?? `${r.dataId} (${r.count} images, ${r.backend})`,
+    },
+  };
+}
