@@ -7,12 +7,14 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import type { KeyboardEvent as ReactKeyboardEvent, PointerEvent as ReactPointerEvent } from 'react';
 import { BIT_LEGEND, EMPTY_COLOR } from './bitColors';
 import { cellTooltip } from './cellInfo';
+import { keyCommand } from './keyboard';
+import { drawOverlays } from './overlay';
 import { layerCodes, rasterize } from './rasterize';
 import {
-  RULER_H, ROW_H, cellWidthLimits, clamp, contentHeight, hitTest, initialCellWidth,
-  moveCursor, rangeBetween, revealScroll, rulerStep, zoomAround, ZOOM_STEP,
+  RULER_H, ROW_H, ZOOM_STEP, cellWidthLimits, clamp, contentHeight, hitTest, initialCellWidth, moveCursor,
+  rangeBetween, revealScroll, rowCellWidths, zoomAround,
 } from './viewport';
-import type { Cell, CellRange } from './viewport';
+import type { Cell, CellRange, RowLayout } from './viewport';
 import './bitMap.css';
 
 export interface BitMapLayer {
@@ -37,6 +39,8 @@ export interface BitMapProps {
   onSelect?: (layer: number, filter?: number) => void;
   /** A drag (or Shift+arrows then Enter) over more than one cell; inclusive indices. */
   onSelectRange?: (range: CellRange) => void;
+  /** Initial row layout (default 'index'); the toolbar toggles it. */
+  layout?: RowLayout;
   /** Maximum height of the scrolling map in CSS px (default 360). */
   maxHeight?: number;
 }
@@ -49,18 +53,19 @@ const TIP_W = 200;
 interface Hover { cell: Cell; x: number; y: number }
 interface Brush { anchor: Cell; end: Cell }
 
-export function BitMap({ layers, selected, onSelect, onSelectRange, maxHeight = 360 }: BitMapProps) {
+export function BitMap({ layers, selected, onSelect, onSelectRange, layout: initialLayout = 'index', maxHeight = 360 }: BitMapProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [view, setView] = useState({ w: 0, h: 0 });
   const [zoom, setZoom] = useState<number | null>(null);
+  const [layout, setLayout] = useState<RowLayout>(initialLayout);
   const [hover, setHover] = useState<Hover | null>(null);
   const [cursor, setCursor] = useState<Cell | null>(null);
   const [brush, setBrush] = useState<Brush | null>(null);
   const [focused, setFocused] = useState(false);
   const [scroll, setScroll] = useState({ x: 0, y: 0 });
-  const raster = useRef<{ key: unknown[]; image: ImageData } | null>(null);
   const drag = useRef<{ start: Cell; x: number; y: number; moved: boolean } | null>(null);
+  const raster = useRef<{ key: unknown[]; image: ImageData } | null>(null);
   const pendingScrollX = useRef<number | null>(null);
   const frame = useRef(0);
 
@@ -69,11 +74,14 @@ export function BitMap({ layers, selected, onSelect, onSelectRange, maxHeight = 
   const columns = useMemo(() => filtersPerLayer.reduce((m, n) => Math.max(m, n), 0), [filtersPerLayer]);
   const limits = cellWidthLimits(view.w, columns);
   const cellW = clamp(zoom ?? initialCellWidth(view.w, columns), limits.min, limits.max);
+  const cellWs = useMemo(() => rowCellWidths(filtersPerLayer, cellW, layout), [filtersPerLayer, cellW, layout]);
   const contentW = columns * cellW;
   const contentH = contentHeight(layers.length);
   const canvasW = Math.max(0, Math.min(view.w, contentW));
   const canvasH = Math.max(0, Math.min(view.h, contentH));
   const hasData = layers.length > 0 && columns > 0;
+  const brushRange = useMemo(() => (brush ? rangeBetween(brush.anchor, brush.end) : null), [brush]);
+  const mark = focused && cursor ? cursor : hover?.cell ?? null;
 
   const draw = useCallback(() => {
     frame.current = 0;
@@ -90,50 +98,23 @@ export function BitMap({ layers, selected, onSelect, onSelectRange, maxHeight = 
     const scrollX = scroller.scrollLeft;
     const scrollY = scroller.scrollTop;
     // Hover and selection changes only redraw the overlays; the cells are re-rasterised
-    // when data, zoom, scroll or size change.
-    const key = [codes, width, height, dpr, cellW, scrollX, scrollY];
+    // when data, zoom, layout, scroll or size change.
+    const key = [codes, width, height, dpr, cellWs, scrollX, scrollY];
     let image = raster.current && sameKey(raster.current.key, key) ? raster.current.image : null;
     if (!image) {
       image = ctx.createImageData(width, height);
-      rasterize({ codes, width, height, dpr, cellW, scrollX, scrollY }, new Uint32Array(image.data.buffer));
+      rasterize({ codes, width, height, dpr, cellW: cellWs, scrollX, scrollY }, new Uint32Array(image.data.buffer));
       raster.current = { key, image };
     }
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.putImageData(image, 0, 0);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    drawRuler(ctx, canvasW, cellW, scrollX, columns);
-    const rect = (layer: number, f0: number, f1: number) => [
-      f0 * cellW - scrollX, RULER_H + layer * ROW_H - scrollY, (f1 - f0 + 1) * cellW, ROW_H - 1,
-    ] as const;
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(0, RULER_H, canvasW, canvasH - RULER_H);
-    ctx.clip();
-    if (selected && selected.layer >= 0 && selected.layer < layers.length) {
-      const n = filtersPerLayer[selected.layer];
-      const [x, y, w, h] = selected.filter === undefined
-        ? rect(selected.layer, 0, Math.max(0, n - 1))
-        : rect(selected.layer, selected.filter, selected.filter);
-      strokeBox(ctx, x, y, Math.max(w, 2), h, '#000', 2);
-    }
-    if (brush) {
-      const r = rangeBetween(brush.anchor, brush.end);
-      const x = r.filterStart * cellW - scrollX;
-      const y = RULER_H + r.layerStart * ROW_H - scrollY;
-      const w = Math.max(2, (r.filterEnd - r.filterStart + 1) * cellW);
-      const h = (r.layerEnd - r.layerStart + 1) * ROW_H - 1;
-      ctx.fillStyle = 'rgba(255,255,255,0.35)';
-      ctx.fillRect(x, y, w, h);
-      strokeBox(ctx, x, y, w, h, '#d55e00', 2);
-    }
-    const mark = focused && cursor ? cursor : hover?.cell;
-    if (mark) {
-      const [x, y, w, h] = rect(mark.layer, mark.filter, mark.filter);
-      strokeBox(ctx, x, y, Math.max(w, 2), h, '#fff', 3);
-      strokeBox(ctx, x, y, Math.max(w, 2), h, '#000', 1);
-    }
-    ctx.restore();
-  }, [codes, canvasW, canvasH, cellW, columns, selected, brush, hover, cursor, focused, layers.length, filtersPerLayer]);
+    drawOverlays(
+      ctx,
+      { width: canvasW, height: canvasH, cellWs, cellW, columns, filtersPerLayer, scrollX, scrollY, layout },
+      { selected, brush: brushRange, mark },
+    );
+  }, [codes, canvasW, canvasH, cellWs, cellW, columns, filtersPerLayer, layout, selected, brushRange, mark]);
 
   // The frame callback always runs the latest draw, however many renders happened since
   // it was scheduled.
@@ -149,7 +130,11 @@ export function BitMap({ layers, selected, onSelect, onSelectRange, maxHeight = 
   useEffect(() => {
     scheduleDraw();
   }, [draw, scroll, scheduleDraw]);
-  useEffect(() => () => cancelAnimationFrame(frame.current), []);
+  useEffect(() => () => {
+    cancelAnimationFrame(frame.current);
+    // Reset so that a remount (StrictMode runs effects twice) can schedule again.
+    frame.current = 0;
+  }, []);
 
   // Track the visible size of the map (the canvas area excludes the layer-name column).
   useLayoutEffect(() => {
@@ -175,8 +160,7 @@ export function BitMap({ layers, selected, onSelect, onSelectRange, maxHeight = 
   const zoomBy = useCallback((factor: number, anchorX?: number) => {
     const el = scrollRef.current;
     if (!el) return;
-    const anchor = anchorX ?? view.w / 2;
-    const next = zoomAround({ cellW, scrollX: el.scrollLeft }, factor, anchor, view.w, columns);
+    const next = zoomAround({ cellW, scrollX: el.scrollLeft }, factor, anchorX ?? view.w / 2, view.w, columns);
     pendingScrollX.current = next.scrollX;
     setZoom(next.cellW);
   }, [cellW, view.w, columns]);
@@ -193,22 +177,20 @@ export function BitMap({ layers, selected, onSelect, onSelectRange, maxHeight = 
     const onWheel = (e: WheelEvent) => {
       if (!(e.ctrlKey || e.metaKey)) return;
       e.preventDefault();
-      const x = e.clientX - canvas.getBoundingClientRect().left;
-      zoomBy(e.deltaY < 0 ? ZOOM_STEP : 1 / ZOOM_STEP, x);
+      zoomBy(e.deltaY < 0 ? ZOOM_STEP : 1 / ZOOM_STEP, e.clientX - canvas.getBoundingClientRect().left);
     };
     canvas.addEventListener('wheel', onWheel, { passive: false });
     return () => canvas.removeEventListener('wheel', onWheel);
   }, [zoomBy, hasData]);
 
-  const cellAtEvent = (e: { clientX: number; clientY: number }): { cell: Cell | null; x: number; y: number } => {
+  const cellAtEvent = (e: { clientX: number; clientY: number }) => {
     const canvas = canvasRef.current;
     const el = scrollRef.current;
     if (!canvas || !el) return { cell: null, x: 0, y: 0 };
     const r = canvas.getBoundingClientRect();
     const x = e.clientX - r.left;
     const y = e.clientY - r.top;
-    const cell = hitTest(x, y, { cellW, scrollX: el.scrollLeft, scrollY: el.scrollTop }, filtersPerLayer);
-    return { cell, x, y };
+    return { cell: hitTest(x, y, { cellW: cellWs, scrollX: el.scrollLeft, scrollY: el.scrollTop }, filtersPerLayer), x, y };
   };
 
   const onPointerDown = (e: ReactPointerEvent<HTMLCanvasElement>) => {
@@ -236,9 +218,8 @@ export function BitMap({ layers, selected, onSelect, onSelectRange, maxHeight = 
     const { cell } = cellAtEvent(e);
     if (d.moved && onSelectRange) {
       const end = cell ?? brush?.end ?? d.start;
-      const range = rangeBetween(d.start, end);
       setBrush({ anchor: d.start, end });
-      onSelectRange(range);
+      onSelectRange(rangeBetween(d.start, end));
     } else if (cell) {
       setBrush(null);
       setCursor(cell);
@@ -249,50 +230,35 @@ export function BitMap({ layers, selected, onSelect, onSelectRange, maxHeight = 
   const reveal = (c: Cell) => {
     const el = scrollRef.current;
     if (!el) return;
-    el.scrollLeft = revealScroll(c.filter, cellW, el.scrollLeft, view.w);
-    // Vertical: rows live below the sticky ruler, so reveal within the rows band.
-    const rowsView = Math.max(ROW_H, view.h - RULER_H);
-    el.scrollTop = revealScroll(c.layer, ROW_H, el.scrollTop, rowsView);
+    el.scrollLeft = revealScroll(c.filter, cellWs[c.layer], el.scrollLeft, view.w);
+    // Rows live below the sticky ruler, so reveal within the rows band.
+    el.scrollTop = revealScroll(c.layer, ROW_H, el.scrollTop, Math.max(ROW_H, view.h - RULER_H));
   };
 
   const onKeyDown = (e: ReactKeyboardEvent<HTMLCanvasElement>) => {
-    const pageCols = Math.max(1, Math.floor(view.w / cellW));
-    const moves: Record<string, [number, number]> = {
-      ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1],
-      PageUp: [0, -pageCols], PageDown: [0, pageCols], Home: [0, -Infinity], End: [0, Infinity],
-    };
-    if (e.key in moves) {
-      e.preventDefault();
-      const [dl, df] = moves[e.key];
-      const next = moveCursor(cursor, dl, Number.isFinite(df) ? df : df > 0 ? 1e9 : -1e9, filtersPerLayer);
+    const cmd = keyCommand(e.key, e.shiftKey, view.w / (cursor ? cellWs[cursor.layer] : cellW));
+    if (!cmd) return;
+    e.preventDefault();
+    if (cmd.type === 'move') {
+      const next = moveCursor(cursor, cmd.dl, cmd.df, filtersPerLayer);
       if (!next) return;
-      if (e.shiftKey && onSelectRange) setBrush({ anchor: brush?.anchor ?? cursor ?? next, end: next });
-      else if (!e.shiftKey) setBrush(null);
+      if (cmd.extend && onSelectRange) setBrush({ anchor: brush?.anchor ?? cursor ?? next, end: next });
+      else if (!cmd.extend) setBrush(null);
       setCursor(next);
       reveal(next);
-      return;
-    }
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      if (brush && onSelectRange) {
-        const r = rangeBetween(brush.anchor, brush.end);
-        if (r.layerStart !== r.layerEnd || r.filterStart !== r.filterEnd) {
-          onSelectRange(r);
-          return;
-        }
+    } else if (cmd.type === 'select') {
+      if (brushRange && onSelectRange && (brushRange.layerStart !== brushRange.layerEnd || brushRange.filterStart !== brushRange.filterEnd)) {
+        onSelectRange(brushRange);
+        return;
       }
       const c = cursor ?? moveCursor(null, 0, 0, filtersPerLayer);
       if (c) onSelect?.(c.layer, c.filter);
-    } else if (e.key === 'Escape') {
+    } else if (cmd.type === 'clear') {
       setBrush(null);
-    } else if (e.key === '+' || e.key === '=') {
-      e.preventDefault();
-      zoomBy(ZOOM_STEP, cursor ? (cursor.filter + 0.5) * cellW - scroll.x : undefined);
-    } else if (e.key === '-' || e.key === '_') {
-      e.preventDefault();
-      zoomBy(1 / ZOOM_STEP);
-    } else if (e.key === '0') {
-      e.preventDefault();
+    } else if (cmd.type === 'zoom') {
+      const anchor = cursor ? (cursor.filter + 0.5) * cellWs[cursor.layer] - scroll.x : undefined;
+      zoomBy(cmd.dir > 0 ? ZOOM_STEP : 1 / ZOOM_STEP, anchor);
+    } else {
       fitAll();
     }
   };
@@ -307,20 +273,20 @@ export function BitMap({ layers, selected, onSelect, onSelectRange, maxHeight = 
     );
   }
 
-  const tipCell = focused && cursor ? cursor : hover?.cell ?? null;
-  const tip = tipCell ? cellTooltip(layers, tipCell) : null;
-  const tipPos = tipCell
-    ? focused && cursor
-      ? { x: (cursor.filter + 1) * cellW - scroll.x, y: RULER_H + (cursor.layer + 1) * ROW_H - scroll.y }
-      : { x: hover?.x ?? 0, y: hover?.y ?? 0 }
-    : null;
+  const tip = mark ? cellTooltip(layers, mark) : null;
+  const tipPos = !mark ? null : focused && cursor
+    ? { x: (cursor.filter + 1) * cellWs[cursor.layer] - scroll.x, y: RULER_H + (cursor.layer + 1) * ROW_H - scroll.y }
+    : { x: hover?.x ?? 0, y: hover?.y ?? 0 };
 
   return (
     <section className="bitmap" aria-label="Bit-width map">
       <div className="bitmap-toolbar">
         <span className="bitmap-title">Bits per filter</span>
         <span className="bitmap-dims">{layers.length} layers × up to {columns} filters</span>
-        <span className="bitmap-zoom" role="group" aria-label="Zoom">
+        <span className="bitmap-zoom" role="group" aria-label="View">
+          <button type="button" data-testid="bitmap.layout" aria-pressed={layout === 'stretch'}
+            title="Stretch every layer over the full width, whatever its filter count"
+            onClick={() => setLayout(layout === 'stretch' ? 'index' : 'stretch')}>Stretch rows</button>
           <button type="button" data-testid="bitmap.zoomOut" onClick={() => zoomBy(1 / ZOOM_STEP)} disabled={cellW <= limits.min + 1e-9} aria-label="Zoom out">−</button>
           <button type="button" data-testid="bitmap.zoomIn" onClick={() => zoomBy(ZOOM_STEP)} disabled={cellW >= limits.max - 1e-9} aria-label="Zoom in">+</button>
           <button type="button" data-testid="bitmap.fit" onClick={fitAll}>Fit all</button>
@@ -328,45 +294,29 @@ export function BitMap({ layers, selected, onSelect, onSelectRange, maxHeight = 
         </span>
       </div>
       <div className="bitmap-frame">
-        <div
-          className="bitmap-scroll"
-          ref={scrollRef}
-          style={{ maxHeight }}
-          onScroll={(e) => setScroll({ x: e.currentTarget.scrollLeft, y: e.currentTarget.scrollTop })}
-        >
+        <div className="bitmap-scroll" ref={scrollRef} style={{ maxHeight }}
+          onScroll={(e) => setScroll({ x: e.currentTarget.scrollLeft, y: e.currentTarget.scrollTop })}>
           <div className="bitmap-inner" style={{ width: LABEL_W + contentW, height: contentH }}>
             <div className="bitmap-labels" style={{ width: LABEL_W, height: contentH }}>
-              <div className="bitmap-corner" style={{ height: RULER_H }}>layer \ filter</div>
+              <div className="bitmap-corner" style={{ height: RULER_H }}>{layout === 'stretch' ? 'layer \\ position' : 'layer \\ filter'}</div>
               {layers.map((l, i) => (
-                <button
-                  type="button"
-                  key={i}
+                <button type="button" key={i} data-testid="bitmap.row" style={{ height: ROW_H }}
                   className={selected?.layer === i ? 'bitmap-label is-selected' : 'bitmap-label'}
-                  style={{ height: ROW_H }}
                   title={`${l.name} (${l.bits.length} filters) — select the whole layer`}
                   aria-pressed={selected?.layer === i && selected.filter === undefined}
-                  onClick={() => onSelect?.(i)}
-                  data-testid="bitmap.row"
-                >
+                  onClick={() => onSelect?.(i)}>
                   {l.name}
                 </button>
               ))}
             </div>
             <div className="bitmap-content" style={{ width: contentW, height: contentH }}>
               <canvas
-                ref={canvasRef}
-                data-testid="bitmap.canvas"
-                className="bitmap-canvas"
+                ref={canvasRef} data-testid="bitmap.canvas" className="bitmap-canvas" tabIndex={0} role="img"
                 style={{ width: canvasW, height: canvasH, left: LABEL_W, top: 0, background: EMPTY_COLOR }}
-                tabIndex={0}
-                role="img"
                 aria-label={`Bit-width map, ${layers.length} layers by up to ${columns} filters. Arrow keys move, Enter selects, Shift+arrows extend a range, plus and minus zoom, 0 fits all.`}
                 aria-describedby={tip ? 'bitmap-tooltip' : undefined}
-                onPointerDown={onPointerDown}
-                onPointerMove={onPointerMove}
-                onPointerUp={onPointerUp}
-                onPointerLeave={() => setHover(null)}
-                onKeyDown={onKeyDown}
+                onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerUp}
+                onPointerLeave={() => setHover(null)} onKeyDown={onKeyDown}
                 onFocus={() => {
                   setFocused(true);
                   if (!cursor) setCursor(selected ? { layer: selected.layer, filter: selected.filter ?? 0 } : moveCursor(null, 0, 0, filtersPerLayer));
@@ -377,16 +327,9 @@ export function BitMap({ layers, selected, onSelect, onSelectRange, maxHeight = 
           </div>
         </div>
         {tip && tipPos && (
-          <div
-            id="bitmap-tooltip"
-            role="tooltip"
-            className="bitmap-tooltip"
-            data-testid="bitmap.tooltip"
-            style={{ left: LABEL_W + clamp(tipPos.x + 12, 0, Math.max(0, view.w - TIP_W)), top: clamp(tipPos.y + 12, RULER_H, Math.max(RULER_H, canvasH - 24)) }}
-          >
-            {tip.map(([k, v]) => (
-              <div key={k}><span className="bitmap-tip-key">{k}</span> {v}</div>
-            ))}
+          <div id="bitmap-tooltip" role="tooltip" className="bitmap-tooltip" data-testid="bitmap.tooltip"
+            style={{ left: LABEL_W + clamp(tipPos.x + 12, 0, Math.max(0, view.w - TIP_W)), top: clamp(tipPos.y + 12, RULER_H, Math.max(RULER_H, canvasH - 24)) }}>
+            {tip.map(([k, v]) => <div key={k}><span className="bitmap-tip-key">{k}</span> {v}</div>)}
           </div>
         )}
       </div>
@@ -405,31 +348,4 @@ export function BitMap({ layers, selected, onSelect, onSelectRange, maxHeight = 
 
 function sameKey(a: unknown[], b: unknown[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
-}
-
-function strokeBox(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, colour: string, lw: number) {
-  ctx.strokeStyle = colour;
-  ctx.lineWidth = lw;
-  ctx.strokeRect(x + lw / 2, y + lw / 2, Math.max(0, w - lw), Math.max(0, h - lw));
-}
-
-function drawRuler(ctx: CanvasRenderingContext2D, width: number, cellW: number, scrollX: number, columns: number) {
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, width, RULER_H);
-  ctx.fillStyle = '#555';
-  ctx.strokeStyle = '#999';
-  ctx.lineWidth = 1;
-  ctx.font = '10px system-ui, sans-serif';
-  ctx.textBaseline = 'middle';
-  const step = rulerStep(cellW);
-  const first = Math.floor(scrollX / cellW / step) * step;
-  for (let f = first; f < columns && f * cellW - scrollX < width; f += step) {
-    const x = Math.round(f * cellW - scrollX) + 0.5;
-    if (x < 0) continue;
-    ctx.beginPath();
-    ctx.moveTo(x, RULER_H - 5);
-    ctx.lineTo(x, RULER_H);
-    ctx.stroke();
-    ctx.fillText(String(f), x + 2, RULER_H / 2 - 1);
-  }
 }

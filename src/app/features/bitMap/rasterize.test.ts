@@ -60,3 +60,14 @@ describe('rasterize', () => {
     expect(buf[(2 * RULER_H + 4) * 80 + 25]).toBe(PAL[4]);
   });
 });
+
+describe('rasterize with per-row widths (stretch layout)', () => {
+  it('spreads a short layer over the full width', () => {
+    const codes = [layerCodes([2, 8]), layerCodes([4, 4, 4, 6])];
+    const width = 40;
+    const buf = rasterize({ codes, width, height: RULER_H + 2 * ROW_H, dpr: 1, cellW: [20, 10], scrollX: 0, scrollY: 0 });
+    const y0 = RULER_H + 5;
+    expect(buf[y0 * width + 35]).toBe(PAL[8]);
+    expect(buf[(y0 + ROW_H) * width + 35]).toBe(PAL[6]);
+  });
+});

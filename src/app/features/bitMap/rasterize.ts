@@ -38,8 +38,8 @@ export interface RasterOptions {
   height: number;
   /** Device pixels per CSS pixel. */
   dpr: number;
-  /** View in CSS pixels. */
-  cellW: number;
+  /** View in CSS pixels: one cell width for every row, or one per row (rowCellWidths). */
+  cellW: number | readonly number[];
   scrollX: number;
   scrollY: number;
 }
@@ -52,11 +52,9 @@ export interface RasterOptions {
 export function rasterize(o: RasterOptions, out = new Uint32Array(o.width * o.height)): Uint32Array {
   out.fill(0);
   const { width, height, dpr } = o;
-  const cellD = o.cellW * dpr;
   const scrollXD = o.scrollX * dpr;
   const top = Math.round(RULER_H * dpr);
   const gap = Math.max(1, Math.round(dpr));
-  const grid = cellD >= GRID_MIN_CELL;
   const line = new Uint32Array(width);
   const firstRow = Math.max(0, Math.floor(o.scrollY / ROW_H));
   for (let l = firstRow; l < o.codes.length; l++) {
@@ -65,6 +63,8 @@ export function rasterize(o: RasterOptions, out = new Uint32Array(o.width * o.he
     if (y0 >= height) break;
     if (y1 <= y0) continue;
     const codes = o.codes[l];
+    const cellD = (typeof o.cellW === 'number' ? o.cellW : o.cellW[l]) * dpr;
+    const grid = cellD >= GRID_MIN_CELL;
     for (let px = 0; px < width; px++) {
       const p = scrollXD + px;
       const [from, to] = pixelSpan(p, cellD);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   DEFAULT_CELL_W, MAX_CELL_W, ROW_H, RULER_H, cellWidthLimits, clampScroll, hitTest, initialCellWidth,
-  moveCursor, pixelSpan, rangeBetween, revealScroll, rulerStep, zoomAround,
+  fractionStep, moveCursor, pixelSpan, rangeBetween, revealScroll, rowCellWidths, rulerStep, zoomAround,
 } from './viewport';
 
 describe('zoom limits', () => {
@@ -119,5 +119,25 @@ describe('ruler, reveal, ranges, cursor', () => {
     expect(moveCursor({ layer: 1, filter: 0 }, 5, -4, filters)).toEqual({ layer: 1, filter: 0 });
     expect(moveCursor({ layer: 0, filter: 0 }, 0, 1e9, filters)).toEqual({ layer: 0, filter: 7 });
     expect(moveCursor(null, 0, 0, [])).toBeNull();
+  });
+});
+
+describe('row layouts', () => {
+  it('gives every row the same cell width by index, or stretches rows to the full width', () => {
+    expect(rowCellWidths([4, 16], 2, 'index')).toEqual([2, 2]);
+    expect(rowCellWidths([4, 16], 2, 'stretch')).toEqual([8, 2]);
+    expect(rowCellWidths([0, 16], 2, 'stretch')).toEqual([2, 2]);
+  });
+  it('hit-tests with per-row widths', () => {
+    const widths = rowCellWidths([4, 16], 2, 'stretch');
+    const view = { cellW: widths, scrollX: 0, scrollY: 0 };
+    expect(hitTest(31, RULER_H + 1, view, [4, 16])).toEqual({ layer: 0, filter: 3 });
+    expect(hitTest(31, RULER_H + ROW_H + 1, view, [4, 16])).toEqual({ layer: 1, filter: 15 });
+  });
+  it('picks fraction ruler steps at least 60 px apart', () => {
+    expect(fractionStep(800)).toBe(0.1);
+    expect(fractionStep(200)).toBe(0.5);
+    expect(fractionStep(50)).toBe(1);
+    expect(fractionStep(10000)).toBe(0.01);
   });
 });

@@ -73,6 +73,32 @@ export function contentHeight(rows: number): number {
   return RULER_H + rows * ROW_H;
 }
 
+/**
+ * How filters map to columns: 'index' puts filter f of every layer at the same x (a short
+ * layer ends early); 'stretch' spreads every layer over the full width (one row per layer,
+ * whatever its filter count), which reads better when widths differ by 100×.
+ */
+export type RowLayout = 'index' | 'stretch';
+
+/**
+ * Cell width of each row. `cellW` is the width of one filter of the widest layer, so the
+ * content is `columns · cellW` wide in both layouts.
+ * Example: filters [4, 16], cellW 2 → index [2, 2]; stretch [8, 2].
+ */
+export function rowCellWidths(filtersPerLayer: readonly number[], cellW: number, layout: RowLayout): number[] {
+  const columns = filtersPerLayer.reduce((m, n) => Math.max(m, n), 0);
+  return filtersPerLayer.map((n) => (layout === 'stretch' && n > 0 ? (columns * cellW) / n : cellW));
+}
+
+/**
+ * Ruler step as a fraction of the row width (stretch layout), so that labels are at least
+ * minSpacing px apart. Example: content 800 px → 0.1 (80 px); 200 px → 0.5.
+ */
+export function fractionStep(contentW: number, minSpacing = 60): number {
+  for (const f of [0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5]) if (f * contentW >= minSpacing) return f;
+  return 1;
+}
+
 export interface Cell {
   layer: number;
   filter: number;
@@ -80,18 +106,20 @@ export interface Cell {
 
 /**
  * The cell under canvas point (x, y), or null over the ruler, past the last layer, or past
- * the last filter of that layer (layers can have different filter counts).
+ * the last filter of that layer (layers can have different filter counts). `cellW` is one
+ * width for all rows or one per row (see rowCellWidths).
  */
 export function hitTest(
   x: number,
   y: number,
-  view: { cellW: number; scrollX: number; scrollY: number },
+  view: { cellW: number | readonly number[]; scrollX: number; scrollY: number },
   filtersPerLayer: readonly number[],
 ): Cell | null {
   if (y < RULER_H || x < 0) return null;
   const layer = Math.floor((y - RULER_H + view.scrollY) / ROW_H);
   if (layer < 0 || layer >= filtersPerLayer.length) return null;
-  const filter = Math.floor((x + view.scrollX) / view.cellW);
+  const cellW = typeof view.cellW === 'number' ? view.cellW : view.cellW[layer];
+  const filter = Math.floor((x + view.scrollX) / cellW);
   if (filter < 0 || filter >= filtersPerLayer[layer]) return null;
   return { layer, filter };
 }

@@ -29,7 +29,7 @@ export interface SchemeChoiceChartProps {
   height?: number;
 }
 
-const PX_PER_LAYER = 64;
+const PX_PER_LAYER = 88;
 
 export function SchemeChoiceChart({ layers, target, onTargetChange, selectedLayer, onSelectLayer, bits, height = 280 }: SchemeChoiceChartProps) {
   const [ownTarget, setOwnTarget] = useState(target);
@@ -156,7 +156,7 @@ function LayerTick({ x, y, payload, index, data, selected }: XAxisTickContentPro
   const family = row.pick ? schemeFamily(row.pick) : null;
   return (
     <g transform={`translate(${Number(x) || 0},${Number(y) || 0})`}>
-      <title>{`${row.name} at ${row.bits} bits${row.bitsNote ? ` (${row.bitsNote})` : ''}: ${row.pickLabel}`}</title>
+      <title>{`${row.name} at ${row.bits} bits${row.bitsNote ? ` (${row.bitsNote})` : ''}: ${row.pick ? `${row.pickLabel} (${SCHEME_LABELS[row.pick]} has the higher SQNR)` : 'no SQNR sweep'}`}</title>
       <text dy={12} textAnchor="middle" fontSize={11} fontWeight={selected === row.index ? 700 : 400} fill="#222">{name}</text>
       <text dy={25} textAnchor="middle" fontSize={10} fill="#666">{row.bits} b{row.bitsNote ? '*' : ''}</text>
       <text dy={38} textAnchor="middle" fontSize={10} fontWeight={600} fill={family === 'log' ? SCHEME_COLORS.log2 : family === 'fixed' ? SCHEME_COLORS.fixed : '#999'}>

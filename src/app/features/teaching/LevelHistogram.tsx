@@ -21,7 +21,7 @@ export interface LevelHistogramProps {
 
 const W = 640;
 const H = 170;
-const PAD = { left: 44, right: 12, top: 8, bottom: 30 };
+const PAD = { left: 72, right: 12, top: 8, bottom: 30 };
 const STRIP = 12;
 /** In the log view, show at most this many octaves below the smallest data magnitude. */
 const LOG_MARGIN = 2;
@@ -59,7 +59,8 @@ export function LevelHistogram({ values, levels, view, kind, bins = 64 }: LevelH
   const sy = (c: number) => PAD.top + H - (h.maxCount > 0 ? (c / h.maxCount) * H : 0);
   const stripTop = PAD.top + H + PAD.bottom;
   const totalH = stripTop + positions.length * STRIP + 4;
-  const xTicks = niceTicks(x0, x1, 6);
+  // Log view: whole powers of two only.
+  const xTicks = view === 'log2' ? niceTicks(x0, x1, 6).filter(Number.isInteger) : niceTicks(x0, x1, 6);
   const yTicks = h.maxCount > 0 ? niceTicks(0, h.maxCount, 3) : [];
 
   return (

@@ -36,6 +36,7 @@ describe('histogram', () => {
     expect(finiteExtent([NaN])).toBeNull();
     // A range so narrow that its bin width underflows (found by the property below).
     expect(histogram([0, -5e-324], 2).total).toBe(2);
+    expect(histogram([1.8960482940579838e293, -1.797693134862314e308], 1).total).toBe(2);
   });
   it('conserves the count of finite values and never yields NaN (property)', () => {
     fc.assert(fc.property(fc.array(fc.oneof(fc.double(), fc.constant(NaN))), fc.integer({ min: 1, max: 100 }), (xs, bins) => {

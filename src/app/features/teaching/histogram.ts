@@ -57,14 +57,15 @@ export function binRange(values: ArrayLike<number>, range?: readonly [number, nu
 export function histogram(values: ArrayLike<number>, bins = 60, range?: readonly [number, number]): Histogram {
   const n = Math.max(1, Math.floor(bins));
   let [lo, hi] = binRange(values, range);
-  // Divide before subtracting so that ranges near ±Number.MAX_VALUE do not overflow.
-  let width = hi / n - lo / n;
-  if (!(width > 0)) {
-    // A subnormal-wide range: the bin width underflows to 0, so widen it like a single value.
+  // Halve before subtracting so that ranges near ±Number.MAX_VALUE do not overflow.
+  let halfSpan = hi / 2 - lo / 2;
+  if (!(halfSpan > 0)) {
+    // A subnormal-wide range: halving underflows to 0, so widen it like a single value.
     [lo, hi] = [lo - 1, hi + 1];
-    width = hi / n - lo / n;
+    halfSpan = hi / 2 - lo / 2;
   }
-  const edges = Array.from({ length: n + 1 }, (_, i) => (i === n ? hi : lo + i * width));
+  // Convex combinations: exact at both ends, and no overflow.
+  const edges = Array.from({ length: n + 1 }, (_, i) => (i === n ? hi : lo * (1 - i / n) + hi * (i / n)));
   const counts = new Array<number>(n).fill(0);
   let total = 0;
   let excluded = 0;
@@ -76,7 +77,7 @@ export function histogram(values: ArrayLike<number>, bins = 60, range?: readonly
       excluded++;
       continue;
     }
-    const b = Math.min(n - 1, Math.max(0, Math.floor(((v / n - lo / n) / width) * n)));
+    const b = Math.min(n - 1, Math.max(0, Math.floor(((v / 2 - lo / 2) / halfSpan) * n)));
     counts[b]++;
     total++;
     if (v < min) min = v;

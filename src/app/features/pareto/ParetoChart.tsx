@@ -1,0 +1,218 @@
+/**
+ * Size (or BitOPs) against accuracy (or agreement) for every configuration tried, one
+ * series per method, the float32 model as a reference and the non-dominated front dashed.
+ * Presentational: it draws the points handed to it; clicking one asks to apply it.
+ */
+import { useId, useMemo, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import {
+  CartesianGrid, ReferenceDot, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Symbols, Tooltip,
+  XAxis, YAxis,
+} from 'recharts';
+import type { ScatterShapeProps, TooltipContentProps } from 'recharts';
+import {
+  buildSeries, formatBitops, formatKB, formatPercent, formatX, logAxis, metricLabel, metricOf, paretoFront,
+  percentDomain, percentTicks, xOf,
+} from './paretoData';
+import type { FloatReference, MethodStyle, ParetoMetric, ParetoPoint, ParetoXAxis, PlotPoint } from './paretoData';
+import './pareto.css';
+
+export interface ParetoChartProps {
+  points: readonly ParetoPoint[];
+  float: FloatReference;
+  /** The id of the configuration now applied: drawn with a ring. */
+  currentId?: string;
+  metric: ParetoMetric;
+  /** Click / Enter on a point. */
+  onApply?: (point: ParetoPoint) => void;
+  /** Controlled x axis; omit to let the chart's own selector decide (default 'size'). */
+  xAxis?: ParetoXAxis;
+  onXAxisChange?: (axis: ParetoXAxis) => void;
+  /** Chart height in px (default 320). */
+  height?: number;
+}
+
+const X_LABEL: Record<ParetoXAxis, string> = { size: 'Model size (KB, log scale)', bitops: 'BitOPs (log scale)' };
+
+export function ParetoChart({ points, float, currentId, metric, onApply, xAxis, onXAxisChange, height = 320 }: ParetoChartProps) {
+  const [ownAxis, setOwnAxis] = useState<ParetoXAxis>('size');
+  const axis = xAxis ?? ownAxis;
+  const selectId = useId();
+
+  const { series, skipped } = useMemo(() => buildSeries(points, axis, metric), [points, axis, metric]);
+  const front = useMemo(
+    () => paretoFront(points, { x: axis, metric }).map((p) => ({ x: xOf(p, axis)!, y: metricOf(p, metric)! * 100, point: p })),
+    [points, axis, metric],
+  );
+  // Agreement of the float model with itself is 100 % by definition.
+  const floatY = metric === 'agreement' ? 100 : float.accuracy !== null && Number.isFinite(float.accuracy) ? float.accuracy * 100 : null;
+  const floatX = xOf(float, axis);
+  const plotted = series.flatMap((s) => s.data);
+  const current = plotted.find((d) => d.point.id === currentId);
+
+  const xs = plotted.map((d) => d.x).concat(floatX !== null ? [floatX] : []);
+  const x = logAxis(Math.min(...xs), Math.max(...xs));
+  const yDomain = percentDomain(plotted.map((d) => d.y).concat(floatY !== null ? [floatY] : []));
+  const fmtX = (v: number) => formatX(v, axis);
+
+  const setAxis = (a: ParetoXAxis) => {
+    if (xAxis === undefined) setOwnAxis(a);
+    onXAxisChange?.(a);
+  };
+
+  return (
+    <section className="pareto" data-testid="pareto.chart" aria-label="Size against accuracy">
+      <div className="pareto-toolbar">
+        <span className="pareto-title">{metric === 'accuracy' ? 'Accuracy' : 'Agreement'} vs {axis === 'size' ? 'size' : 'BitOPs'}</span>
+        <label htmlFor={selectId} className="pareto-axis-label">x axis</label>
+        <select id={selectId} data-testid="pareto.axis" value={axis} onChange={(e) => setAxis(e.target.value as ParetoXAxis)}>
+          <option value="size">Model size (KB)</option>
+          <option value="bitops">BitOPs</option>
+        </select>
+        <span className="pareto-count" aria-live="polite">
+          {plotted.length} configuration{plotted.length === 1 ? '' : 's'}
+          {skipped > 0 ? ` · ${skipped} not evaluated yet` : ''}
+        </span>
+      </div>
+      {plotted.length === 0 ? (
+        <p className="pareto-empty" data-testid="pareto.empty">
+          No configurations evaluated yet. Each result of a search (uniform, MXQN, CQ, EBS …) appears here as a point;
+          the float32 model is {floatX !== null ? `${fmtX(floatX)}` : 'not measured yet'}
+          {floatY !== null ? ` at ${floatY.toFixed(1)} %` : ''}.
+        </p>
+      ) : (
+        <div className="pareto-plot" style={{ height }}>
+          <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height }}>
+            <ScatterChart margin={{ top: 16, right: 24, bottom: 28, left: 8 }} accessibilityLayer={false}>
+              <CartesianGrid stroke="#eee" />
+              <XAxis
+                type="number" dataKey="x" scale="log" domain={x.domain} ticks={x.ticks} allowDataOverflow
+                tickFormatter={(v: number) => fmtX(v)} name={X_LABEL[axis]}
+                label={{ value: X_LABEL[axis], position: 'insideBottom', offset: -16, fill: '#555', fontSize: 12 }}
+                fontSize={11}
+              />
+              <YAxis
+                type="number" dataKey="y" domain={yDomain} ticks={percentTicks(yDomain)} allowDataOverflow name={metricLabel(metric)} unit="%"
+                label={{ value: metricLabel(metric), angle: -90, position: 'insideLeft', offset: 14, dy: 70, fill: '#555', fontSize: 12 }}
+                fontSize={11} width={64}
+              />
+              <Tooltip content={(p: TooltipContentProps) => <PointTooltip {...p} metric={metric} />} isAnimationActive={false} />
+              {floatY !== null && (
+                <ReferenceLine
+                  y={floatY} stroke="#444" strokeDasharray="6 4" ifOverflow="extendDomain"
+                  label={{ value: `float32 ${floatY.toFixed(1)} %`, position: 'insideBottomLeft', fill: '#444', fontSize: 11 }}
+                />
+              )}
+              {floatX !== null && floatY !== null && (
+                <ReferenceDot x={floatX} y={floatY} r={6} fill="#fff" stroke="#000" strokeWidth={2} ifOverflow="extendDomain"
+                  label={{ value: 'float32', position: 'top', fontSize: 11 }} />
+              )}
+              {floatX !== null && floatY === null && (
+                <ReferenceLine x={floatX} stroke="#444" strokeDasharray="6 4"
+                  label={{ value: 'float32', position: 'insideTopLeft', fill: '#444', fontSize: 11 }} />
+              )}
+              {front.length > 1 && (
+                <Scatter name="Pareto front" data={front} line={{ stroke: '#888', strokeDasharray: '4 3' }} lineType="joint"
+                  shape={() => <g />} legendType="none" isAnimationActive={false} tooltipType="none" />
+              )}
+              {series.map((s) => (
+                <Scatter
+                  key={s.method} name={s.style.label} data={s.data} fill={s.style.color} isAnimationActive={false}
+                  shape={(props: ScatterShapeProps) => (
+                    <PointShape {...props} style={s.style} currentId={currentId} metric={metric} onApply={onApply} fmtX={fmtX} />
+                  )}
+                />
+              ))}
+              {current && (
+                <Scatter name="current" data={[current]} isAnimationActive={false} legendType="none" tooltipType="none"
+                  shape={(p: ScatterShapeProps) => <CurrentRing cx={p.cx} cy={p.cy} />} />
+              )}
+            </ScatterChart>
+          </ResponsiveContainer>
+        </div>
+      )}
+      <ul className="pareto-legend" aria-label="Legend">
+        {series.map((s) => (
+          <li key={s.method}><LegendGlyph style={s.style} /> {s.style.label} <span className="pareto-n">({s.data.length})</span></li>
+        ))}
+        <li><svg width="14" height="14" aria-hidden="true"><circle cx="7" cy="7" r="5" fill="#fff" stroke="#000" strokeWidth="2" /></svg> float32</li>
+        {front.length > 1 && <li><svg width="18" height="14" aria-hidden="true"><line x1="0" y1="7" x2="18" y2="7" stroke="#888" strokeDasharray="4 3" /></svg> Pareto front</li>}
+        {current && <li><svg width="16" height="16" aria-hidden="true"><circle cx="8" cy="8" r="6" fill="none" stroke="#000" strokeWidth="2" /></svg> current config</li>}
+      </ul>
+      {onApply && plotted.length > 0 && <p className="pareto-hint">Click a point (or Tab to it and press Enter) to apply that configuration.</p>}
+    </section>
+  );
+}
+
+function describePoint(p: ParetoPoint, style: MethodStyle, metric: ParetoMetric, fmtX: (v: number) => string, x: number): string {
+  const bits = p.averageWeightBits !== undefined && Number.isFinite(p.averageWeightBits) ? `, ${p.averageWeightBits.toFixed(2)} bits avg` : '';
+  return `${style.label}${p.label ? ` ${p.label}` : ''}: ${fmtX(x)}, ${metric} ${formatPercent(metricOf(p, metric))}${bits}`;
+}
+
+interface PointShapeProps extends ScatterShapeProps {
+  style: MethodStyle;
+  currentId?: string;
+  metric: ParetoMetric;
+  onApply?: (p: ParetoPoint) => void;
+  fmtX: (v: number) => string;
+}
+
+function PointShape({ cx, cy, payload, style, currentId, metric, onApply, fmtX }: PointShapeProps) {
+  if (cx === undefined || cy === undefined || !Number.isFinite(cx) || !Number.isFinite(cy)) return <g />;
+  const d = payload as PlotPoint;
+  const isCurrent = d.point.id === currentId;
+  const apply = () => onApply?.(d.point);
+  const onKeyDown = (e: KeyboardEvent<SVGGElement>) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      apply();
+    }
+  };
+  return (
+    <g
+      className={onApply ? 'pareto-point is-clickable' : 'pareto-point'}
+      data-testid="pareto.point"
+      data-id={d.point.id}
+      data-current={isCurrent || undefined}
+      role={onApply ? 'button' : undefined}
+      tabIndex={onApply ? 0 : undefined}
+      aria-label={`${describePoint(d.point, style, metric, fmtX, d.x)}${isCurrent ? ' (current)' : ''}${onApply ? '. Apply' : ''}`}
+      onClick={onApply ? apply : undefined}
+      onKeyDown={onApply ? onKeyDown : undefined}
+    >
+      <Symbols cx={cx} cy={cy} type={style.shape} size={isCurrent ? 110 : 64} sizeType="area"
+        fill={style.hollow ? '#fff' : style.color} fillOpacity={style.hollow ? 1 : 0.85}
+        stroke={style.hollow ? style.color : '#fff'} strokeWidth={style.hollow ? 1.5 : 1} />
+    </g>
+  );
+}
+
+function CurrentRing({ cx, cy }: { cx?: number; cy?: number }) {
+  if (cx === undefined || cy === undefined || !Number.isFinite(cx) || !Number.isFinite(cy)) return <g />;
+  return <circle cx={cx} cy={cy} r={11} fill="none" stroke="#000" strokeWidth={2} pointerEvents="none" />;
+}
+
+function LegendGlyph({ style }: { style: MethodStyle }) {
+  return (
+    <svg width="14" height="14" aria-hidden="true">
+      <Symbols cx={7} cy={7} type={style.shape} size={60} sizeType="area" fill={style.hollow ? '#fff' : style.color}
+        stroke={style.hollow ? style.color : 'none'} strokeWidth={1.5} />
+    </svg>
+  );
+}
+
+function PointTooltip({ active, payload, metric }: TooltipContentProps & { metric: ParetoMetric }) {
+  const entry = payload?.[0]?.payload as PlotPoint | undefined;
+  if (!active || !entry?.point) return null;
+  const p = entry.point;
+  return (
+    <div className="pareto-tooltip" role="status">
+      <strong>{p.label ?? p.method}</strong> <span className="pareto-n">{p.method}</span>
+      <div>Size: {formatKB(p.sizeBytes)}</div>
+      <div>BitOPs: {formatBitops(p.bitops)}</div>
+      <div>{metric === 'accuracy' ? 'Accuracy' : 'Agreement'}: {formatPercent(metricOf(p, metric))}</div>
+      {metric === 'accuracy' && p.agreement !== undefined && <div>Agreement: {formatPercent(p.agreement)}</div>}
+      {p.averageWeightBits !== undefined && Number.isFinite(p.averageWeightBits) && <div>Average weight bits: {p.averageWeightBits.toFixed(2)}</div>}
+    </div>
+  );
+}
