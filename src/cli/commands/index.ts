@@ -8,4 +8,5 @@ import type { CliCommand } from './types';
 
 export const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   analyze: () => import('./analyze'),
+  search: () => import('./search'),
 };

@@ -1,0 +1,158 @@
+/**
+ * `search <model.json|folder> --method <m> [--budget <v>] [--data demo] --out <config.json>
+ *   [--export-model <dir>]`
+ * Runs one bit-width method (uniform, uniform-per-filter, mxqn, nlq, log-per-layer,
+ * knapsack, cq, ebs) at one budget, evaluates the result honestly on held-out images and
+ * writes the complete config (summary: accuracy, weightOnlyAccuracy, agreement,
+ * outputSqnrDb, averageWeightBits, sizeBytes, bitops). `--export-model` also writes the
+ * quantized weights as a stock tfjs model (uint8 where exact, see src/model/export.ts).
+ *
+ * Demo data: the analysis calibrates on 64 balanced train digits, CQ/EBS learn on the train
+ * split (CQ checks its ε on 500 of them), and every reported figure is on the test split.
+ */
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { CliError } from '../errors';
+import type { CliCommand } from './types';
+
+const METHOD_NAMES = ['uniform', 'uniform-per-filter', 'mxqn', 'nlq', 'log-per-layer', 'knapsack', 'cq', 'ebs'] as const;
+const ms = (t0: number) => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
+const pct = (v: number | null | undefined) => (v == null ? 'n/a' : `${(100 * v).toFixed(2)}%`);
+
+function checkOut(path: string): string {
+  const p = resolve(path);
+  const dir = dirname(p);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CliError(`cannot write ${p}: folder ${dir} does not exist`);
+  if (existsSync(p) && statSync(p).isDirectory()) throw new CliError(`cannot write ${p}: it is a folder`);
+  return p;
+}
+
+function parseBudget(v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (typeof v !== 'string' || v.trim() === '' || !Number.isFinite(n)) throw new CliError(`--budget needs a number, got '${String(v)}'`);
+  return n;
+}
+
+function parseSettings(v: unknown): Record<string, unknown> | undefined {
+  if (v === undefined) return undefined;
+  try {
+    const o = JSON.parse(String(v));
+    if (o && typeof o === 'object' && !Array.isArray(o)) return o as Record<string, unknown>;
+  } catch {
+    // fall through
+  }
+  throw new CliError(`--settings needs a JSON object, e.g. '{"activationBits":8}', got '${String(v)}'`);
+}
+
+export const command: CliCommand = {
+  summary: 'run one bit-width method, evaluate it and write the config JSON (and the quantized model)',
+  usage: `search <model.json|model folder> --method ${METHOD_NAMES.join('|')} [--budget <value>] [--data demo] --out <config.json> [--export-model <dir>]`,
+  flags: {
+    method: { type: 'string', choices: METHOD_NAMES, description: 'bit-width method (required)' },
+    budget: { type: 'string', description: 'the method\'s knob: bits, target dB, average bits, ε or λ (default: the method\'s)' },
+    data: { type: 'string', description: "data: 'demo' (bundled MNIST digits, the default) or a folder" },
+    out: { type: 'string', description: 'where to write the config JSON (required)' },
+    'export-model': { type: 'string', description: 'also write the quantized model (model.json + weights) into this folder' },
+    eval: { type: 'int', min: 1, description: 'test images to evaluate on (default: the whole demo test split)' },
+    calibration: { type: 'int', min: 1, description: 'calibration images (default 64)' },
+    settings: { type: 'string', description: 'method settings as JSON, e.g. \'{"activationBits":8}\'' },
+    backend: { type: 'string', choices: ['auto', 'wasm', 'cpu'], description: 'tfjs backend (default auto: wasm, else cpu)' },
+  },
+  async run(args, io) {
+    const [modelArg, ...extra] = args.positional;
+    if (!modelArg) throw new CliError('search needs a model: search <model.json> --method <m> --out <config.json>');
+    if (extra.length > 0) throw new CliError(`unexpected argument '${extra[0]}'`);
+    const method = args.flags.method;
+    if (typeof method !== 'string') throw new CliError(`search needs --method (${METHOD_NAMES.join(', ')})`);
+    if (typeof args.flags.out !== 'string') throw new CliError('search needs --out <config.json>');
+    const outPath = checkOut(args.flags.out);
+    const budget = parseBudget(args.flags.budget);
+    const settings = parseSettings(args.flags.settings);
+    const exportDir = typeof args.flags['export-model'] === 'string' ? resolve(args.flags['export-model']) : null;
+    if (exportDir && existsSync(exportDir) && !statSync(exportDir).isDirectory()) throw new CliError(`--export-model: ${exportDir} is a file`);
+    const dataSpec = typeof args.flags.data === 'string' ? args.flags.data : 'demo';
+    const calibration = (args.flags.calibration as number | undefined) ?? 64;
+    const t0 = performance.now();
+
+    const [{ analyzeModel }, { validateConfig }, { loadModelFromFiles }, { formatBytes }, { configToJson },
+      { initBackend, quiet }, { loadData, demoDataPath }, { readModelFiles }, mnist, runner, { exportQuantizedModel },
+      { installTfjsNodeResolver }] = await Promise.all([
+      import('../../model/analyze'), import('../../model/configSchema'), import('../../model/load'), import('../../model/manifest'),
+      import('../../quant/config/json'), import('../backend'), import('../data'), import('../files'), import('../../data/mnistBinary'),
+      import('../../model/evaluateMethod'), import('../../model/export'), import('../../model/gradientsNode'),
+    ]);
+    if (!runner.isMethodName(method)) throw new CliError(`unknown method '${method}'`);
+    installTfjsNodeResolver();
+    const { files, name, path } = readModelFiles(modelArg);
+    const cal = loadData(dataSpec, io.root, calibration, io.out);
+    const bytes = readFileSync(demoDataPath(io.root));
+    const ds = mnist.parseMnistBinary(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    const testAll = mnist.selectSplit(ds, 'test');
+    const evalCount = Math.min((args.flags.eval as number | undefined) ?? testAll.count, testAll.count);
+    const test = evalCount === testAll.count ? testAll : mnist.takeBalanced(ds, evalCount, 'test');
+    const train = mnist.selectSplit(ds, 'train');
+    const validation = mnist.takeBalanced(ds, 500, 'train');
+    const data = {
+      evaluation: { id: `demo:mnist:test:${test.count}`, images: test.images, labels: test.labels, count: test.count },
+      train: { id: `demo:mnist:train:${train.count}`, images: train.images, labels: train.labels, count: train.count },
+      validation: { id: 'demo:mnist:train-balanced:500', images: validation.images, labels: validation.labels, count: validation.count },
+      calibration: { id: `demo:mnist:train-balanced:${cal.count}`, images: cal.images, count: cal.count },
+    };
+
+    const backend = await initBackend((args.flags.backend as import('../backend').CliBackend | undefined) ?? 'auto');
+    io.out(`backend: ${backend.name} (${backend.reason})`);
+    const loaded = await loadModelFromFiles(files, { name });
+    try {
+      io.out(`model: ${loaded.name} (${loaded.format}, ${loaded.layers.length} quantizable layers) from ${path}`);
+      const base = await quiet(() => analyzeModel(loaded, { data: cal, calibration }));
+      if (base.data?.note) throw new CliError(`cannot evaluate: ${base.data.note}`);
+      const info = runner.METHODS[method];
+      io.out(`method: ${info.title}, ${info.knob} = ${budget ?? info.defaultBudget}${budget === undefined ? ' (default)' : ''}`);
+      let last = 0;
+      const run = await quiet(() => runner.runMethod(loaded, base, method, data, {
+        budget, settings,
+        onProgress: (p) => {
+          const now = performance.now();
+          if (now - last < 2000 && p.done < p.total) return;
+          last = now;
+          if (p.stage === 'train' || p.stage === 'search' || p.stage === 'importance') {
+            io.out(`  ${p.stage} ${p.done}/${p.total}${p.loss !== undefined ? ` loss ${p.loss.toFixed(4)}` : ''}${p.accuracy !== undefined ? ` accuracy ${pct(p.accuracy)}` : ''}${p.message ? ` ${p.message}` : ''}`);
+          }
+        },
+      }));
+      const config = run.config;
+      const check = validateConfig(JSON.parse(configToJson(config)));
+      if (!check.ok) throw new Error(`internal error: the config does not match docs/config.schema.json: ${check.errors[0]}`);
+      const text = configToJson(config);
+      try {
+        writeFileSync(outPath, text);
+      } catch (e) {
+        throw new CliError(`cannot write ${outPath}: ${(e as Error).message}`);
+      }
+      const s = config.summary;
+      io.out(`result on ${data.evaluation.count} test images (float accuracy ${pct(run.evaluation.floatAccuracy)}): accuracy ${pct(s.accuracy)}, ` +
+        `weight-only ${pct(s.weightOnlyAccuracy)}, agreement ${pct(s.agreement)}, output SQNR ${typeof s.outputSqnrDb === 'number' ? `${s.outputSqnrDb.toFixed(1)} dB` : s.outputSqnrDb}`);
+      io.out(`cost: ${s.averageWeightBits.toFixed(2)} bits/weight, ${formatBytes(s.sizeBytes)} (float ${formatBytes(s.floatSizeBytes ?? 0)}), ` +
+        `BitOPs ${s.bitops.toExponential(3)} (float ${(s.floatBitops ?? 0).toExponential(3)})`);
+      io.out(`wrote ${outPath} in ${ms(t0)}`);
+      if (exportDir) {
+        const ex = await exportQuantizedModel(loaded, config);
+        try {
+          mkdirSync(exportDir, { recursive: true });
+          for (const [f, b] of ex.files) writeFileSync(join(exportDir, f), b);
+        } catch (e) {
+          throw new CliError(`cannot write the model into ${exportDir}: ${(e as Error).message}`);
+        }
+        const kinds = new Map<string, number>();
+        for (const t of ex.tensors.filter((x) => x.layer)) kinds.set(t.dtype, (kinds.get(t.dtype) ?? 0) + 1);
+        io.out(`exported ${exportDir}: weights ${formatBytes(ex.weightBytes)} (float32 ${formatBytes(ex.floatWeightBytes)}), ` +
+          `kernels ${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')}`);
+        for (const t of ex.tensors.filter((x) => x.layer && x.note)) io.out(`  ${t.layer}: ${t.dtype} (${t.note})`);
+      }
+      return 0;
+    } finally {
+      loaded.dispose();
+    }
+  },
+};
