@@ -12,7 +12,7 @@ import {
   COMPARED_SCHEMES, SCHEME_COLORS, SCHEME_LABELS, allRowValues, barData, schemeFamily, schemeRows,
 } from './schemeData';
 import type { BarDatum, ComparedScheme, SchemeTarget } from './schemeData';
-import { formatSqnr, sqnrAxisMin, sqnrCap } from './sqnr';
+import { formatSqnr, sqnrAxis, sqnrCap } from './sqnr';
 import './schemeChoice.css';
 
 export interface SchemeChoiceChartProps {
@@ -46,6 +46,7 @@ export function SchemeChoiceChart({ layers, target, onTargetChange, selectedLaye
   const rows = useMemo(() => schemeRows(layers, ownTarget, bits), [layers, ownTarget, bits]);
   const cap = sqnrCap(allRowValues(rows));
   const data = useMemo(() => barData(rows, cap), [rows, cap]);
+  const yAxis = sqnrAxis(data.flatMap((d) => COMPARED_SCHEMES.map((s) => d[s])), cap);
   const hasData = rows.some((r) => r.pick !== null);
 
   const select = (i: number) => {
@@ -101,8 +102,8 @@ export function SchemeChoiceChart({ layers, target, onTargetChange, selectedLaye
               margin={{ top: 18, right: 16, bottom: 8, left: 4 }} barCategoryGap="18%" onClick={onChartClick}
             >
               <CartesianGrid stroke="#eee" vertical={false} />
-              <XAxis dataKey="name" interval={0} height={46} tick={(p: XAxisTickContentProps) => <LayerTick {...p} data={data} selected={selected} />} />
-              <YAxis domain={[sqnrAxisMin, cap]} allowDataOverflow fontSize={11} width={56}
+              <XAxis dataKey="name" interval={0} height={58} tick={(p: XAxisTickContentProps) => <LayerTick {...p} data={data} selected={selected} />} />
+              <YAxis domain={yAxis.domain} ticks={yAxis.ticks} allowDataOverflow fontSize={11} width={56}
                 label={{ value: 'SQNR (dB)', angle: -90, position: 'insideLeft', offset: 12, fill: '#555', fontSize: 12 }} />
               <ReferenceLine y={0} stroke="#999" />
               <Tooltip content={(p: TooltipContentProps) => <BarTooltip {...p} target={ownTarget} />} isAnimationActive={false} cursor={{ fill: 'rgba(0,0,0,0.05)' }} />
@@ -159,9 +160,14 @@ function LayerTick({ x, y, payload, index, data, selected }: XAxisTickContentPro
       <title>{`${row.name} at ${row.bits} bits${row.bitsNote ? ` (${row.bitsNote})` : ''}: ${row.pick ? `${row.pickLabel} (${SCHEME_LABELS[row.pick]} has the higher SQNR)` : 'no SQNR sweep'}`}</title>
       <text dy={12} textAnchor="middle" fontSize={11} fontWeight={selected === row.index ? 700 : 400} fill="#222">{name}</text>
       <text dy={25} textAnchor="middle" fontSize={10} fill="#666">{row.bits} b{row.bitsNote ? '*' : ''}</text>
-      <text dy={38} textAnchor="middle" fontSize={10} fontWeight={600} fill={family === 'log' ? SCHEME_COLORS.log2 : family === 'fixed' ? SCHEME_COLORS.fixed : '#999'}>
-        {row.pickLabel}
-      </text>
+      {family ? (
+        <>
+          <text dy={38} textAnchor="middle" fontSize={10} fill="#666">{row.pickLabel.replace(/ (log|fixed)$/, '')}</text>
+          <text dy={50} textAnchor="middle" fontSize={10} fontWeight={700} fill={family === 'log' ? '#a34400' : SCHEME_COLORS.fixed}>{family}</text>
+        </>
+      ) : (
+        <text dy={38} textAnchor="middle" fontSize={10} fill="#999">{row.pickLabel}</text>
+      )}
     </g>
   );
 }

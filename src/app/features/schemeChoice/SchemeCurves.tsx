@@ -8,7 +8,7 @@ import type { TooltipContentProps } from 'recharts';
 import type { LayerConfig, WeightScheme } from '../../../quant/types';
 import { SCHEME_COLORS, SCHEME_DASH, SCHEME_LABELS, comparisonBits, curvePoints } from './schemeData';
 import type { CurvePoint, SchemeTarget } from './schemeData';
-import { formatSqnr, sqnrAxisMin, sqnrCap } from './sqnr';
+import { formatSqnr, sqnrAxis, sqnrCap } from './sqnr';
 
 export interface SchemeCurvesProps {
   layer: LayerConfig;
@@ -29,6 +29,7 @@ export function SchemeCurves({ layer }: SchemeCurvesProps) {
 
 function Panel({ layer, target, cap }: { layer: LayerConfig; target: SchemeTarget; cap: number }) {
   const { schemes, points } = curvePoints(layer, target, cap);
+  const yAxis = sqnrAxis(points.flatMap((p) => Object.values(p.values)), cap);
   const chosen = target === 'weights' ? layer.weights.scheme : layer.activations.scheme;
   const current = comparisonBits(layer, target);
   const isFloat = target === 'activations' && (layer.activations.scheme === 'float' || layer.activations.bits === null);
@@ -45,7 +46,7 @@ function Panel({ layer, target, cap }: { layer: LayerConfig; target: SchemeTarge
             <CartesianGrid stroke="#eee" />
             <XAxis dataKey="bits" type="number" domain={[2, 8]} ticks={[2, 3, 4, 5, 6, 7, 8]} fontSize={10}
               label={{ value: 'bits', position: 'insideBottom', offset: -8, fontSize: 11, fill: '#555' }} />
-            <YAxis domain={[sqnrAxisMin, cap]} allowDataOverflow fontSize={10} width={40}
+            <YAxis domain={yAxis.domain} ticks={yAxis.ticks} allowDataOverflow fontSize={10} width={40}
               label={{ value: 'dB', angle: -90, position: 'insideLeft', offset: 14, fontSize: 11, fill: '#555' }} />
             {!isFloat && <ReferenceLine x={current.bits} stroke="#000" strokeDasharray="3 3" />}
             <Tooltip content={(p: TooltipContentProps) => <CurveTooltip {...p} schemes={schemes} />} isAnimationActive={false} />

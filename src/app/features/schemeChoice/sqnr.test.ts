@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drawableSqnr, formatSqnr, sqnrAxisMin, sqnrCap, sqnrValue } from './sqnr';
+import { drawableSqnr, formatSqnr, sqnrAxis, sqnrAxisMin, sqnrCap, sqnrValue } from './sqnr';
 
 describe('SQNR text and drawing', () => {
   it('reads JSON and numbers, never NaN', () => {
@@ -36,5 +36,14 @@ describe('SQNR text and drawing', () => {
     expect(sqnrAxisMin(-3.2)).toBe(-10);
     expect(sqnrAxisMin(NaN)).toBe(0);
     expect(sqnrAxisMin(-Infinity)).toBe(0);
+  });
+});
+
+describe('sqnrAxis', () => {
+  it('uses round 10 dB ticks from 0 or below negative values up to the cap', () => {
+    expect(sqnrAxis([12, 47, null], 50)).toEqual({ domain: [0, 50], ticks: [0, 10, 20, 30, 40, 50] });
+    expect(sqnrAxis([-3, 20], 30)).toEqual({ domain: [-10, 30], ticks: [-10, 0, 10, 20, 30] });
+    expect(sqnrAxis([], 10)).toEqual({ domain: [0, 10], ticks: [0, 10] });
+    expect(sqnrAxis([-50, 90], 100).ticks).toEqual([-60, -40, -20, 0, 20, 40, 60, 80, 100]);
   });
 });

@@ -63,3 +63,19 @@ export function sqnrCap(values: readonly SqnrInput[]): number {
 export function sqnrAxisMin(dataMin: number): number {
   return Number.isFinite(dataMin) ? Math.min(0, Math.floor(dataMin / 10) * 10) : 0;
 }
+
+/**
+ * Axis [min, max] and round ticks (10 dB steps, 20 above a 100 dB span) for SQNR values
+ * drawn with `cap` as the top. Examples: ([12, 47], 50) → domain [0, 50], ticks [0, 10, …, 50];
+ * ([−3, 20], 30) → domain [−10, 30].
+ */
+export function sqnrAxis(values: readonly (number | null | undefined)[], cap: number): { domain: [number, number]; ticks: number[] } {
+  let min = Infinity;
+  for (const v of values) if (typeof v === 'number' && Number.isFinite(v) && v < min) min = v;
+  const lo0 = sqnrAxisMin(min);
+  const step = cap - lo0 > 100 ? 20 : 10;
+  const lo = Math.floor(lo0 / step) * step;
+  const ticks: number[] = [];
+  for (let t = Math.ceil(lo / step) * step; t <= cap; t += step) ticks.push(t);
+  return { domain: [lo, cap], ticks };
+}
