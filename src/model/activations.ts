@@ -52,7 +52,11 @@ type Runner = (x: tf.Tensor) => Promise<tf.Tensor[]>;
 function makeRunner(loaded: LoadedModel, points: string[]): { run: Runner; dispose: () => void } {
   if (loaded.format === 'layers-model') {
     const model = loaded.model as tfl.LayersModel;
-    const outputs = points.map((p) => model.getLayer(p).output as tfl.SymbolicTensor);
+    // A shared layer (several inbound nodes) has no single .output: take its first call.
+    const outputs = points.map((p) => {
+      const layer = model.getLayer(p);
+      return (layer.inboundNodes.length > 1 ? layer.getOutputAt(0) : layer.output) as tfl.SymbolicTensor;
+    });
     const probe = tfl.model({ inputs: model.inputs, outputs });
     return {
       run: async (x) => {

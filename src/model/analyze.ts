@@ -12,7 +12,7 @@ import { sweepActivations, sweepWeights, type SweepWeightsOptions, type WeightSw
 import { NLQ_DEFAULT_UNIT } from '../quant/quantizers/nlq';
 import { SWEEP_BITS, type LayerConfig, type StudioConfig } from '../quant/types';
 import { captureActivations, exampleShape, type LayerActivations } from './activations';
-import { throwIfAborted } from './errors';
+import { oneLine, throwIfAborted } from './errors';
 import type { LoadedModel, QuantLayer } from './types';
 
 export interface AnalyzeData {
@@ -96,9 +96,16 @@ export async function analyzeModel(loaded: LoadedModel, opts: AnalyzeOptions = {
   );
   let acts = new Map<string, LayerActivations>();
   if (calibration > 0 && data) {
-    acts = await captureActivations(loaded, data.images.subarray(0, calibration * (data.images.length / data.count)), calibration, {
-      signal: opts.signal, batchSize: opts.batchSize, onProgress: (d, t) => report(d, t, 'calibration'),
-    });
+    try {
+      acts = await captureActivations(loaded, data.images.subarray(0, calibration * (data.images.length / data.count)), calibration, {
+        signal: opts.signal, batchSize: opts.batchSize, onProgress: (d, t) => report(d, t, 'calibration'),
+      });
+    } catch (e) {
+      if ((e as Error)?.name === 'AbortError') throw e;
+      // The model cannot run (e.g. an op tfjs lacks): the weight analysis still stands.
+      note = `weights only: the model could not run on the data (${oneLine(String((e as Error)?.message ?? e))})`;
+      calibration = 0;
+    }
   }
   const configLayers: LayerConfig[] = [];
   for (const [i, l] of layers.entries()) {

@@ -97,6 +97,20 @@ describe('LayersModel vs GraphModel of the same network', () => {
     expect(got.get('fc1')!.examples).toBe(count);
   });
 
+  it('an op tfjs cannot run is skipped: weights are still analysed, activations are not', async () => {
+    const files = graphModelFiles('float32');
+    const json = JSON.parse(new TextDecoder().decode(files.get('model.json')));
+    json.modelTopology.node.find((n: { name: string }) => n.name === 'pool1').op = 'FancyPool';
+    files.set('model.json', new TextEncoder().encode(JSON.stringify(json)));
+    const m = await loadModelFromFiles(files);
+    expect(m.skipped).toEqual([{ name: 'pool1', op: 'FancyPool', reason: 'op not supported by TensorFlow.js: the model cannot run' }]);
+    const c = await analyzeModel(m, { data: { images, count, shape: [28, 28, 1] } });
+    expect(c.data?.note).toMatch(/^weights only: the model could not run on the data/);
+    expect(c.layers.map((l) => l.activations.scheme)).toEqual(['float', 'float', 'float']);
+    expect(c.layers[0].sweep!.weights.fixed!['8']).toEqual(expect.any(Number));
+    m.dispose();
+  });
+
   it('weights-only analysis without data, and a note when the data does not fit', async () => {
     const none = await analyzeModel(fused);
     expect(none.data).toEqual({ source: 'none', calibration: 0, note: 'weights only: no calibration data given' });
