@@ -1,11 +1,146 @@
-/** EBS — placeholder until the search lands (next commit). */
-import type { MethodInput } from '../quant/methods/common';
+/**
+ * EBS — efficient bit-width search (Li et al., 2020; reconstruction, QUANT-METHODS.md):
+ * per layer, softmax strengths α_w, α_a over candidate bits {2, 3, 4, 5, 6, 8}, one shared
+ * meta weight Ŵ = Σ π_i Q_{b_i}(W) per layer and mixed activations X̂ = Σ π_j Q_{b_j}(X)
+ * with straight-through rounding (ebsForward.ts), trained with Adam on
+ *
+ *     loss = CE + λ · Σ_l MACs_l · E[b_w,l] · E[b_a,l] / Σ_l MACs_l · 8 · 8,
+ *
+ * E[b] = Σ π_i b_i (the expected BitOPs relative to the all-8-bit model; a layer whose
+ * activations stay float counts 32 for them on both sides). Only α is trained — the
+ * weights stay the float model's, as in the paper's search phase. Result: argmax π per
+ * layer (weights per-tensor fixed point, activations fixed point). λ is the knob: larger λ,
+ * fewer bits.
+ *
+ * Defaults (the browser's, and the results'): 200 steps of 64 train images, Adam lr 0.08,
+ * α = 0 (uniform π) at the start — about 30–40 s for the demo LeNet on Node's WASM backend.
+ * Example: with λ = 0.3 a layer whose α_w ends at (−2, −1, 0.5, 1.8, 0.9, 0.2) gets 5 bits.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { getQuantizer } from '../quant/registry';
+import { decideLayer, floatActivations, methodConfig, type MethodInput } from '../quant/methods/common';
 import type { StudioConfig } from '../quant/types';
+import { calibrateActivations } from './applyConfigActivations';
+import type { ActivationQuantParams } from './applyConfigOps';
+import { exampleShape } from './activations';
+import { throwIfAborted } from './errors';
 import type { MethodData, RunMethodOptions } from './evaluateMethod';
-import { assertDifferentiable } from './gradients';
+import { disposeMixed, expectedBits, installMixedForward, mixedLayer, type MixedLayer } from './ebsForward';
+import { assertDifferentiable, crossEntropy, outputsAreProbabilities, prepareGradients } from './gradients';
+import { firstOutput } from './applyConfigActivations';
 import type { LoadedModel } from './types';
 
-export async function runEbs(loaded: LoadedModel, _input: MethodInput, _lambda: number, _data: MethodData, _opts: RunMethodOptions): Promise<StudioConfig> {
+export const EBS_CANDIDATES: readonly number[] = [2, 3, 4, 5, 6, 8];
+export const EBS_DEFAULTS = { steps: 200, batchSize: 64, learningRate: 0.08, seed: 1 };
+
+export interface EbsSettings {
+  steps?: number;
+  batchSize?: number;
+  learningRate?: number;
+  candidates?: number[];
+  seed?: number;
+}
+
+/** Deterministic uniform numbers in [0, 1) (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function argmax(v: ArrayLike<number>): number {
+  let k = 0;
+  for (let i = 1; i < v.length; i++) if (v[i] > v[k]) k = i;
+  return k;
+}
+
+/** Runs the EBS search with knob λ and returns the argmax config (not yet evaluated). */
+export async function runEbs(loaded: LoadedModel, input: MethodInput, lambda: number, data: MethodData, opts: RunMethodOptions = {}): Promise<StudioConfig> {
   assertDifferentiable(loaded, 'EBS');
-  throw new Error('EBS is not implemented yet');
+  if (!(lambda >= 0) || !Number.isFinite(lambda)) throw new Error(`ebs: λ must be a number ≥ 0, got ${String(lambda)}`);
+  const train = data.train ?? data.evaluation;
+  if (!train.labels) throw new Error('EBS needs labeled training images');
+  const s = { ...EBS_DEFAULTS, ...(opts.settings as EbsSettings | undefined) };
+  const candidates = (opts.settings as EbsSettings | undefined)?.candidates ?? [...EBS_CANDIDATES];
+  await prepareGradients();
+  const model = loaded.model as LayersModel;
+  const per = train.images.length / train.count;
+  const dims = exampleShape(loaded, per);
+  if (typeof dims === 'string') throw new Error(dims);
+
+  // Activation ranges from float calibration activations, as the evaluation calibrates them.
+  const cal = data.calibration ?? { id: `${train.id}:first64`, images: train.images.subarray(0, 64 * per), count: Math.min(64, train.count) };
+  const calib = await calibrateActivations(loaded, cal.images, cal.count, cal.id, { signal: opts.signal });
+  const outputs = new Set(input.outputLayers ?? []);
+  const mixed: MixedLayer[] = loaded.layers.map((l, i) => {
+    const c = calib.layers.get(l.name);
+    const acts: ActivationQuantParams[] | null = outputs.has(i) || !c ? null : candidates.map((b) => {
+      const signed = !c.nonNegative;
+      return { scheme: 'fixed', bits: b, signed, scale: getQuantizer('fixed').calibrate(c.values, b, { signed }).scale };
+    });
+    return mixedLayer(l, candidates, acts);
+  });
+  const macs = loaded.layers.map((l) => l.macs);
+  const norm = mixed.reduce((a, m, i) => a + macs[i] * 8 * (m.alphaA ? 8 : 32), 0);
+  const optimizer = tf.train.adam(s.learningRate);
+  const vars = mixed.flatMap((m) => (m.alphaA ? [m.alphaW, m.alphaA] : [m.alphaW]));
+  const probe = tf.tensor(train.images.subarray(0, Math.min(4, train.count) * per), [Math.min(4, train.count), ...dims]);
+  const probabilities = outputsAreProbabilities(loaded, probe);
+  probe.dispose();
+  const forward = installMixedForward(model, mixed);
+  const random = rng(s.seed);
+  let lastLoss = NaN;
+  const t0 = performance.now();
+  try {
+    for (let step = 0; step < s.steps; step++) {
+      throwIfAborted(opts.signal);
+      const n = Math.min(s.batchSize, train.count);
+      const idx = Array.from({ length: n }, () => Math.floor(random() * train.count));
+      const xs = new Float32Array(n * per);
+      idx.forEach((j, k) => xs.set(train.images.subarray(j * per, (j + 1) * per), k * per));
+      const x = tf.tensor(xs, [n, ...dims]);
+      const y = tf.tensor1d(idx.map((j) => train.labels![j]), 'int32');
+      const cost = optimizer.minimize(() => {
+        forward.prepare();
+        const out = firstOutput(model.apply(x, { training: false }) as tf.Tensor | tf.Tensor[]);
+        const ce = crossEntropy(out, y, probabilities);
+        let bitops: tf.Tensor = tf.scalar(0);
+        mixed.forEach((m, i) => {
+          const eb = expectedBits(m.alphaW, candidates);
+          const ea = m.alphaA ? expectedBits(m.alphaA, candidates) : tf.scalar(32);
+          bitops = tf.add(bitops, tf.mul(tf.mul(eb, ea), macs[i]));
+        });
+        return tf.add(ce, tf.mul(tf.div(bitops, norm), lambda)) as tf.Scalar;
+      }, true, vars);
+      lastLoss = cost ? (await cost.data())[0] : NaN;
+      cost?.dispose();
+      x.dispose();
+      y.dispose();
+      opts.onProgress?.({ method: 'ebs', stage: 'train', done: step + 1, total: s.steps, loss: lastLoss });
+      if (step % 8 === 7) await new Promise((r) => setTimeout(r, 0));
+    }
+  } finally {
+    forward.restore();
+    optimizer.dispose();
+  }
+  const pis = mixed.map((m) => ({
+    w: Array.from(tf.tidy(() => tf.softmax(m.alphaW).dataSync())),
+    a: m.alphaA ? Array.from(tf.tidy(() => tf.softmax(m.alphaA!).dataSync())) : null,
+  }));
+  disposeMixed(mixed);
+  const layers = input.base.layers.map((l, i) => decideLayer(l,
+    { scheme: 'fixed', bits: candidates[argmax(pis[i].w)], granularity: 'per-tensor' },
+    pis[i].a ? { scheme: 'fixed', bits: candidates[argmax(pis[i].a!)] } : floatActivations()));
+  const round = (v: number[]) => v.map((p) => Math.round(p * 1000) / 1000);
+  return methodConfig(input, 'ebs', lambda, {
+    lambda, steps: s.steps, batchSize: s.batchSize, learningRate: s.learningRate, candidates, seed: s.seed,
+    finalLoss: lastLoss, trainSeconds: Math.round((performance.now() - t0) / 100) / 10, train: train.id,
+    strengths: pis.map((p, i) => ({ layer: loaded.layers[i].name, weights: round(p.w), ...(p.a ? { activations: round(p.a) } : {}) })),
+  }, layers);
 }
