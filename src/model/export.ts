@@ -151,7 +151,7 @@ export async function exportQuantizedModel(loaded: LoadedModel, config: StudioCo
       // ±0 count as equal: they multiply and add identically.
       for (let k = 0; same && k < g.length; k++) same = g[k] === want[k];
       const why = x.info.note ? `${x.info.note.split(';')[0]}; ` : '';
-      if (!same) encoded[i] = float32(x.spec.name, x.spec.shape, want, x.info.layer, `${why}${x.spec.quantization.dtype} would not reproduce the values bit for bit`);
+      if (!same) encoded[i] = float32(x.spec.name, x.spec.shape, want as Float32Array, x.info.layer, `${why}${x.spec.quantization.dtype} would not reproduce the values bit for bit`);
     }
   });
   Object.values(check).forEach((t) => t.dispose());
