@@ -1,2 +1,199 @@
-/** Placeholder: the methods engineer fills this with apply/evaluate/search calls. */
-export const methodsApi = {};
+/**
+ * Methods part of the worker API: evaluate a config, run one bit-width method or a whole
+ * curve of it (Pareto points), export the quantized model. Thin: the work is in
+ * src/model/evaluate*.ts, src/model/export.ts and src/quant/methods (the CLI uses the same).
+ *
+ * Data: the session's images are the evaluation set (demo: the 2,000 test digits), their
+ * first 64 calibrate activations (as the analysis does). CQ and EBS learn on the demo's
+ * train split (fetched once; CQ checks its ε on 500 balanced train digits); with dropped
+ * images they learn and are evaluated on the same images, which the config's data note says.
+ * Progress: { phase, done, total, etaMs, loss?, accuracy?, message? }, at most every 100 ms.
+ * Cancel = terminate the worker (the bridge does it); nothing here needs a signal.
+ */
+import { transfer } from 'comlink';
+import { parseMnistBinary, selectSplit, takeBalanced } from '../../src/data/mnistBinary';
+import { analyzeModel } from '../../src/model/analyze';
+import { evaluateConfig, withEvaluation, type EvaluationData } from '../../src/model/evaluate';
+import { METHODS, runMethod as runMethodOn, isMethodName, type MethodData, type MethodInfo, type MethodName, type MethodProgress } from '../../src/model/evaluateMethod';
+import { exportQuantizedModel, zipModel } from '../../src/model/export';
+import type { StudioConfig } from '../../src/quant/types';
+import { session } from '../session';
+
+export interface MethodJobProgress {
+  phase: string;
+  done: number;
+  total: number;
+  etaMs: number | null;
+  /** EBS: current training loss. */
+  loss?: number;
+  /** CQ: validation accuracy of the last candidate. */
+  accuracy?: number;
+  message?: string;
+}
+export type MethodProgressCallback = (p: MethodJobProgress) => void;
+
+export interface ExportedModelFile {
+  /** A zip holding model/model.json and model/group1-shard1of1.bin. */
+  zip: Uint8Array;
+  weightBytes: number;
+  floatWeightBytes: number;
+  /** Per quantized kernel: how it is stored, and why when not uint8. */
+  kernels: { layer: string; dtype: string; note?: string }[];
+}
+
+const PHASES: Record<string, string> = {
+  importance: 'Class importance (gradients)', search: 'Searching bit-widths', train: 'Training bit strengths',
+  'evaluate:float': 'Evaluating (float reference)', 'evaluate:calibration': 'Calibrating activations',
+  'evaluate:weights': 'Evaluating (weights quantized)', 'evaluate:full': 'Evaluating (weights + activations)',
+};
+
+/** Throttles progress to one message per `everyMs` (always the last of a phase) with an ETA. */
+function progressSender(send: MethodProgressCallback | undefined, everyMs = 100) {
+  let last = 0;
+  let phase = '';
+  let phaseStart = 0;
+  return (p: MethodProgress) => {
+    if (!send) return;
+    const now = performance.now();
+    const name = PHASES[p.stage] ?? p.stage;
+    if (name !== phase) {
+      phase = name;
+      phaseStart = now;
+    }
+    if (p.done < p.total && now - last < everyMs) return;
+    last = now;
+    const elapsed = now - phaseStart;
+    const etaMs = p.done > 0 && elapsed > 0 ? Math.round((elapsed / p.done) * (p.total - p.done)) : null;
+    const msg: MethodJobProgress = { phase: name, done: p.done, total: p.total, etaMs,
+      ...(p.loss !== undefined ? { loss: p.loss } : {}), ...(p.accuracy !== undefined ? { accuracy: p.accuracy } : {}),
+      ...(p.message ? { message: p.message } : {}) };
+    void Promise.resolve(send(msg)).catch(() => undefined);
+  };
+}
+
+function requireModel() {
+  if (!session.model) throw new Error('no model loaded');
+  return session.model;
+}
+
+function evaluationData(): EvaluationData {
+  const d = session.data;
+  if (!d) throw new Error('no data loaded: evaluation needs images (load the demo digits or drop a folder)');
+  return { id: d.summary.key, images: d.images, labels: d.labels, count: d.count };
+}
+
+let demoTrain: Promise<{ train: EvaluationData; validation: EvaluationData }> | null = null;
+
+async function loadDemoTrain(): Promise<{ train: EvaluationData; validation: EvaluationData }> {
+  const base = new URL(import.meta.env.BASE_URL ?? '/', self.location.origin);
+  const res = await fetch(new URL('data/mnist.bin', base));
+  if (!res.ok) throw new Error(`data/mnist.bin: HTTP ${res.status}`);
+  const ds = parseMnistBinary(await res.arrayBuffer());
+  const t = selectSplit(ds, 'train');
+  const v = takeBalanced(ds, 500, 'train');
+  return {
+    train: { id: `demo:mnist-train-${t.count}`, images: t.images, labels: t.labels, count: t.count },
+    validation: { id: 'demo:mnist-train-balanced-500', images: v.images, labels: v.labels, count: v.count },
+  };
+}
+
+async function methodData(gradients: boolean): Promise<MethodData> {
+  const evaluation = evaluationData();
+  const per = evaluation.images.length / Math.max(evaluation.count, 1);
+  const n = Math.min(64, evaluation.count);
+  const calibration = { id: `${evaluation.id}:first${n}`, images: evaluation.images.subarray(0, n * per), count: n };
+  if (!gradients) return { evaluation, calibration };
+  if (session.data?.summary.source === 'demo') {
+    demoTrain ??= loadDemoTrain().catch((e) => {
+      demoTrain = null;
+      throw e;
+    });
+    return { evaluation, calibration, ...(await demoTrain) };
+  }
+  return { evaluation, calibration, train: evaluation, validation: evaluation };
+}
+
+const analyses = new Map<string, Promise<StudioConfig>>();
+
+/** The analysis config (sweeps) the methods start from: the caller's, or computed once per model + data. */
+async function baseConfig(given?: StudioConfig | null): Promise<StudioConfig> {
+  const model = requireModel();
+  if (given && given.model.hash === model.hash && given.layers.some((l) => l.sweep)) return given;
+  const d = session.data;
+  const key = `${model.hash}|${d?.summary.key ?? 'none'}`;
+  let p = analyses.get(key);
+  if (!p) {
+    p = analyzeModel(model, { data: d ? { images: d.images, count: d.count, shape: d.sampleShape, source: d.summary.key } : null });
+    analyses.set(key, p);
+    p.catch(() => analyses.delete(key));
+  }
+  return p;
+}
+
+function withDataNote(config: StudioConfig, data: MethodData): StudioConfig {
+  if (data.train && data.train === data.evaluation) {
+    config.data = { ...(config.data ?? { source: data.evaluation.id }), note: 'CQ/EBS learned on the same images they are evaluated on: figures are optimistic' };
+  }
+  return config;
+}
+
+export const methodsApi = {
+  /** The methods, their knobs, defaults and curve budgets. */
+  listMethods(): MethodInfo[] {
+    return Object.values(METHODS).map((m) => ({ ...m, curve: [...m.curve] }));
+  },
+
+  /** Evaluates any config on the session data; returns it with summary and per-layer SQNRs filled in. */
+  async evaluate(config: StudioConfig, onProgress?: MethodProgressCallback): Promise<StudioConfig> {
+    const model = requireModel();
+    const data = await methodData(false);
+    const send = progressSender(onProgress);
+    const r = await evaluateConfig(model, data.evaluation, config, {
+      calibration: data.calibration,
+      onProgress: (p) => send({ method: 'uniform', stage: `evaluate:${p.stage}`, done: p.done, total: p.total }),
+    });
+    return withEvaluation(config, r);
+  },
+
+  /** Runs one method at one budget (null = its default): the evaluated config, a Pareto point. */
+  async runMethod(method: MethodName, budget: number | null, onProgress?: MethodProgressCallback,
+    settings?: Record<string, unknown>, base?: StudioConfig | null): Promise<StudioConfig> {
+    if (!isMethodName(method)) throw new Error(`unknown method "${String(method)}"`);
+    const model = requireModel();
+    const data = await methodData(METHODS[method].needsGradients);
+    const run = await runMethodOn(model, await baseConfig(base), method, data, { budget, settings, onProgress: progressSender(onProgress) });
+    return withDataNote(run.config, data);
+  },
+
+  /** Runs a method across budgets (default: its curve): one evaluated config per budget. */
+  async runCurve(method: MethodName, budgets: number[] | null, onProgress?: MethodProgressCallback,
+    settings?: Record<string, unknown>, base?: StudioConfig | null): Promise<StudioConfig[]> {
+    if (!isMethodName(method)) throw new Error(`unknown method "${String(method)}"`);
+    const model = requireModel();
+    const data = await methodData(METHODS[method].needsGradients);
+    const b = await baseConfig(base);
+    const list = budgets ?? METHODS[method].curve;
+    const out: StudioConfig[] = [];
+    for (const [i, budget] of list.entries()) {
+      const send = progressSender(onProgress);
+      const run = await runMethodOn(model, b, method, data, {
+        budget, settings,
+        onProgress: (p) => send({ ...p, message: `${METHODS[method].knob} = ${budget} (${i + 1}/${list.length})${p.message ? `: ${p.message}` : ''}` }),
+      });
+      out.push(withDataNote(run.config, data));
+    }
+    return out;
+  },
+
+  /** The config's quantized model as a zip of stock tfjs files (weights as evaluated, activations float). */
+  async exportModel(config: StudioConfig): Promise<ExportedModelFile> {
+    const model = requireModel();
+    const ex = await exportQuantizedModel(model, config);
+    const zip = zipModel(ex.files, model.name.replace(/[^\w.-]+/g, '_') || 'model');
+    const out: ExportedModelFile = {
+      zip, weightBytes: ex.weightBytes, floatWeightBytes: ex.floatWeightBytes,
+      kernels: ex.tensors.filter((t) => t.layer).map((t) => ({ layer: t.layer!, dtype: t.dtype, ...(t.note ? { note: t.note } : {}) })),
+    };
+    return transfer(out, [zip.buffer]);
+  },
+};
