@@ -20,6 +20,7 @@
  * always computed exactly on all the data.
  */
 import { pow2Frac } from '../parts/logQuant';
+import { roundHalfAway } from '../parts/round';
 
 /** Most bulk elements a calibration search looks at (strided subsample beyond this). */
 export const SEARCH_SAMPLE_CAP = 1024;
@@ -171,7 +172,7 @@ export function uniformSse(st: MagnitudeStats, step: number, maxCode: number): n
     const { sorted, weight } = st;
     for (let i = 0; i < n; i++) {
       const a = sorted[i];
-      const k = Math.round(a * inv);
+      const k = Math.floor(a * inv + 0.5);
       const d = a - (k > maxCode ? maxCode : k) * step;
       sse += weight[i] * d * d;
     }
@@ -200,7 +201,7 @@ export function logSse(st: MagnitudeStats, s: number, m: number, levels: number)
     const lg = Math.log2(s);
     for (let i = 0; i < n; i++) {
       const a = sorted[i];
-      let c = Math.round(m * (log2Sorted[i] - lg));
+      let c = roundHalfAway(m * (log2Sorted[i] - lg));
       if (c > 0) c = 0;
       const d = c > -levels ? a - s * pow2Frac(c, m) : a;
       sse += weight[i] * d * d;

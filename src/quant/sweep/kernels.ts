@@ -14,7 +14,7 @@ import { logFakeQuantMagnitude, logLevel } from '../parts/logQuant';
 
 /**
  * Uniform quantizer settings for B bit-widths (scale 0 ⇒ inv 0 ⇒ q = 0). The kernel works
- * on magnitudes: with ties rounded away from zero, |Q(x)| = fround(min(round(|x|/s), top)·s)
+ * on magnitudes: with ties rounded away from zero, |Q(x)| = fround(min(floor(|x|/s + ½), top)·s)
  * where top = hi for x ≥ 0 and −lo for x < 0 (these differ only for dfp's full range), and
  * (x − Q(x))² = (|x| − |Q(x)|)² exactly — no sign branch inside the bit-width loop.
  */
@@ -40,13 +40,13 @@ export function uniformErrors(
     const top = v < 0 ? topNeg : topPos;
     for (let b = 0; b < B; b++) {
       const t = top[b];
-      let k = Math.round(a * inv[b]);
+      let k = Math.floor(a * inv[b] + 0.5);
       if (k > t) k = t;
       const d = a - Math.fround(k * s[b]);
       errT[b] += d * d;
       if (perFilter) {
         const j = fb + b;
-        let kf = Math.round(a * invF[j]);
+        let kf = Math.floor(a * invF[j] + 0.5);
         if (kf > t) kf = t;
         const e = a - Math.fround(kf * sF[j]);
         errF[j] += e * e;
