@@ -61,6 +61,18 @@ describe('sweepWeights equals fakeQuantize + sqnrDb computed the slow way', () =
     expect(gap(sw.weights.nlq!['5'], sqnrDb(x, slow.values))).toBeLessThan(1e-6);
   });
 
+  it('agrees at wide bit-widths too (codes beyond the pow2 table: generic log path)', () => {
+    const x = layer(40, 4, 27);
+    const sw = sweepWeights(x, 4, { bits: [12, 16] });
+    for (const key of WEIGHT_SCHEMES) {
+      for (const b of [12, 16]) {
+        const slow = fakeQuantize(x, key, b, { granularity: 'per-filter', filters: 4 });
+        expect(gap(sw.weightsPerFilterLayer[key]![b], sqnrDb(x, slow.values)), `${key} ${b}`).toBeLessThan(1e-6);
+        expect(gap(sw.weights[key]![b], sqnrDb(x, fakeQuantize(x, key, b).values)), `${key} ${b}`).toBeLessThan(1e-6);
+      }
+    }
+  });
+
   it('reports all-zero layers as null and lossless ones as "Infinity"', () => {
     const z = sweepWeights(new Float32Array(12), 3);
     expect(z.weights.fixed!['4']).toBeNull();

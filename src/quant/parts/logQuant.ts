@@ -16,10 +16,15 @@ import { FLOAT32_MIN_NORMAL } from './scale';
 import { logCode } from './round';
 
 /** 2^(−j/m) for j < POW2_TABLE_SIZE and m = 1, 2: `**` per element is slow. */
-const POW2_TABLE_SIZE = 1024;
+export const POW2_TABLE_SIZE = 1024;
 const powTable = (m: number) => Float64Array.from({ length: POW2_TABLE_SIZE }, (_, j) => 2 ** (-j / m));
 const POW2_M1 = powTable(1);
 const POW2_M2 = powTable(2);
+
+/** The table pow2Frac reads for m = 1 or 2 (entry j = 2^(−j/m)), for inlined hot loops. */
+export function pow2Table(m: 1 | 2): Float64Array {
+  return m === 1 ? POW2_M1 : POW2_M2;
+}
 
 /**
  * 2^(c/m) for an integer code c ≤ 0, from a table when |c| is small. The tables hold the

@@ -10,7 +10,8 @@
  * filter of element i = i % filters (walked with a wrapping counter, no modulo).
  */
 import { logCode } from '../parts/round';
-import { logFakeQuantMagnitude, logLevel } from '../parts/logQuant';
+import { logFakeQuantMagnitude, logLevel, POW2_TABLE_SIZE, pow2Table } from '../parts/logQuant';
+import { FLOAT32_MIN_NORMAL } from '../parts/scale';
 
 /**
  * Uniform quantizer settings for B bit-widths (scale 0 ⇒ inv 0 ⇒ q = 0). The kernel works
@@ -70,9 +71,12 @@ export interface LogPlan {
 }
 
 /**
- * Squared errors of log quantizers, with la = log2|x| precomputed (the log is
- * the expensive part, shared by every scheme and bit-width). Valid for signed codes, and
- * for unsigned codes on data with no negative element (the only way the sweep uses them).
+ * Squared errors of log quantizers, with la = log2|x| precomputed (the log is the
+ * expensive part, shared by every scheme and bit-width). Valid for signed codes, and for
+ * unsigned codes on data with no negative element (the only way the sweep uses them).
+ * When every code fits the pow2 table (m = 1, 2 and levels ≤ POW2_TABLE_SIZE) the body of
+ * `logFakeQuantMagnitude` is inlined here (same arithmetic: round half away, clamp,
+ * fround(s·2^(c/m)), flush below FLOAT32_MIN_NORMAL); otherwise it is called.
  */
 export function logErrors(
   x: Float32Array, la: Float64Array, filters: number, B: number, p: LogPlan,
@@ -81,7 +85,61 @@ export function logErrors(
   const { m, levels, s, lg, sF, lgF } = p;
   const n = x.length;
   const perFilter = sF !== null && lgF !== null && errF !== null;
+  let maxLevels = 0;
+  for (let b = 0; b < B; b++) maxLevels = Math.max(maxLevels, levels[b]);
+  if ((m !== 1 && m !== 2) || maxLevels > POW2_TABLE_SIZE) {
+    logErrorsGeneric(x, la, filters, B, p, errT, errF);
+    return;
+  }
+  const table = pow2Table(m);
   for (let i = 0, fb = 0, f = 0; i < n; i++) {
+    const v = Math.abs(x[i]);
+    const l = la[i];
+    for (let b = 0; b < B; b++) {
+      const L = levels[b];
+      const sb = s[b];
+      let q = 0;
+      if (sb > 0) {
+        const y = m * (l - lg[b]);
+        const c = y < 0 ? -Math.floor(0.5 - y) : 0; // y ≥ 0 rounds to c ≥ 0, clamped to 0
+        if (c > -L) {
+          q = Math.fround(sb * table[-c]);
+          if (q < FLOAT32_MIN_NORMAL) q = 0;
+        }
+      }
+      const d = v - q;
+      errT[b] += d * d;
+      if (perFilter) {
+        const k = fb + b;
+        const sf = sF[k];
+        let qf = 0;
+        if (sf > 0) {
+          const y = m * (l - lgF[k]);
+          const c = y < 0 ? -Math.floor(0.5 - y) : 0;
+          if (c > -L) {
+            qf = Math.fround(sf * table[-c]);
+            if (qf < FLOAT32_MIN_NORMAL) qf = 0;
+          }
+        }
+        const e = v - qf;
+        errF[k] += e * e;
+      }
+    }
+    if (++f === filters) {
+      f = 0;
+      fb = 0;
+    } else fb += B;
+  }
+}
+
+/** logErrors through the shared functions, for grids outside the pow2 table. */
+function logErrorsGeneric(
+  x: Float32Array, la: Float64Array, filters: number, B: number, p: LogPlan,
+  errT: Float64Array, errF: Float64Array | null,
+): void {
+  const { m, levels, s, lg, sF, lgF } = p;
+  const perFilter = sF !== null && lgF !== null && errF !== null;
+  for (let i = 0, fb = 0, f = 0; i < x.length; i++) {
     const v = Math.abs(x[i]);
     const l = la[i];
     for (let b = 0; b < B; b++) {
