@@ -2,10 +2,12 @@
  * Reads a model from disk into the file map loadModelFromFiles takes: model.json plus the
  * weight files its manifest lists (relative to model.json's folder). Files that are absent
  * are simply not in the map; the loader names them. Only files under the model's folder
- * are read.
+ * are read. A .zip archive (model.json + shards) is unpacked under the zip-bomb limits of
+ * src/model/guards.ts, as on the page.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { expandArchives, isZip } from '../model/guards';
 import { isPlainObject, safeJsonParse } from '../model/safeJson';
 import { CliError } from './errors';
 
@@ -36,6 +38,10 @@ export function readModelFiles(arg: string): { files: Map<string, Uint8Array>; n
   const path = resolveModelPath(arg);
   const dir = dirname(path);
   const json = readFile(path, 'model file');
+  if (/\.zip$/i.test(path) || isZip(json)) {
+    const zipName = basename(path);
+    return { files: expandArchives(new Map([[zipName, json]])), name: zipName.replace(/\.zip$/i, '') || 'model', path };
+  }
   const files = new Map<string, Uint8Array>([['model.json', json]]);
   let manifest: unknown;
   try {

@@ -24,7 +24,7 @@ function checkOut(path: string): string {
 
 export const command: CliCommand = {
   summary: 'sweep a model\'s layers and write the analysis config JSON',
-  usage: 'analyze <model.json|model folder> [--data demo|<folder>] [--calibration N] --out <config.json>',
+  usage: 'analyze <model.json|model folder|model.zip> [--data demo|<folder>] [--calibration N] --out <config.json>',
   flags: {
     data: { type: 'string', description: "calibration data: 'demo' (bundled MNIST digits) or a folder" },
     calibration: { type: 'int', min: 1, description: `calibration images (default ${DEFAULT_CALIBRATION})` },
@@ -39,20 +39,25 @@ export const command: CliCommand = {
     if (typeof args.flags.out !== 'string') throw new CliError('analyze needs --out <config.json>');
     const outPath = checkOut(args.flags.out);
     const t0 = performance.now();
-    // Heavy modules (tfjs) load only when the command runs, so usage errors answer at once.
-    const [{ analyzeModel }, { validateConfig }, { loadModelFromFiles }, { formatBytes }, { configToJson },
-      { initBackend, quiet }, { loadData }, { readModelFiles }, { PARALLEL_MIN_PARAMS, workerSweepRunner }] = await Promise.all([
-      import('../../model/analyze'), import('../../model/configSchema'), import('../../model/load'), import('../../model/manifest'),
-      import('../../quant/config/json'), import('../backend'), import('../data'), import('../files'), import('../parallelSweep'),
+    // The files are checked before tfjs is imported: a broken model is answered in a
+    // fraction of a second, and tfjs's start-up is only paid for models that can load.
+    const [{ prepareModelFiles }, { readModelFiles }, { loadData }] = await Promise.all([
+      import('../../model/prepare'), import('../files'), import('../data'),
     ]);
     const { files, name, path } = readModelFiles(modelArg);
+    const prepared = await prepareModelFiles(files, { name });
     const calibration = (args.flags.calibration as number | undefined) ?? DEFAULT_CALIBRATION;
     let data: import('../../model/analyze').AnalyzeData | null = null;
     if (typeof args.flags.data === 'string') data = loadData(args.flags.data, io.root, calibration, io.out);
 
+    const [{ analyzeModel }, { validateConfig }, { loadPreparedModel }, { formatBytes }, { configToJson },
+      { initBackend, quiet }, { PARALLEL_MIN_PARAMS, workerSweepRunner }] = await Promise.all([
+      import('../../model/analyze'), import('../../model/configSchema'), import('../../model/load'), import('../../model/manifest'),
+      import('../../quant/config/json'), import('../backend'), import('../parallelSweep'),
+    ]);
     const backend = await initBackend((args.flags.backend as import('../backend').CliBackend | undefined) ?? 'auto');
     io.out(`backend: ${backend.name} (${backend.reason})`);
-    const loaded = await loadModelFromFiles(files, { name });
+    const loaded = await loadPreparedModel(prepared);
     try {
       const weights = loaded.layers.reduce((a, l) => a + l.params, 0);
       io.out(`model: ${loaded.name} (${loaded.format}, ${loaded.parameters.toLocaleString('en-US')} parameters, ` +

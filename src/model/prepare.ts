@@ -1,0 +1,140 @@
+/**
+ * The tfjs-free half of model loading: finds model.json, parses it safely, validates the
+ * manifest (dtypes, shapes, memory), the graph node list, the shard files (present, exact
+ * lengths) and the weight values (finite), and hashes the weight bytes. Everything a user
+ * can get wrong in the files is caught here, before tfjs is even imported (the CLI answers
+ * a broken model without paying tfjs's start-up); load.ts builds the tfjs model from it.
+ */
+import { ModelLoadError, oneLine } from './errors';
+import { parseGraphTopology, type GraphTopology } from './graphTopology';
+import {
+  checkFiniteWeights, checkShardLengths, concatBytes, DEFAULT_MAX_WEIGHT_BYTES, elementCount,
+  validateManifest, type ManifestGroup, type Shard, type WeightSpec,
+} from './manifest';
+import { isPlainObject, safeJsonParse } from './safeJson';
+import type { ModelFormat } from './types';
+
+export { ModelLoadError } from './errors';
+
+export interface LoadOptions {
+  /** Display name; default: the folder holding model.json, else the topology's name. */
+  name?: string;
+  /** Refuse models whose decoded weights need more than this (default 2 GiB). */
+  maxWeightBytes?: number;
+}
+
+function baseName(p: string): string {
+  return p.split('/').pop() ?? p;
+}
+
+function normalize(p: string): string {
+  const out: string[] = [];
+  for (const part of p.replace(/\\/g, '/').split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return out.join('/');
+}
+
+/** Picks model.json: the shallowest file named model.json, else the only .json file. */
+export function findModelJson(files: Map<string, Uint8Array>): string {
+  const keys = [...files.keys()];
+  const named = keys.filter((k) => baseName(normalize(k)) === 'model.json');
+  if (named.length > 0) return named.sort((a, b) => normalize(a).split('/').length - normalize(b).split('/').length)[0];
+  const json = keys.filter((k) => k.toLowerCase().endsWith('.json'));
+  if (json.length === 1) return json[0];
+  throw new ModelLoadError(keys.length === 0 ? 'no files given: drop a model.json with its weight files'
+    : `no model.json among the ${keys.length} files given (${keys.slice(0, 3).map(baseName).join(', ')}${keys.length > 3 ? ', …' : ''})`);
+}
+
+function findShard(files: Map<string, Uint8Array>, modelKey: string, path: string): Uint8Array | undefined {
+  const dir = normalize(modelKey).split('/').slice(0, -1).join('/');
+  const want = normalize(dir ? `${dir}/${path}` : path);
+  const byNorm = new Map([...files.entries()].map(([k, v]) => [normalize(k), v]));
+  const exact = byNorm.get(want) ?? byNorm.get(normalize(path));
+  if (exact) return exact;
+  const same = [...byNorm.entries()].filter(([k]) => baseName(k) === baseName(want));
+  return same.length === 1 ? same[0][1] : undefined;
+}
+
+function detectFormat(json: Record<string, unknown>): ModelFormat {
+  const topo = json.modelTopology;
+  if (!isPlainObject(topo)) throw new ModelLoadError('model.json: no modelTopology object (is this a tfjs model.json?)', 'model.json');
+  if (json.format === 'graph-model' || Array.isArray(topo.node)) return 'graph-model';
+  if (json.format === 'layers-model' || 'class_name' in topo || 'model_config' in topo) return 'layers-model';
+  throw new ModelLoadError(`model.json: unknown format '${String(json.format)}' (expected layers-model or graph-model)`, 'model.json');
+}
+
+async function sha256Hex(data: ArrayBuffer): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', data);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export function topologyName(json: Record<string, unknown>): string | undefined {
+  const topo = json.modelTopology as Record<string, unknown>;
+  const cfg = (isPlainObject(topo.model_config) ? topo.model_config.config : topo.config) as unknown;
+  return isPlainObject(cfg) && typeof cfg.name === 'string' ? cfg.name : undefined;
+}
+
+/** Reads shards, checks their sizes and values; returns the weight bytes in manifest order. */
+function readWeights(files: Map<string, Uint8Array>, modelKey: string, groups: ManifestGroup[]): ArrayBuffer {
+  const shardsByGroup: Shard[][] = groups.map((g) => g.paths.map((path) => {
+    const bytes = findShard(files, modelKey, path);
+    if (!bytes) throw new ModelLoadError(`${path}: weight file listed in model.json is missing`, path);
+    return { path, bytes };
+  }));
+  checkShardLengths(groups, shardsByGroup);
+  groups.forEach((g, i) => {
+    const shards = shardsByGroup[i];
+    checkFiniteWeights(g, new Uint8Array(concatBytes(shards.map((s) => s.bytes))), shards);
+  });
+  return concatBytes(shardsByGroup.flat().map((s) => s.bytes));
+}
+
+/** A model whose files passed every check, ready for tfjs. */
+export interface PreparedModel {
+  format: ModelFormat;
+  name: string;
+  /** Hex SHA-256 of the weight bytes in manifest order. */
+  hash: string;
+  /** model.json, parsed, with prototype-reaching keys removed. */
+  json: Record<string, unknown>;
+  droppedKeys: string[];
+  weightSpecs: WeightSpec[];
+  /** All shards concatenated in manifest order. */
+  weightData: ArrayBuffer;
+  /** Float weights in the manifest. */
+  parameters: number;
+  /** The validated node list (graph models only). */
+  topology: GraphTopology | null;
+}
+
+export async function prepareModelFiles(files: Map<string, Uint8Array>, opts: LoadOptions = {}): Promise<PreparedModel> {
+  const modelKey = findModelJson(files);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(files.get(modelKey));
+  } catch {
+    throw new ModelLoadError('model.json: not UTF-8 text', 'model.json');
+  }
+  if (text.trim() === '') throw new ModelLoadError('model.json: file is empty', 'model.json');
+  let parsed;
+  try {
+    parsed = safeJsonParse(text);
+  } catch (e) {
+    throw new ModelLoadError(`model.json: invalid JSON (${oneLine((e as Error).message)})`, 'model.json');
+  }
+  const json = parsed.value;
+  if (!isPlainObject(json)) throw new ModelLoadError('model.json: top level is not a JSON object', 'model.json');
+  const format = detectFormat(json);
+  const groups = validateManifest(json.weightsManifest, opts.maxWeightBytes ?? DEFAULT_MAX_WEIGHT_BYTES);
+  const topology = format === 'graph-model' ? parseGraphTopology(json.modelTopology) : null;
+  const weightData = readWeights(files, modelKey, groups);
+  const hash = await sha256Hex(weightData);
+  const weightSpecs = groups.flatMap((g) => g.weights);
+  const parameters = weightSpecs.filter((s) => s.dtype === 'float32').reduce((a, s) => a + elementCount(s.shape), 0);
+  const dir = normalize(modelKey).split('/').slice(0, -1).pop();
+  const name = opts.name ?? dir ?? topologyName(json) ?? 'model';
+  return { format, name, hash, json, droppedKeys: parsed.dropped, weightSpecs, weightData, parameters, topology };
+}
