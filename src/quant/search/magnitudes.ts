@@ -67,7 +67,12 @@ export function magnitudeStats(
   let sorted: Float64Array;
   let weight: Float64Array;
   if (n <= cap + tail) {
-    sorted = Float64Array.from(x, (v) => (signed ? Math.abs(v) : v > 0 ? v : 0)).sort();
+    sorted = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = x[i];
+      sorted[i] = signed ? Math.abs(v) : v > 0 ? v : 0;
+    }
+    sorted.sort();
     weight = new Float64Array(n).fill(1);
   } else {
     const stride = Math.ceil(n / cap);
