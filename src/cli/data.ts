@@ -1,11 +1,11 @@
 /**
  * Calibration data for the CLI. `demo` = the bundled MNIST digits (public/data/mnist.bin,
- * generated on first use by scripts/convert-mnist.ts), a class-balanced pick from the
- * train split. A folder of class sub-folders of images is not supported in the CLI yet.
+ * built on first use by convertMnist of scripts/convert-mnist.ts), a class-balanced pick
+ * from the train split. A folder of class sub-folders of images is not supported in the CLI yet.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { convertMnist } from '../../scripts/convert-mnist';
 import { IMAGE_SIZE, parseMnistBinary, takeBalanced } from '../data/mnistBinary';
 import type { AnalyzeData } from '../model/analyze';
 import { CliError } from './errors';
@@ -17,10 +17,11 @@ export function demoDataPath(root: string): string {
 function ensureDemoData(root: string, log: (s: string) => void): string {
   const path = demoDataPath(root);
   if (existsSync(path)) return path;
-  log('demo data missing: running scripts/convert-mnist.ts');
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/convert-mnist.ts')], { cwd: root, encoding: 'utf8' });
-  if (r.status !== 0 || !existsSync(path)) {
-    throw new CliError(`could not build the demo data (${path}): ${(r.stderr || r.stdout || 'converter failed').trim().split('\n').pop()}`);
+  log('demo data missing: building it with scripts/convert-mnist.ts');
+  try {
+    log(convertMnist(path));
+  } catch (e) {
+    throw new CliError(`could not build the demo data (${path}): ${(e as Error).message}`);
   }
   return path;
 }
