@@ -123,13 +123,19 @@ async function runCq(loaded: LoadedModel, input: MethodInput, epsilon: number, d
   assertDifferentiable(loaded, 'CQ');
   const train = data.train ?? data.evaluation;
   if (!train.labels) throw new Error('CQ needs labeled images (class-based importance)');
-  const settings = (opts.settings ?? {}) as { tau?: number; perClass?: number; targetAverageBits?: number; activationBits?: number | 'float' };
+  const settings = (opts.settings ?? {}) as {
+    tau?: number; perClass?: number; targetAverageBits?: number; targetMode?: 'accuracy' | 'score-order';
+    activationBits?: number | 'float';
+    /** Control experiment: shuffle the scores within each layer (seeded), keeping their histogram. */
+    shuffleSeed?: number;
+  };
   const report = (stage: string, done: number, total: number, extra: Partial<MethodProgress> = {}) =>
     opts.onProgress?.({ method: 'cq', stage, done, total, ...extra });
   const T = await classTaylorImportance(loaded, train, {
     perClass: settings.perClass, signal: opts.signal, onProgress: (d, t) => report('importance', d, t),
   });
-  const scores = classScores(T, settings.tau);
+  let scores = classScores(T, settings.tau);
+  if (settings.shuffleSeed !== undefined) scores = shuffledScores(scores, settings.shuffleSeed);
   const validation = data.validation ?? data.train ?? data.evaluation;
   const floatRef = await evaluateConfig(loaded, validation, floatConfig(input), { signal: opts.signal, calibration: data.calibration, passes: 'weights' });
   const floatAccuracy = floatRef.weightsOnly!.accuracy ?? 1;
@@ -146,6 +152,25 @@ async function runCq(loaded: LoadedModel, input: MethodInput, epsilon: number, d
   });
   result.config.method.settings = { ...result.config.method.settings, validation: validation.id, floatValidationAccuracy: floatAccuracy, validationAccuracy: result.accuracy, evaluations: result.evaluations };
   return result.config;
+}
+
+/** Scores permuted within each layer by a seeded Fisher–Yates shuffle (the CQ control). */
+export function shuffledScores(scores: number[][], seed: number): number[][] {
+  let a = seed >>> 0;
+  const rand = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return scores.map((layer) => {
+    const out = layer.slice();
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [out[i], out[j]] = [out[j], out[i]];
+    }
+    return out;
+  });
 }
 
 /** Decides and evaluates: the complete config with measured summary (a Pareto point). */

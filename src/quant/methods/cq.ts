@@ -12,8 +12,10 @@
  *    (8). Going from the lowest score up, a group's bits drop one at a time while the
  *    validation accuracy stays within ε of the float accuracy (the knob, default 0.01), and
  *    never below the bits of a lower-score group (more important → never fewer bits).
- *    With `targetAverageBits` instead, the search keeps lowering — at each step the move
- *    costing the least accuracy — until the parameter-weighted average reaches the target.
+ *    With `targetAverageBits` instead, bits keep dropping until the parameter-weighted
+ *    average reaches the target: `targetMode: 'accuracy'` takes at each step the move costing
+ *    the least validation accuracy; `'score-order'` (no evaluations) lowers the lowest-score
+ *    group that may still drop — the score alone decides.
  * 4. Weights: per-filter symmetric fixed point with a per-filter scale.
  *
  * Example: C = 10, a filter above its layer's mean importance for digits 1, 4, 7 → score 3.
@@ -60,6 +62,8 @@ export interface CqSettings {
   epsilon?: number;
   tau?: number;
   targetAverageBits?: number;
+  /** How a target average is reached (default 'accuracy'; see module comment). */
+  targetMode?: 'accuracy' | 'score-order';
   activationBits?: ActivationBits;
   activationScheme?: ActivationScheme;
   minBits?: number;
@@ -120,8 +124,9 @@ export async function cqSearch(input: MethodInput, scores: number[][], settings:
   const epsilon = settings.epsilon ?? CQ_DEFAULT_EPSILON;
   const target = settings.targetAverageBits;
   const aBits = settings.activationBits ?? 8;
+  const targetMode = settings.targetMode ?? 'accuracy';
   const recorded = { epsilon, tau: settings.tau ?? CQ_DEFAULT_TAU, activationBits: aBits, minBits,
-    ...(target !== undefined ? { targetAverageBits: target } : {}) };
+    ...(target !== undefined ? { targetAverageBits: target, targetMode } : {}) };
   const budget = target ?? epsilon;
   const build = (b: number[]) => {
     const g = expandGroups(present, b, classes);
@@ -152,6 +157,14 @@ export async function cqSearch(input: MethodInput, scores: number[][], settings:
         accuracy = acc;
       }
     }
+  } else if (targetMode === 'score-order') {
+    while (avg(bits) > target) {
+      const k = bits.findIndex((b, i) => b > floor(i, bits));
+      if (k < 0) break;
+      bits[k]--;
+    }
+    accuracy = await evalBits(bits);
+    step(bits, accuracy, true);
   } else {
     while (avg(bits) > target) {
       let best: { b: number[]; acc: number } | null = null;
