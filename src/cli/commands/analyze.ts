@@ -4,6 +4,7 @@
  * model input) and writes the analysis config (format quantization-studio/config v1).
  */
 import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { CliError } from '../errors';
 import type { CliCommand } from './types';
@@ -30,7 +31,7 @@ export const command: CliCommand = {
     calibration: { type: 'int', min: 1, description: `calibration images (default ${DEFAULT_CALIBRATION})` },
     out: { type: 'string', description: 'where to write the config JSON (required)' },
     backend: { type: 'string', choices: ['auto', 'wasm', 'cpu'], description: 'tfjs backend (default auto: wasm, else cpu)' },
-    threads: { type: 'int', min: 1, description: 'worker threads for the weight sweep (default: 2 for models ≥ 1M weights, else 1)' },
+    threads: { type: 'int', min: 1, description: 'worker threads for the weight sweep (default: 2 for models ≥ 1M weights on ≥ 2 cores, else 1)' },
   },
   async run(args, io) {
     const [modelArg, ...extra] = args.positional;
@@ -64,7 +65,7 @@ export const command: CliCommand = {
         `${loaded.layers.length} quantizable layers${loaded.skipped.length ? `, ${loaded.skipped.length} skipped` : ''}) from ${path}`);
       for (const s of loaded.skipped) io.out(`  skipped ${s.name} (${s.op}): ${s.reason}`);
       if (loaded.droppedKeys.length) io.out(`  note: ignored unsafe keys in model.json: ${[...new Set(loaded.droppedKeys)].join(', ')}`);
-      const threads = (args.flags.threads as number | undefined) ?? (weights >= PARALLEL_MIN_PARAMS ? 2 : 1);
+      const threads = (args.flags.threads as number | undefined) ?? (weights >= PARALLEL_MIN_PARAMS ? Math.min(2, availableParallelism()) : 1);
       const stageStart: Record<string, number> = {};
       const config = await quiet(() => analyzeModel(loaded, {
         data, calibration,
