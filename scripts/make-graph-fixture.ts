@@ -229,10 +229,10 @@ export async function buildFixtures(): Promise<Record<string, FileMap>> {
 async function main(): Promise<void> {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
   const outDir = resolve(process.argv[2] ?? join(root, '.cache/fixtures'));
-  const { log } = console;
-  console.log = () => {}; // tfjs's Node banner
+  const { log, warn } = console;
+  console.log = console.warn = () => {}; // tfjs's Node banner
   await tf.setBackend('cpu');
-  console.log = log;
+  Object.assign(console, { log, warn });
   for (const [name, fileMap] of Object.entries(await buildFixtures())) {
     for (const [file, bytes] of fileMap) {
       const p = join(outDir, name, file);
