@@ -232,8 +232,9 @@ async function main(): Promise<void> {
   const { log, warn } = console;
   console.log = console.warn = () => {}; // tfjs's Node banner
   await tf.setBackend('cpu');
+  const fixtures = await buildFixtures();
   Object.assign(console, { log, warn });
-  for (const [name, fileMap] of Object.entries(await buildFixtures())) {
+  for (const [name, fileMap] of Object.entries(fixtures)) {
     for (const [file, bytes] of fileMap) {
       const p = join(outDir, name, file);
       mkdirSync(dirname(p), { recursive: true });
