@@ -3,6 +3,8 @@
  * public/models/<name>/ (model.json, group1-shard1of1.bin, metadata.json).
  *
  *   npx tsx scripts/train-demo.ts [--model lenet|resnet-ds] [--epochs N] [--backend wasm|cpu] [--seed N]
+ *                                 [--lr X] [--batch N]   (override the model's defaults, for tuning)
+ *                                 [--out DIR]            (models go to DIR/<name>/, default public/models)
  *
  * Data: public/data/mnist.bin (created by scripts/convert-mnist.ts when missing); train =
  * 8,000 images, test = the last 200 of each digit (2,000). Backend: tfjs WASM with the
@@ -21,24 +23,27 @@ import { loadLayersModel, saveLayersModel } from './train/fileIO';
 import { DEMO_MODEL_SPECS, DEMO_MODELS, type DemoModelName, type DemoModelSpec } from './train/models';
 
 const MIN_ACCURACY = 0.98;
-const AUGMENT = { maxShift: 2, maxDegrees: 10 };
+const AUGMENT = { maxShift: 2, maxDegrees: 10, maxScale: 0.1, rotateFraction: 0.5 };
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 interface Args {
   models: DemoModelName[];
   epochs?: number;
+  lr?: number;
+  batch?: number;
+  out: string;
   backend: BackendChoice;
   seed: number;
 }
 
 function usage(message: string): never {
   console.error(`train-demo: ${message}\nusage: train-demo [--model lenet|resnet-ds] [--epochs N] ` +
-    '[--backend wasm|cpu] [--seed N]');
+    '[--backend wasm|cpu] [--seed N] [--lr X] [--batch N] [--out DIR]');
   process.exit(2);
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { models: [...DEMO_MODELS], backend: 'wasm', seed: 42 };
+  const args: Args = { models: [...DEMO_MODELS], backend: 'wasm', seed: 42, out: resolve(root, 'public/models') };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i] ?? usage(`${flag} needs a value`);
@@ -46,11 +51,18 @@ function parseArgs(argv: string[]): Args {
       const m = value();
       if (!DEMO_MODELS.includes(m as DemoModelName)) usage(`unknown model "${m}"`);
       args.models = [m as DemoModelName];
-    } else if (flag === '--epochs' || flag === '--seed') {
+    } else if (flag === '--epochs' || flag === '--seed' || flag === '--batch') {
       const n = Number(value());
-      if (!Number.isInteger(n) || n < (flag === '--epochs' ? 1 : 0)) usage(`${flag} must be an integer`);
+      if (!Number.isInteger(n) || n < (flag === '--seed' ? 0 : 1)) usage(`${flag} must be an integer`);
       if (flag === '--epochs') args.epochs = n;
+      else if (flag === '--batch') args.batch = n;
       else args.seed = n;
+    } else if (flag === '--out') {
+      args.out = resolve(value());
+    } else if (flag === '--lr') {
+      const x = Number(value());
+      if (!(x > 0 && x < 1)) usage('--lr must be a number in (0, 1)');
+      args.lr = x;
     } else if (flag === '--backend') {
       const b = value();
       if (b !== 'wasm' && b !== 'cpu') usage(`unknown backend "${b}"`);
@@ -87,7 +99,8 @@ function accuracy(model: tf.LayersModel, data: LabeledImages, batch = 500): numb
 const learningRateAt = (lr0: number, epoch: number, epochs: number) =>
   lr0 / 20 + 0.5 * (lr0 - lr0 / 20) * (1 + Math.cos((Math.PI * epoch) / Math.max(epochs - 1, 1)));
 
-async function trainOne(spec: DemoModelSpec, args: Args, data: ReturnType<typeof loadData>, backend: string) {
+async function trainOne(base: DemoModelSpec, args: Args, data: ReturnType<typeof loadData>, backend: string) {
+  const spec = { ...base, learningRate: args.lr ?? base.learningRate, batchSize: args.batch ?? base.batchSize };
   const epochs = args.epochs ?? spec.epochs;
   const started = performance.now();
   const model = spec.build(args.seed);
@@ -116,7 +129,7 @@ async function trainOne(spec: DemoModelSpec, args: Args, data: ReturnType<typeof
   }
   const trainSeconds = (performance.now() - started) / 1000;
 
-  const dir = resolve(root, 'public/models', spec.name);
+  const dir = join(args.out, spec.name);
   const weightBytes = await saveLayersModel(model, dir);
   const reloaded = await loadLayersModel(dir);
   const floatTestAccuracy = accuracy(reloaded, data.test);
@@ -136,7 +149,8 @@ async function trainOne(spec: DemoModelSpec, args: Args, data: ReturnType<typeof
     weightBytes,
     backend,
     seed: args.seed,
-    augmentation: `random shift ±${AUGMENT.maxShift} px, rotation ±${AUGMENT.maxDegrees}°, bilinear`,
+    augmentation: `random whole-pixel shift ±${AUGMENT.maxShift} px; rotation ±${AUGMENT.maxDegrees}° and ` +
+      `zoom ±${AUGMENT.maxScale * 100}% (bilinear) on ${AUGMENT.rotateFraction * 100}% of images`,
     optimizer: `adam, lr ${spec.learningRate} cosine-decayed to ${spec.learningRate / 20}, batch ${spec.batchSize}`,
     trainedBy: 'scripts/train-demo.ts',
   };
@@ -158,6 +172,10 @@ async function main(): Promise<void> {
     console.error(`train-demo: ${(err as Error).message}`);
     process.exit(2);
   }
+  // tfjs seeds unseeded random ops (dropout masks) from Math.random; a seeded Math.random
+  // makes the whole run reproducible. (A fixed `seed` on a Dropout layer would reuse one
+  // mask for every batch.)
+  Math.random = mulberry32(args.seed ^ 0x5eed);
   const backend = await initBackend(args.backend);
   const results = [];
   for (const name of args.models) results.push(await trainOne(DEMO_MODEL_SPECS[name], args, data, backend));

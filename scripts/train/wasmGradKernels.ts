@@ -9,7 +9,7 @@
  * from nested ops: the engine uses it as the output as-is (engine.ts: `outInfo.rank != null`)
  * and nested ops are not recorded on the gradient tape (kernelDepth > 0).
  *
- * Only NHWC. Checked against the CPU backend by scripts/train/checkGradKernels.ts.
+ * Only NHWC. Checked against the CPU backend by wasmGradKernels.test.ts.
  */
 import * as tf from '@tensorflow/tfjs';
 
