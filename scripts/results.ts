@@ -21,7 +21,7 @@ import { installTfjsNodeResolver } from '../src/model/gradientsNode';
 import { loadModelFromFiles } from '../src/model/load';
 import type { LoadedModel } from '../src/model/types';
 import type { StudioConfig } from '../src/quant/types';
-import { claimsMarkdown, curveMarkdown, frontMarkdown, type Row } from './resultsReport';
+import { claimsMarkdown, curveMarkdown, findingsMarkdown, frontMarkdown, type Findings, type Row } from './resultsReport';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -76,7 +76,7 @@ function row(label: string, method: string, budget: number | null, cfg: StudioCo
   };
 }
 
-async function runModel(name: string, data: MethodData): Promise<string> {
+async function runModel(name: string, data: MethodData, findings: Findings): Promise<string> {
   const dir = join(ROOT, 'public/models', name);
   if (!existsSync(join(dir, 'model.json'))) return `## ${name}\n\nNot found (public/models/${name}/model.json): run \`npm run train:demo\`.\n`;
   const files = new Map((await import('node:fs')).readdirSync(dir).map((f) => [f, new Uint8Array(readFileSync(join(dir, f)))]));
@@ -139,7 +139,7 @@ async function runModel(name: string, data: MethodData): Promise<string> {
     `${String(meta.description ?? '')} Float accuracy on the test split: ${floatAccuracy === null ? 'n/a' : `${(100 * floatAccuracy).toFixed(2)}%`}; ` +
     `${loaded.layers.length} quantizable layers, ${base.layers.reduce((a, l) => a + l.params, 0).toLocaleString('en-US')} kernel weights, ` +
     `${base.layers.reduce((a, l) => a + l.macs, 0).toLocaleString('en-US')} MACs per image. Section computed in ${seconds.toFixed(0)} s.`, ''];
-  return [...head, curveMarkdown(curves), frontMarkdown(curves), claimsMarkdown({ mxqn, cq, nlq, perFilterA8, curves, floatAccuracy }), ''].join('\n');
+  return [...head, curveMarkdown(curves), frontMarkdown(curves), claimsMarkdown({ mxqn, cq, nlq, perFilterA8, curves, floatAccuracy }, findings), ''].join('\n');
 }
 
 async function main() {
@@ -148,9 +148,12 @@ async function main() {
   installTfjsNodeResolver();
   const data = demoData();
   const sections: string[] = [];
+  const findings: [string, Findings][] = [];
   for (const m of MODELS) {
     log(`— ${m}`);
-    sections.push(await runModel(m, data));
+    const f: Findings = { mxqn: [], cq: [], nlq: [], ebs: [] };
+    sections.push(await runModel(m, data, f));
+    findings.push([m, f]);
   }
   const minutes = (performance.now() - t0) / 60000;
   const doc = [
@@ -167,6 +170,7 @@ async function main() {
     '',
     'Methods and knobs: ' + Object.values(METHODS).map((m) => `**${m.name}** (${m.knob})`).join(', ') + '. See docs/methods.md.',
     '',
+    findingsMarkdown(findings),
     ...sections,
   ].join('\n');
   writeFileSync(OUT, doc);

@@ -91,7 +91,10 @@ function verdict(deltaPts: number | null, better: string, worse: string): string
   return `${deltaPts > 0 ? better : worse} (${deltaPts > 0 ? '+' : ''}${deltaPts.toFixed(2)} pts)`;
 }
 
-export function claimsMarkdown(c: { mxqn: Row[]; cq: Row[]; nlq: Row[]; perFilterA8: Row[]; curves: Row[]; floatAccuracy: number | null }): string {
+/** Short verdicts per claim, for the summary at the top of the report. */
+export type Findings = Record<'mxqn' | 'cq' | 'nlq' | 'ebs', string[]>;
+
+export function claimsMarkdown(c: { mxqn: Row[]; cq: Row[]; nlq: Row[]; perFilterA8: Row[]; curves: Row[]; floatAccuracy: number | null }, findings?: Findings): string {
   const out = ['### The seeds\' claims, tested', ''];
   // MXQN
   out.push('**MXQN — per-layer fixed/log activations chosen by SQNR vs pure fixed-point, at ≤ 4-bit activations** (weights 8-bit fixed; output layer float).', '');
@@ -100,7 +103,9 @@ export function claimsMarkdown(c: { mxqn: Row[]; cq: Row[]; nlq: Row[]; perFilte
     const m = c.mxqn[i];
     const f = c.mxqn[i + 1];
     const d = m.accuracy !== null && f.accuracy !== null ? 100 * (m.accuracy - f.accuracy) : null;
-    out.push(`- ${m.label.split(' ')[0]}: mixed vs fixed — ${verdict(d, 'mixed wins', 'fixed wins')}.`);
+    const v = `${m.label.split(' ')[0]}: ${verdict(d, 'mixed wins', 'fixed wins')}`;
+    findings?.mxqn.push(v);
+    out.push(`- ${v.replace(':', ': mixed vs fixed —')}.`);
   }
   out.push('');
   // CQ
@@ -113,15 +118,25 @@ export function claimsMarkdown(c: { mxqn: Row[]; cq: Row[]; nlq: Row[]; perFilte
   out.push(table(['ε', 'CQ avg bits', 'CQ accuracy %', 'uniform per-filter at same bits %', 'verdict'], cqCurve.map((r) => {
     const u = interpolate(uni, r.averageBits);
     const d = u !== null && r.accuracy !== null ? 100 * (r.accuracy - u) : null;
-    return [String(r.budget), r.averageBits.toFixed(2), pct(r.accuracy), u === null ? 'n/a' : pct(u), verdict(d, 'CQ better', 'uniform better')];
+    const v = verdict(d, 'CQ better', 'uniform better');
+    if (u !== null) findings?.cq.push(`ε ${r.budget} (${r.averageBits.toFixed(2)} bits): ${v}`);
+    return [String(r.budget), r.averageBits.toFixed(2), pct(r.accuracy), u === null ? 'n/a' : pct(u), v];
   })), '');
+  for (let i = 0; i + 2 < c.cq.length; i += 3) {
+    const [u, s, sh] = [c.cq[i], c.cq[i + 1], c.cq[i + 2]];
+    if (u.accuracy !== null && s.accuracy !== null && sh.accuracy !== null) {
+      findings?.cq.push(`score-order at ${u.budget} bits: ${(100 * s.accuracy).toFixed(1)}% vs uniform ${(100 * u.accuracy).toFixed(1)}% (shuffled scores ${(100 * sh.accuracy).toFixed(1)}%)`);
+    }
+  }
   // NLQ
   out.push('**NLQ — one shared log unit for all layers vs per-layer full-scale-range log** (weights; activations 8-bit fixed).', '');
   out.push(table(['setting', 'accuracy %', 'weight-only %', 'out SQNR dB', 'note'], c.nlq.map((r) => [r.label, pct(r.accuracy), pct(r.weightOnlyAccuracy), db(r.outputSqnrDb), r.note ?? ''])), '');
   for (let i = 0; i + 2 < c.nlq.length; i += 3) {
     const [n, s] = [c.nlq[i], c.nlq[i + 1]];
     const d = n.weightOnlyAccuracy !== null && s.weightOnlyAccuracy !== null ? 100 * (n.weightOnlyAccuracy - s.weightOnlyAccuracy) : null;
-    out.push(`- ${n.label.split(' ').pop()}: shared unit vs per-layer log-√2 (weight-only) — ${verdict(d, 'shared unit better', 'per-layer better')}.`);
+    const v = `${n.label.split(' ').pop()}: ${verdict(d, 'shared unit better', 'per-layer better')}`;
+    findings?.nlq.push(v);
+    out.push(`- ${v.replace(':', ': shared unit vs per-layer log-√2 (weight-only) —')}.`);
   }
   out.push('');
   // EBS
@@ -131,7 +146,24 @@ export function claimsMarkdown(c: { mxqn: Row[]; cq: Row[]; nlq: Row[]; perFilte
   out.push(table(['λ', 'avg bits', 'BitOPs', 'EBS accuracy %', 'uniform at same BitOPs %', 'verdict'], ebs.map((r) => {
     const u = interpolate(uniform, Math.log2(r.bitops));
     const d = u !== null && r.accuracy !== null ? 100 * (r.accuracy - u) : null;
-    return [String(r.budget), r.averageBits.toFixed(2), `${sci(r.bitops)} (${frac(r)})`, pct(r.accuracy), u === null ? 'n/a' : pct(u), verdict(d, 'EBS above', 'EBS below')];
+    const v = verdict(d, 'EBS above', 'EBS below');
+    findings?.ebs.push(`λ ${r.budget} (${frac(r)} of float BitOPs): ${v}`);
+    return [String(r.budget), r.averageBits.toFixed(2), `${sci(r.bitops)} (${frac(r)})`, pct(r.accuracy), u === null ? 'n/a' : pct(u), v];
   })), '');
   return out.join('\n');
+}
+
+export function findingsMarkdown(byModel: [string, Findings][]): string {
+  const titles: Record<keyof Findings, string> = {
+    mxqn: 'MXQN mixed fixed/log activations vs pure fixed (A2 / A3 / A4, 8-bit weights)',
+    cq: 'CQ vs uniform per-filter at equal average bits',
+    nlq: 'NLQ one shared log unit vs per-layer log-√2 (weight-only, 3 / 4 bits)',
+    ebs: 'EBS vs the uniform (per-tensor, W = A bits) front at equal BitOPs',
+  };
+  const out = ['## Findings at a glance', '', `Computed from the tables below; differences under ${NOISE_PTS} accuracy points are reported as noise.`, ''];
+  for (const key of Object.keys(titles) as (keyof Findings)[]) {
+    out.push(`- **${titles[key]}**`);
+    for (const [model, f] of byModel) out.push(`  - ${model}: ${f[key].length ? f[key].join('; ') : 'n/a'}`);
+  }
+  return `${out.join('\n')}\n`;
 }

@@ -1,0 +1,68 @@
+/**
+ * `quantization-studio search` through the real CLI process: a good run writes a
+ * schema-valid config with the summary figures and a smaller stock-tfjs model; bad input
+ * (a GraphModel for CQ, an impossible budget, a missing model) exits 2 with one stderr line.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphModelFiles } from '../../../scripts/make-graph-fixture';
+import { validateConfig } from '../../model/configSchema';
+
+const ROOT = resolve(__dirname, '../../..');
+const BIN = join(ROOT, 'bin/quantization-studio.mjs');
+let dir: string;
+
+interface Run { code: number | null; stdout: string; stderr: string }
+
+function runCli(args: string[]): Promise<Run> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, QS_DEBUG: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'qs-search-'));
+  const graph = join(dir, 'graph');
+  mkdirSync(graph);
+  for (const [name, bytes] of graphModelFiles('float32')) writeFileSync(join(graph, name), bytes);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('search CLI', () => {
+  it('uniform 8-bit on the demo LeNet: config with summary, exported model smaller than float', async () => {
+    const model = join(ROOT, 'public/models/lenet/model.json');
+    if (!existsSync(model)) return;
+    const out = join(dir, 'u8.json');
+    const r = await runCli(['search', model, '--method', 'uniform', '--budget', '8', '--eval', '400', '--out', out, '--export-model', join(dir, 'u8')]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const cfg = JSON.parse(readFileSync(out, 'utf8'));
+    expect(validateConfig(cfg).ok).toBe(true);
+    for (const k of ['accuracy', 'weightOnlyAccuracy', 'agreement', 'outputSqnrDb', 'averageWeightBits', 'sizeBytes', 'bitops']) {
+      expect(cfg.summary[k]).toBeTypeOf('number');
+    }
+    expect(cfg.summary.averageWeightBits).toBe(8);
+    const files = ['model.json', 'group1-shard1of1.bin'].map((f) => readFileSync(join(dir, 'u8', f)).byteLength);
+    const original = ['model.json', 'group1-shard1of1.bin'].map((f) => readFileSync(join(ROOT, 'public/models/lenet', f)).byteLength);
+    expect(files[1]).toBeLessThan(original[1] / 3);
+  });
+
+  it.each([
+    [['--method', 'cq'], /CQ needs gradients; this GraphModel cannot be differentiated in tfjs — convert to a LayersModel/],
+    [['--method', 'uniform', '--budget', '12'], /bits must be an integer in 2\.\.8/],
+  ])('bad input %j → exit 2, one line', async (flags, message) => {
+    const r = await runCli(['search', join(dir, 'graph/model.json'), ...flags, '--eval', '50', '--out', join(dir, 'bad.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+    expect(existsSync(join(dir, 'bad.json'))).toBe(false);
+  });
+});
