@@ -8,7 +8,7 @@ const ui = ['react', 'react-dom', 'react-dom/*', 'recharts'];
 const msg = (what) => `${what} (see docs/architecture.md: quant ← model/kernels ← workers/cli ← app)`;
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'public/**', 'coverage/**'] },
+  { ignores: ['.cache/**', '.synthetic/**', 'scripts/_*.ts', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'public/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
