@@ -1,11 +1,10 @@
 /** Issue 2: the demo loads on first open and lists its layers, on wasm and on webgpu. */
-import { expect, test } from '@playwright/test';
-import { Studio } from './pages/studio';
+import { expect, test } from './fixtures';
 
-test('demo loads and lists its layers on wasm', async ({ page }) => {
+test('demo loads and lists its layers on wasm', async ({ page, studio }) => {
   const wasmFetched: string[] = [];
   page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasmFetched.push(r.url()); });
-  const studio = await new Studio(page).open('?backend=wasm');
+  await studio.open('?backend=wasm');
   expect(await studio.backendName()).toBe('wasm');
   await expect(studio.backend).toContainText('wasm');
   // The threaded build runs its main loop in a pthread worker started from a blob: URL
@@ -13,21 +12,19 @@ test('demo loads and lists its layers on wasm', async ({ page }) => {
   expect(await studio.wasmBinary()).toBe('threaded-simd');
   expect(wasmFetched.some((u) => /threaded-simd.*\.wasm$/.test(u))).toBe(true);
   expect(studio.cspViolations).toEqual([]);
-  const names = await studio.layerNames();
-  expect(names.length).toBeGreaterThanOrEqual(3);
-  await expect(studio.table).toBeVisible();
+  expect((await studio.layerNames()).length).toBeGreaterThanOrEqual(3);
+  await expect(studio.rows.first().getByTestId('layers.sqnr')).toContainText('dB');
   await studio.screenshot('demo-wasm');
 });
 
-test('?backend=webgpu runs on webgpu and lists the same layers', async ({ page }) => {
-  const wasm = await new Studio(page).open('?backend=wasm');
-  const expected = await wasm.layerNames();
-  const context = await page.context().browser()!.newContext();
-  const other = await context.newPage();
-  const studio = await new Studio(other).open('?backend=webgpu');
+test('?backend=webgpu runs on webgpu and lists the same layers', async ({ page, studio }) => {
+  await studio.open('?backend=wasm');
+  const expected = await studio.layerNames();
+  await page.goto('/?backend=webgpu');
+  await studio.waitUntilIdle();
   expect(await studio.backendName()).toBe('webgpu');
   await expect(studio.backend).toContainText('webgpu');
   expect(await studio.layerNames()).toEqual(expected);
+  expect(studio.cspViolations).toEqual([]);
   await studio.screenshot('demo-webgpu');
-  await context.close();
 });

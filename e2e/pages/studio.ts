@@ -2,7 +2,9 @@
  * Page object for the studio: the small language the e2e tests are written in.
  * Every locator goes through a data-testid listed in docs/testids.md.
  */
-import { expect, type Locator, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 
 export class Studio {
   readonly backend: Locator;
@@ -20,6 +22,8 @@ export class Studio {
   readonly redoButton: Locator;
   readonly detail: Locator;
   readonly idle: Locator;
+  readonly analyseButton: Locator;
+  readonly jobLabel: Locator;
 
   /** Console messages about Content-Security-Policy violations seen so far. */
   readonly cspViolations: string[] = [];
@@ -44,6 +48,8 @@ export class Studio {
     this.redoButton = id('edit.redo');
     this.detail = id('layer.detail');
     this.idle = id('job.idle');
+    this.analyseButton = id('analysis.run');
+    this.jobLabel = id('job.label');
   }
 
   /** Opens the studio (query like "?backend=wasm") and waits until the demo is analysed. */
@@ -79,6 +85,43 @@ export class Studio {
   async workerGeneration(): Promise<number> {
     const bar = this.page.locator('[data-worker-generation]');
     return Number(await bar.getAttribute('data-worker-generation'));
+  }
+
+  bitsInput(layer: string): Locator {
+    return this.row(layer).getByTestId('layers.bits');
+  }
+
+  async setBits(layer: string, bits: number): Promise<void> {
+    await this.bitsInput(layer).fill(String(bits));
+    await expect(this.bitsInput(layer)).toHaveValue(String(bits));
+  }
+
+  /** Picks files through the drop zone's <input type=file multiple>. */
+  async pickFiles(paths: string[]): Promise<void> {
+    await this.dropInput.setInputFiles(paths);
+  }
+
+  /** A real drop event on the drop zone, with a DataTransfer built in the page. */
+  async dropFiles(paths: string[]): Promise<void> {
+    const files = paths.map((p) => ({ name: basename(p), base64: readFileSync(p).toString('base64') }));
+    await this.dropZone.evaluate((zone, list) => {
+      const dt = new DataTransfer();
+      for (const f of list) {
+        const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
+        dt.items.add(new File([bytes], f.name));
+      }
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        zone.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+      }
+    }, files);
+  }
+
+  /** Clicks Export and returns the downloaded file's path and parsed JSON. */
+  async exportConfig(): Promise<{ path: string; json: { model: { hash: string }; layers: { name: string; weights: { bits: unknown; scheme: string } }[] } }> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.exportButton.click()]);
+    const path = test.info().outputPath(download.suggestedFilename());
+    await download.saveAs(path);
+    return { path, json: JSON.parse(readFileSync(path, 'utf8')) };
   }
 
   async screenshot(name: string): Promise<void> {

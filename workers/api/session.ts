@@ -2,8 +2,10 @@
  * Session part of the worker API: load a model (bundled demo or dropped files) and data
  * (bundled digits or dropped images). A load that fails leaves the previous model in place.
  */
+import { expandArchives } from '../../src/model/guards';
 import { loadModelFromFiles } from '../../src/model/load';
 import { transfer } from 'comlink';
+import { validateConfig, type ConfigValidation } from '../../src/model/configSchema';
 import { parseMnistBinary, selectSplit } from '../../src/data/mnistBinary';
 import { session, summarize, type DataSummary, type ModelSummary, type StudioData } from '../session';
 
@@ -37,7 +39,7 @@ function nameTheFile(e: unknown, files: Map<string, Uint8Array>): Error {
 async function install(files: Map<string, Uint8Array>, source: string): Promise<ModelSummary> {
   let loaded;
   try {
-    loaded = await loadModelFromFiles(files);
+    loaded = await loadModelFromFiles(expandArchives(files));
   } catch (e) {
     throw nameTheFile(e, files);
   }
@@ -124,7 +126,7 @@ export const sessionApi = {
     return summaryNow();
   },
 
-  /** Loads a model from dropped files (model.json + weight shards); bytes arrive as transferables. */
+  /** Loads a model from dropped files (model.json + weight shards, or a .zip); bytes arrive as transferables. */
   async loadFiles(files: DroppedFile[]): Promise<SessionSummary> {
     if (files.length === 0) throw new Error('no files were dropped');
     const map = new Map(files.map((f) => [f.path, new Uint8Array(f.bytes)]));
@@ -175,6 +177,14 @@ export const sessionApi = {
     if (!layer) throw new Error(`the loaded model has no layer "${name}"`);
     const copy = layer.weights.slice();
     return transfer(copy, [copy.buffer]);
+  },
+
+  /**
+   * Schema + semantic check of a config (ajv). It runs here because ajv compiles schemas with
+   * `new Function`, which the page's Content-Security-Policy forbids on the main thread.
+   */
+  validateConfig(raw: unknown): ConfigValidation {
+    return validateConfig(raw);
   },
 
   summary(): SessionSummary {

@@ -74,9 +74,10 @@ export const worker = {
     key: { modelHash: string; dataKey: string | null },
     opts: AnalyzeOptions,
     onProgress: (p: JobProgress) => void,
+    force = false,
   ): Promise<StudioConfig> {
     const cacheKey = hashKey(['analyze', key.modelHash, key.dataKey, opts]);
-    const hit = analyses.get(cacheKey);
+    const hit = force ? undefined : analyses.get(cacheKey);
     if (hit) return hit;
     const config = await bridge.run(signal, (api) => api.analyze(opts, proxy(onProgress)));
     analyses.set(cacheKey, config);

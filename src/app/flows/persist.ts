@@ -3,7 +3,7 @@
  * files themselves), the data choice, settings and the current config with manual edits.
  * Everything read back goes through `restoreSaved`, which fills defaults and drops junk.
  */
-import { get, set, del } from 'idb-keyval';
+import { delMany, getMany, set } from 'idb-keyval';
 import type { DroppedFile } from '../bridge';
 import type { StudioConfig } from '../../quant/types';
 import { getState, subscribe, type StudioSettings } from '../store';
@@ -44,16 +44,28 @@ export function restoreSaved(raw: unknown): SavedSession {
   return out;
 }
 
-let pending: Promise<void> = Promise.resolve();
+const KEYS = { model: `${KEY}/model`, data: `${KEY}/data`, state: `${KEY}/state` } as const;
+type SavedState = Pick<SavedSession, 'config' | 'settings' | 'backend' | 'selectedLayer'>;
 
-/** Merges a patch into the saved session; a new model drops the saved config. */
+let pending: Promise<void> = Promise.resolve();
+/** The small part of the session, kept in memory so that saving it never reads IndexedDB. */
+let state: SavedState = {};
+
+/**
+ * Saves part of the session. The model's files and the data live under their own keys and
+ * are written only when they change; edits rewrite only the small state record. A new model
+ * drops the saved config.
+ */
 export function persistSession(patch: SavedSession): Promise<void> {
+  const { model, data, ...rest } = patch;
+  if (model) state = { ...state, config: null };
+  state = { ...state, ...rest };
+  const snapshot = state;
   pending = pending.then(async () => {
     try {
-      const old = restoreSaved(await get(KEY));
-      const next = { ...old, ...patch };
-      if (patch.model) next.config = patch.config ?? null;
-      await set(KEY, next);
+      if (model) await set(KEYS.model, model);
+      if (data !== undefined || model) await set(KEYS.data, data ?? null);
+      await set(KEYS.state, snapshot);
     } catch {
       // IndexedDB unavailable (private mode, quota): the studio still works, it just forgets.
     }
@@ -63,15 +75,19 @@ export function persistSession(patch: SavedSession): Promise<void> {
 
 export async function loadSaved(): Promise<SavedSession> {
   try {
-    return restoreSaved(await get(KEY));
+    const [model, data, saved] = await getMany([KEYS.model, KEYS.data, KEYS.state]);
+    const restored = restoreSaved({ ...(saved ?? {}), model, data });
+    state = { config: restored.config, settings: restored.settings, backend: restored.backend, selectedLayer: restored.selectedLayer };
+    return restored;
   } catch {
     return {};
   }
 }
 
 export async function forgetSession(): Promise<void> {
+  state = {};
   try {
-    await del(KEY);
+    await delMany([KEYS.model, KEYS.data, KEYS.state]);
   } catch {
     /* nothing to forget */
   }

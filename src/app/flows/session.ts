@@ -30,19 +30,20 @@ async function loaded(summary: SessionSummary | undefined): Promise<boolean> {
   return true;
 }
 
-export async function loadDemo(name = DEFAULT_DEMO, run = true): Promise<boolean> {
+/** `restoring`: the model comes from the saved session, so it is not saved again. */
+export async function loadDemo(name = DEFAULT_DEMO, run = true, restoring = false): Promise<boolean> {
   const ok = await loaded(await runJob(`Loading demo ${name}`, (signal) => worker.loadDemo(signal, name)));
   if (ok) {
-    void persistSession({ model: { kind: 'demo', name } });
+    if (!restoring) void persistSession({ model: { kind: 'demo', name } });
     if (run) await analyze();
   }
   return ok;
 }
 
-export async function loadModelFiles(files: DroppedFile[], run = true): Promise<boolean> {
+export async function loadModelFiles(files: DroppedFile[], run = true, restoring = false): Promise<boolean> {
   const ok = await loaded(await runJob('Loading model', (signal) => worker.loadFiles(signal, files)));
   if (ok) {
-    void persistSession({ model: { kind: 'files', files } });
+    if (!restoring) void persistSession({ model: { kind: 'files', files } });
     if (run) await analyze();
   }
   return ok;
@@ -52,16 +53,20 @@ export async function loadImageData(files: DroppedFile[]): Promise<void> {
   const summary = await runJob('Reading images', (signal) => worker.loadData(signal, files));
   if (summary) {
     dispatch(dataLoaded, summary);
+    void persistSession({ data: { kind: 'images', files } });
     await analyze();
   }
 }
 
-/** Full analysis of the current model on the current data (cached per model/data/settings). */
-export async function analyze(): Promise<boolean> {
+/**
+ * Full analysis of the current model on the current data. Cached per (model, data,
+ * settings); `force` runs it again anyway (the "Analyse" button).
+ */
+export async function analyze(force = false): Promise<boolean> {
   const { model, data, settings } = getState();
   if (!model) return false;
   const config = await runJob('Analysing layers', (signal, onProgress) =>
-    worker.analyze(signal, { modelHash: model.hash, dataKey: data?.key ?? null }, { calibration: settings.calibration }, onProgress),
+    worker.analyze(signal, { modelHash: model.hash, dataKey: data?.key ?? null }, { calibration: settings.calibration }, onProgress, force),
   );
   if (!config) return false;
   if (getState().model?.hash !== model.hash) return false;

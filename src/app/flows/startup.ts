@@ -23,20 +23,22 @@ export async function startStudio(): Promise<void> {
   const backend = url.backend ?? (isBackendRequest(saved.backend) ? saved.backend : 'auto');
   await initBackend(backend);
 
+  // A ?demo= link wins over the saved session unless it names the saved demo itself.
+  const savedApplies = !url.demo || (saved.model?.kind === 'demo' && saved.model.name === url.demo);
   let ok = false;
-  if (url.demo) ok = await loadDemo(url.demo, false);
-  else if (saved.model?.kind === 'files') ok = await loadModelFiles(saved.model.files, false);
-  else if (saved.model?.kind === 'demo') ok = await loadDemo(saved.model.name, false);
+  if (url.demo) ok = await loadDemo(url.demo, false, savedApplies);
+  else if (saved.model?.kind === 'files') ok = await loadModelFiles(saved.model.files, false, true);
+  else if (saved.model?.kind === 'demo') ok = await loadDemo(saved.model.name, false, true);
   if (!ok) ok = await loadDemo(DEFAULT_DEMO, false);
   if (!ok) return;
 
-  if (saved.data?.kind === 'images' && !url.demo) {
+  if (saved.data?.kind === 'images' && savedApplies) {
     const files = saved.data.files;
     const summary = await runJob('Reading images', (signal) => worker.loadData(signal, files));
     if (summary) dispatch(dataLoaded, summary);
   }
   const model = getState().model;
-  if (saved.config && model && saved.config.model.hash === model.hash && !url.demo) dispatch(configReady, saved.config);
+  if (saved.config && model && saved.config.model.hash === model.hash && savedApplies) dispatch(configReady, saved.config);
   else await analyze();
 
   const layer = url.layer ?? saved.selectedLayer ?? null;

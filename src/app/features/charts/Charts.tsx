@@ -1,10 +1,14 @@
 /**
  * Where the charts engineer's presentational components mount; this file only hands them
  * data from the store and turns their callbacks into actions.
+ *
+ * Every chart reads a deferred snapshot of the store and is a memoised element: when a new
+ * config arrives the table updates at once, and the charts re-render afterwards in a
+ * background pass React can interrupt, so no single main-thread task grows long.
  */
-import { useMemo, useState } from 'react';
+import { startTransition, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { LayerConfig } from '../../../quant/types';
-import { configReady, dispatch, selectLayer, useStudio } from '../../store';
+import { configReady, dispatch, selectLayer, useStudio, useStudioShallow } from '../../store';
 import { BitMap, type BitMapLayer } from '../bitMap';
 import { ParetoChart, type ParetoPoint } from '../pareto';
 import { SchemeChoiceChart, type SchemeTarget } from '../schemeChoice';
@@ -24,73 +28,97 @@ export function bitMapRow(l: LayerConfig): BitMapLayer {
   return { name: l.name, bits, importance: l.importance, sqnrDb: perFilter?.map(sqnrNumber) };
 }
 
+/**
+ * A value that follows `value` `lagMs` later, as a transition (time-sliced, interruptible).
+ * Charts get different lags so their renders (recharts also re-renders synchronously inside
+ * an animation frame) land in different frames instead of adding up to one long task.
+ */
+function useLagged<T>(value: T, lagMs: number): T {
+  const [lagged, setLagged] = useState(value);
+  useEffect(() => {
+    if (lagged === value) return;
+    const timer = setTimeout(() => startTransition(() => setLagged(value)), lagMs);
+    return () => clearTimeout(timer);
+  }, [value, lagged, lagMs]);
+  return lagMs > 0 ? lagged : value;
+}
+
+/** The store fields the charts draw, deferred together, and lagged per chart. */
+function useChartState(lagMs = 0) {
+  return useLagged(useDeferredValue(useStudioShallow((s) => ({
+    config: s.config,
+    points: s.points,
+    current: s.currentPoint,
+    selected: s.selectedLayer,
+    labeled: s.data?.labeled ?? true,
+  }))), lagMs);
+}
+
+const selectByIndex = (layers: readonly LayerConfig[]) => (i: number) => dispatch(selectLayer, layers[i]?.name ?? null);
+
 export function BitMapPanel() {
-  const layers = useStudio((s) => s.config?.layers);
-  const selected = useStudio((s) => s.selectedLayer);
+  const { config, selected } = useChartState();
+  const layers = config?.layers;
   const rows = useMemo(() => (layers ?? []).map(bitMapRow), [layers]);
+  const index = layers ? layers.findIndex((l) => l.name === selected) : -1;
+  const chart = useMemo(() => layers && (
+    <BitMap layers={rows} selected={index >= 0 ? { layer: index } : undefined} maxHeight={280} onSelect={selectByIndex(layers)} />
+  ), [layers, rows, index]);
   if (!layers) return null;
-  const index = layers.findIndex((l) => l.name === selected);
-  return (
-    <section className="panel chart" aria-label="Bits per filter">
-      <BitMap layers={rows} selected={index >= 0 ? { layer: index } : undefined} maxHeight={280}
-        onSelect={(i) => dispatch(selectLayer, layers[i]?.name ?? null)} />
-    </section>
-  );
+  return <section className="panel chart" aria-label="Bits per filter">{chart}</section>;
 }
 
 export function ParetoPanel() {
-  const points = useStudio((s) => s.points);
-  const current = useStudio((s) => s.currentPoint);
-  const config = useStudio((s) => s.config);
-  const labeled = useStudio((s) => s.data?.labeled ?? true);
-  const chartPoints = useMemo<ParetoPoint[]>(() => points.map((p) => ({
-    id: p.id, method: p.method, sizeBytes: p.sizeBytes, bitops: p.bitops, accuracy: p.accuracy,
-    agreement: p.agreement, averageWeightBits: p.averageWeightBits,
-  })), [points]);
-  if (!config) return null;
-  const s = config.summary;
-  const float = {
-    sizeBytes: s.floatSizeBytes ?? config.layers.reduce((a, l) => a + l.params * 4, 0),
-    bitops: s.floatBitops ?? config.layers.reduce((a, l) => a + l.macs * 32 * 32, 0),
-    accuracy: null,
-  };
-  return (
-    <section className="panel chart" aria-label="Accuracy against size">
+  const { config, points, current, labeled } = useChartState(40);
+  const chart = useMemo(() => {
+    if (!config) return null;
+    const chartPoints: ParetoPoint[] = points.map((p) => ({
+      id: p.id, method: p.method, sizeBytes: p.sizeBytes, bitops: p.bitops, accuracy: p.accuracy,
+      agreement: p.agreement, averageWeightBits: p.averageWeightBits,
+    }));
+    const s = config.summary;
+    const float = {
+      sizeBytes: s.floatSizeBytes ?? config.layers.reduce((a, l) => a + l.params * 4, 0),
+      bitops: s.floatBitops ?? config.layers.reduce((a, l) => a + l.macs * 32 * 32, 0),
+      accuracy: null,
+    };
+    const apply = (p: ParetoPoint) => {
+      const hit = points.find((q) => q.id === p.id);
+      if (hit) dispatch(configReady, hit.config);
+    };
+    return (
       <ParetoChart points={chartPoints} float={float} currentId={current ?? undefined} height={260}
-        metric={labeled ? 'accuracy' : 'agreement'}
-        onApply={(p) => {
-          const hit = points.find((q) => q.id === p.id);
-          if (hit) dispatch(configReady, hit.config);
-        }} />
-    </section>
-  );
+        metric={labeled ? 'accuracy' : 'agreement'} onApply={apply} />
+    );
+  }, [config, points, current, labeled]);
+  if (!config) return null;
+  return <section className="panel chart" aria-label="Accuracy against size">{chart}</section>;
 }
 
 export function SchemePanel() {
-  const layers = useStudio((s) => s.config?.layers);
-  const selected = useStudio((s) => s.selectedLayer);
+  const { config, selected } = useChartState(80);
   const [target, setTarget] = useState<SchemeTarget>('weights');
+  const layers = config?.layers;
+  const index = layers ? layers.findIndex((l) => l.name === selected) : -1;
+  const chart = useMemo(() => layers && (
+    <SchemeChoiceChart layers={layers} target={target} onTargetChange={setTarget} height={220}
+      selectedLayer={index >= 0 ? index : null} onSelectLayer={selectByIndex(layers)} />
+  ), [layers, target, index]);
   if (!layers) return null;
-  const index = layers.findIndex((l) => l.name === selected);
-  return (
-    <section className="panel chart" aria-label="Where log beats fixed-point">
-      <SchemeChoiceChart layers={layers} target={target} onTargetChange={setTarget} height={220}
-        selectedLayer={index >= 0 ? index : null} onSelectLayer={(i) => dispatch(selectLayer, layers[i]?.name ?? null)} />
-    </section>
-  );
+  return <section className="panel chart" aria-label="Where log beats fixed-point">{chart}</section>;
 }
 
 export function TeachingSlot() {
   const modelHash = useStudio((s) => s.model?.hash);
-  const name = useStudio((s) => s.selectedLayer);
-  const layer = useStudio((s) => s.config?.layers.find((l) => l.name === s.selectedLayer));
-  const values = useLayerWeights(modelHash, layer ? name : null);
+  const { config, selected } = useChartState(120);
+  const layer = config?.layers.find((l) => l.name === selected);
+  const values = useLayerWeights(modelHash, layer ? selected : null);
   const bits = layer ? Math.round(typeof layer.weights.bits === 'number' ? layer.weights.bits
     : layer.weights.bits.reduce((a, b) => a + b, 0) / Math.max(1, layer.weights.bits.length)) : 4;
-  return (
-    <section className="panel chart" aria-label="What the schemes do">
-      <TeachingPanel values={layer ? values : null} kind="weights" layerName={name ?? undefined} bits={bits}
-        chosenScheme={layer?.weights.scheme} />
-    </section>
-  );
+  const scheme = layer?.weights.scheme;
+  const shown = layer ? values : null;
+  const panel = useMemo(() => (
+    <TeachingPanel values={shown} kind="weights" layerName={selected ?? undefined} bits={bits} chosenScheme={scheme} />
+  ), [shown, selected, bits, scheme]);
+  return <section className="panel chart" aria-label="What the schemes do">{panel}</section>;
 }

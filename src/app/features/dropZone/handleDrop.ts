@@ -16,7 +16,7 @@ export async function handleDroppedFiles(files: DroppedFile[]): Promise<void> {
       return;
     case 'config': {
       try {
-        dispatch(configReady, importConfig(drop.json, getState().model, drop.file.path));
+        dispatch(configReady, await importConfig(drop.json, getState().model, drop.file.path));
       } catch (e) {
         dispatch(showError, (e as Error).message);
       }

@@ -1,8 +1,7 @@
 /**
  * Turns what the user dropped or picked (files, folders, .zip archives) into a flat list
- * of {path, bytes}. Folders are walked with webkitGetAsEntry; zips are opened with fflate.
+ * of {path, bytes}. Folders are walked with webkitGetAsEntry; zips go to the worker whole.
  */
-import { unzipSync } from 'fflate';
 import type { DroppedFile } from '../../bridge';
 
 async function readEntry(entry: FileSystemEntry, out: File[], paths: string[]): Promise<void> {
@@ -42,27 +41,19 @@ export function filesFromInput(list: FileList | null): Promise<DroppedFile[]> {
   return expand(files, files.map((f) => f.webkitRelativePath || f.name));
 }
 
-/** Reads the files and replaces every .zip by its contents (paths inside the zip kept). */
+/**
+ * Reads the files. Zip archives stay whole: the worker opens them behind the zip-bomb
+ * guards (src/model/guards.ts), off the main thread.
+ */
 async function expand(files: File[], paths: string[]): Promise<DroppedFile[]> {
-  const out: DroppedFile[] = [];
-  for (let i = 0; i < files.length; i++) {
-    const bytes = await files[i].arrayBuffer();
-    if (/\.zip$/i.test(paths[i])) {
-      let entries: Record<string, Uint8Array>;
-      try {
-        entries = unzipSync(new Uint8Array(bytes));
-      } catch (e) {
-        throw new Error(`${files[i].name}: not a readable zip archive (${(e as Error).message})`, { cause: e });
-      }
-      for (const [path, data] of Object.entries(entries)) {
-        if (path.endsWith('/') || path.startsWith('__MACOSX/') || /(^|\/)\./.test(path)) continue;
-        out.push({ path, bytes: data.slice().buffer as ArrayBuffer });
-      }
-    } else {
-      out.push({ path: paths[i], bytes });
-    }
-  }
-  return out;
+  return Promise.all(files.map(async (f, i) => ({ path: paths[i], bytes: await f.arrayBuffer() })));
+}
+
+/** A zip by name, or by its "PK\x03\x04" signature. */
+export function isZipFile(f: DroppedFile): boolean {
+  if (/\.zip$/i.test(f.path)) return true;
+  const head = new Uint8Array(f.bytes, 0, Math.min(4, f.bytes.byteLength));
+  return head.length === 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
 }
 
 export type DropKind =
@@ -72,6 +63,13 @@ export type DropKind =
   | { kind: 'nothing'; reason: string };
 
 const IMAGE = /\.(png|jpe?g|gif|webp|bmp)$/i;
+
+/** A file without an extension whose first non-blank byte is "{" (e.g. a saved download). */
+function looksLikeJson(f: DroppedFile): boolean {
+  const head = new Uint8Array(f.bytes, 0, Math.min(64, f.bytes.byteLength));
+  const first = head.find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09);
+  return first === 0x7b;
+}
 
 function parseJson(f: DroppedFile): unknown {
   try {
@@ -83,7 +81,8 @@ function parseJson(f: DroppedFile): unknown {
 
 /** What a drop is: a config JSON, a model (JSON + shards), images, or nothing usable. */
 export function classifyDrop(files: DroppedFile[]): DropKind {
-  const jsons = files.filter((f) => /\.json$/i.test(f.path));
+  if (files.some(isZipFile)) return { kind: 'model', files };
+  const jsons = files.filter((f) => /\.json$/i.test(f.path) || (!/\.\w+$/.test(f.path) && looksLikeJson(f)));
   for (const f of jsons) {
     const json = parseJson(f);
     if (json && typeof json === 'object' && (json as { format?: unknown }).format === 'quantization-studio/config') {

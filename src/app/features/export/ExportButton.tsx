@@ -4,11 +4,11 @@ import { configFileName, exportProblem, serializeConfig } from './configFile';
 
 export function ExportButton() {
   const ready = useStudio((s) => s.config !== null);
-  const exportNow = () => {
+  const exportNow = async () => {
     const config = getState().config;
     if (!config) return;
     const text = serializeConfig(config);
-    const problem = exportProblem(config);
+    const problem = await exportProblem(text).catch((e: Error) => `cannot check it (${e.message})`);
     if (problem) {
       dispatch(showError, `The config does not match its schema: ${problem}`);
       return;
@@ -23,7 +23,7 @@ export function ExportButton() {
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
   return (
-    <button type="button" data-testid="export.config" disabled={!ready} onClick={exportNow}
+    <button type="button" data-testid="export.config" disabled={!ready} onClick={() => void exportNow()}
       title="Download the config JSON (every layer's scheme and bits)">Export config</button>
   );
 }

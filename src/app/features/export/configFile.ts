@@ -1,12 +1,13 @@
 /**
  * The config JSON on the way out (download) and in (import). Structure and ranges are
- * checked by the shared schema (src/model/configSchema.ts, ajv) which also fills defaults;
- * this file adds the check that matters to the page: the config belongs to the loaded model.
+ * checked by the shared schema (src/model/configSchema.ts, ajv, run in the worker because
+ * of the page's CSP), which also fills defaults; this file adds the check that matters to
+ * the page: the config belongs to the loaded model.
  */
-import { validateConfig } from '../../../model/configSchema';
+import type { ConfigValidation } from '../../../model/configSchema';
 import { configToJson } from '../../../quant/config/json';
 import type { StudioConfig } from '../../../quant/types';
-import type { ModelSummary } from '../../bridge';
+import { worker, type ModelSummary } from '../../bridge';
 
 export const CONFIG_FORMAT = 'quantization-studio/config';
 
@@ -20,8 +21,13 @@ export function configFileName(config: StudioConfig): string {
 }
 
 /** Schema problems of a config about to be written, or null when it is valid. */
-export function exportProblem(config: StudioConfig): string | null {
-  const result = validateConfig(JSON.parse(serializeConfig(config)));
+function validate(raw: unknown): Promise<ConfigValidation> {
+  return worker.call(undefined, (api) => api.validateConfig(raw) as Promise<ConfigValidation>);
+}
+
+export async function exportProblem(text: string): Promise<string | null> {
+  const raw: unknown = JSON.parse(text);
+  const result = await validate(raw);
   return result.ok ? null : result.errors.slice(0, 3).join('; ');
 }
 
@@ -29,8 +35,8 @@ export function exportProblem(config: StudioConfig): string | null {
  * Reads an imported config for the loaded model; throws an Error naming the file and the
  * first problem (schema, or a config of another model).
  */
-export function importConfig(raw: unknown, model: ModelSummary | null, file = 'config'): StudioConfig {
-  const result = validateConfig(raw);
+export async function importConfig(raw: unknown, model: ModelSummary | null, file = 'config'): Promise<StudioConfig> {
+  const result = await validate(raw);
   if (!result.ok) throw new Error(`${file}: not a valid config: ${result.errors.slice(0, 3).join('; ')}`);
   const c = result.config;
   if (!model) throw new Error(`${file}: load the model this config belongs to first`);

@@ -1,6 +1,9 @@
 /** Top bar: title, loaded model, undo/redo, export/import, backend. */
 import { compact } from '../../components/format';
+import { useState } from 'react';
+import { analyze } from '../../flows/session';
 import { dispatch, redo, undo, useStudio } from '../../store';
+import { GuidedTour } from '../teaching';
 import { ExportButton } from '../export/ExportButton';
 import { BackendStatus } from './BackendStatus';
 
@@ -8,6 +11,8 @@ export function Header() {
   const model = useStudio((s) => s.model);
   const canUndo = useStudio((s) => s.history.past.length > 0);
   const canRedo = useStudio((s) => s.history.future.length > 0);
+  const busy = useStudio((s) => s.job !== null);
+  const [touring, setTouring] = useState(false);
   return (
     <header className="header">
       <h1 className="title">Quantization Studio</h1>
@@ -20,12 +25,16 @@ export function Header() {
         ) : <span className="muted">no model yet</span>}
       </div>
       <div className="header-actions">
+        <button type="button" data-testid="analysis.run" disabled={!model || busy} onClick={() => void analyze(true)}
+          title="Run the full SQNR analysis again">Analyse</button>
         <button type="button" data-testid="edit.undo" disabled={!canUndo} onClick={() => dispatch(undo, undefined)}
           title="Undo (Ctrl+Z)">Undo</button>
         <button type="button" data-testid="edit.redo" disabled={!canRedo} onClick={() => dispatch(redo, undefined)}
           title="Redo (Ctrl+Shift+Z)">Redo</button>
         <ExportButton />
+        <button type="button" data-testid="tour.open" onClick={() => setTouring(true)} title="A short guided tour">Tour</button>
       </div>
+      {touring && <GuidedTour onClose={() => setTouring(false)} />}
       <BackendStatus />
     </header>
   );

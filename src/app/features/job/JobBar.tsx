@@ -10,7 +10,7 @@ export function JobBar() {
   const fraction = job.total > 0 ? job.done / job.total : null;
   return (
     <div className="jobbar" role="status" aria-live="polite" data-worker-generation={generation}>
-      <span className="job-label">{job.phase}</span>
+      <span className="job-label" data-testid="job.label">{job.phase}</span>
       <progress data-testid="job.progress" max={1} value={fraction ?? undefined}
         aria-label={`${job.label} progress`} />
       <span className="job-eta" data-testid="job.eta">
