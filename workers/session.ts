@@ -34,6 +34,8 @@ export interface ModelSummary {
   skipped: SkippedLayer[];
   /** Where it came from: `demo:<name>` or `files`. */
   source: string;
+  /** Demo models only: facts from their metadata.json (e.g. the float test accuracy). */
+  metadata?: { description?: string; floatTestAccuracy?: number };
 }
 
 export interface DataSummary {

@@ -8,6 +8,7 @@ import { SummaryBar } from './features/header/SummaryBar';
 import { JobBar } from './features/job/JobBar';
 import { LayerDetail } from './features/layerDetail/LayerDetail';
 import { LayerTable } from './features/layerTable/LayerTable';
+import { MethodsPanel } from './features/methods/MethodsPanel';
 import { startStudio } from './flows/startup';
 import { installShortcuts } from './shortcuts';
 
@@ -23,17 +24,18 @@ export function App() {
       <main className="main">
         <div className="column-left">
           <DropZone />
+          <MethodsPanel />
           <SummaryBar />
           <LayerTable />
         </div>
         <div className="column-right">
           <LayerDetail />
-          <TeachingSlot />
+          <BitMapPanel />
         </div>
         <div className="charts">
-          <BitMapPanel />
           <ParetoPanel />
           <SchemePanel />
+          <TeachingSlot />
         </div>
       </main>
       <JobBar />

@@ -121,7 +121,14 @@ export const sessionApi = {
     for (const group of json.weightsManifest ?? []) {
       for (const p of group.paths) files.set(p, await fetchBytes(dir + p));
     }
-    await install(files, `demo:${name}`);
+    const summary = await install(files, `demo:${name}`);
+    summary.metadata = await fetchBytes(`${dir}metadata.json`)
+      .then((b) => JSON.parse(new TextDecoder().decode(b)) as Record<string, unknown>)
+      .then((m) => ({
+        ...(typeof m.description === 'string' ? { description: m.description } : {}),
+        ...(typeof m.floatTestAccuracy === 'number' ? { floatTestAccuracy: m.floatTestAccuracy } : {}),
+      }))
+      .catch(() => undefined);
     await loadDemoData();
     return summaryNow();
   },

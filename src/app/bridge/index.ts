@@ -14,6 +14,8 @@ import { WorkerBridge, type Api } from './workerBridge';
 export { AbortError, isAbortError } from './workerBridge';
 export type { BackendInfo, BackendRequest, JobProgress, AnalyzeOptions, DroppedFile, SessionSummary };
 export type { ModelSummary, LayerSummary, DataSummary } from '../../../workers/session';
+export type { MethodInfo, MethodName } from '../../model/evaluateMethod';
+export type { MethodJobProgress, ExportedModelFile } from '../../../workers/api/methods';
 
 const bridge = new WorkerBridge(
   () => new Worker(new URL('../../../workers/analysis.worker.ts', import.meta.url), { type: 'module', name: 'analysis' }),
@@ -82,6 +84,11 @@ export const worker = {
     const config = await bridge.run(signal, (api) => api.analyze(opts, proxy(onProgress)));
     analyses.set(cacheKey, config);
     return config;
+  },
+
+  /** Wraps a progress callback so the worker can call it back (a comlink proxy). */
+  progressProxy<T>(fn: (p: T) => void): (p: T) => void {
+    return proxy(fn);
   },
 
   /** Any other worker call (e.g. the methods API), queued like the rest. */

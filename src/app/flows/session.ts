@@ -2,6 +2,7 @@
 import { worker, type BackendRequest, type DroppedFile, type SessionSummary } from '../bridge';
 import { backendReady, configReady, dataLoaded, dispatch, getState, requestBackend, sessionLoaded, showNotice } from '../store';
 import { runJob } from './job';
+import { evaluateCurrent } from './methods';
 import { persistSession } from './persist';
 
 export const DEFAULT_DEMO = 'lenet';
@@ -72,5 +73,7 @@ export async function analyze(force = false): Promise<boolean> {
   if (getState().model?.hash !== model.hash) return false;
   dispatch(configReady, config);
   void persistSession({ config });
+  // The starting point gets its accuracy (or agreement with the float model) right away.
+  if (getState().data && config.summary.accuracy == null && config.summary.agreement == null) await evaluateCurrent();
   return true;
 }

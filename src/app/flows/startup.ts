@@ -6,6 +6,7 @@
 import { worker } from '../bridge';
 import { changeSettings, configReady, dataLoaded, dispatch, getState, selectLayer } from '../store';
 import { runJob } from './job';
+import { applyUrlMethod } from './methods';
 import { loadSaved, startPersisting } from './persist';
 import { DEFAULT_DEMO, analyze, initBackend, loadDemo, loadModelFiles } from './session';
 import { isBackendRequest, readUrl, startUrlSync } from './url';
@@ -20,6 +21,7 @@ export async function startStudio(): Promise<void> {
   if (saved.settings) dispatch(changeSettings, saved.settings);
   if (url.method) dispatch(changeSettings, { method: url.method });
   if (url.bits) dispatch(changeSettings, { bits: url.bits });
+  if (url.budget !== undefined) dispatch(changeSettings, { budget: url.budget });
   const backend = url.backend ?? (isBackendRequest(saved.backend) ? saved.backend : 'auto');
   await initBackend(backend);
 
@@ -40,6 +42,9 @@ export async function startStudio(): Promise<void> {
   const model = getState().model;
   if (saved.config && model && saved.config.model.hash === model.hash && savedApplies) dispatch(configReady, saved.config);
   else await analyze();
+
+  // A link naming a method (and its bits/budget) reproduces that method's config.
+  if (url.method && getState().config) await applyUrlMethod();
 
   const layer = url.layer ?? saved.selectedLayer ?? null;
   if (layer && getState().model?.layers.some((l) => l.name === layer)) dispatch(selectLayer, layer);

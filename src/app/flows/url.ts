@@ -16,6 +16,7 @@ export interface UrlState {
   layer?: string;
   method?: string;
   bits?: number;
+  budget?: number;
   demo?: string;
 }
 
@@ -28,11 +29,16 @@ interface Param {
 const PARAMS: Param[] = [
   { name: 'backend', read: (v) => (isBackendRequest(v) ? v : undefined), write: (s) => (s.backend.requested === 'auto' ? null : s.backend.requested) },
   { name: 'layer', read: (v) => v || undefined, write: (s) => s.selectedLayer },
-  { name: 'method', read: (v) => (/^[\w-]{1,40}$/.test(v) ? v : undefined), write: (s) => (s.settings.method === 'analysis' ? null : s.settings.method) },
+  { name: 'method', read: (v) => (/^[\w-]{1,40}$/.test(v) ? v : undefined), write: (s) => (s.settings.method === 'uniform' ? null : s.settings.method) },
   {
     name: 'bits',
     read: (v) => { const n = Number(v); return Number.isInteger(n) && n >= 2 && n <= 8 ? n : undefined; },
     write: (s) => (s.settings.bits === 8 ? null : String(s.settings.bits)),
+  },
+  {
+    name: 'budget',
+    read: (v) => { const n = Number(v); return v !== '' && Number.isFinite(n) ? n : undefined; },
+    write: (s) => (s.settings.budget === null ? null : String(s.settings.budget)),
   },
   { name: 'demo', read: (v) => (/^[\w-]{1,40}$/.test(v) ? v : undefined), write: (s) => (s.model?.source.startsWith('demo:') && s.model.source !== 'demo:lenet' ? s.model.source.slice(5) : null) },
 ];

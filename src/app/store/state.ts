@@ -1,5 +1,5 @@
 /** The studio's state: one plain object, changed only by the pure actions in ./actions. */
-import type { BackendInfo, BackendRequest, DataSummary, ModelSummary } from '../bridge';
+import type { BackendInfo, BackendRequest, DataSummary, MethodInfo, ModelSummary } from '../bridge';
 import type { LayerConfig, StudioConfig } from '../../quant/types';
 
 export type SortKey = 'index' | 'name' | 'kind' | 'params' | 'macs' | 'bits' | 'scheme' | 'sqnr';
@@ -26,10 +26,12 @@ export interface ConfigPoint {
 }
 
 export interface StudioSettings {
-  /** Method that produced the config (e.g. "analysis", "uniform"); in the URL. */
+  /** The method chosen in the methods panel (e.g. "uniform", "mxqn"); in the URL. */
   method: string;
-  /** Default weight bit-width for methods that take one; in the URL. */
+  /** Budget of bit-width methods (2..8); in the URL. */
   bits: number;
+  /** Budget of the other methods (dB target, ε, λ, average bits); null = the method's default; in the URL. */
+  budget: number | null;
   /** Calibration images for activation sweeps. */
   calibration: number;
 }
@@ -52,6 +54,8 @@ export interface StudioState {
   selectedLayer: string | null;
   sort: { key: SortKey; dir: 1 | -1 };
   settings: StudioSettings;
+  /** The bit-width methods the worker offers (with their budget knobs). */
+  methods: MethodInfo[];
   /** Workers started so far (1 + respawns after cancel or crash). */
   workerGeneration: number;
 }
@@ -69,7 +73,8 @@ export const initialState: StudioState = {
   notice: null,
   selectedLayer: null,
   sort: { key: 'index', dir: 1 },
-  settings: { method: 'analysis', bits: 8, calibration: 64 },
+  settings: { method: 'uniform', bits: 8, budget: null, calibration: 64 },
+  methods: [],
   workerGeneration: 0,
 };
 

@@ -51,6 +51,8 @@ function useChartState(lagMs = 0) {
     current: s.currentPoint,
     selected: s.selectedLayer,
     labeled: s.data?.labeled ?? true,
+    // The demo's float accuracy was measured on the same test digits the studio evaluates on.
+    floatAccuracy: s.data?.source === 'demo' ? s.model?.metadata?.floatTestAccuracy ?? null : null,
   }))), lagMs);
 }
 
@@ -69,7 +71,7 @@ export function BitMapPanel() {
 }
 
 export function ParetoPanel() {
-  const { config, points, current, labeled } = useChartState(40);
+  const { config, points, current, labeled, floatAccuracy } = useChartState(40);
   const chart = useMemo(() => {
     if (!config) return null;
     const chartPoints: ParetoPoint[] = points.map((p) => ({
@@ -80,7 +82,7 @@ export function ParetoPanel() {
     const float = {
       sizeBytes: s.floatSizeBytes ?? config.layers.reduce((a, l) => a + l.params * 4, 0),
       bitops: s.floatBitops ?? config.layers.reduce((a, l) => a + l.macs * 32 * 32, 0),
-      accuracy: null,
+      accuracy: floatAccuracy,
     };
     const apply = (p: ParetoPoint) => {
       const hit = points.find((q) => q.id === p.id);
@@ -90,7 +92,7 @@ export function ParetoPanel() {
       <ParetoChart points={chartPoints} float={float} currentId={current ?? undefined} height={260}
         metric={labeled ? 'accuracy' : 'agreement'} onApply={apply} />
     );
-  }, [config, points, current, labeled]);
+  }, [config, points, current, labeled, floatAccuracy]);
   if (!config) return null;
   return <section className="panel chart" aria-label="Accuracy against size">{chart}</section>;
 }

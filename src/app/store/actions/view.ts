@@ -1,3 +1,4 @@
+import type { MethodInfo } from '../../bridge';
 import type { Action, SortKey, StudioSettings } from '../state';
 
 export const selectLayer: Action<string | null> = (_state, selectedLayer) => ({ selectedLayer });
@@ -10,3 +11,5 @@ export const sortBy: Action<SortKey> = (state, key) => ({
 export const changeSettings: Action<Partial<StudioSettings>> = (state, patch) => ({
   settings: { ...state.settings, ...patch },
 });
+
+export const methodsListed: Action<MethodInfo[]> = (_state, methods) => ({ methods });

@@ -1,0 +1,93 @@
+/** Bit-width methods: list them, run one (or its curve), evaluate the current config, export the model. */
+import { worker, type MethodInfo, type MethodJobProgress, type MethodName } from '../bridge';
+import type { StudioConfig } from '../../quant/types';
+import { configReady, dispatch, getState, methodsListed, pointsAdded, showError } from '../store';
+import { runJob } from './job';
+
+function progress(onProgress: (p: MethodJobProgress) => void) {
+  return (p: MethodJobProgress) => onProgress({ ...p, phase: p.message ? `${p.phase} — ${p.message}` : p.phase });
+}
+
+export async function loadMethods(): Promise<void> {
+  if (getState().methods.length) return;
+  const list = await worker.call(undefined, (api) => api.listMethods() as Promise<MethodInfo[]>).catch(() => null);
+  if (list) dispatch(methodsListed, list);
+}
+
+/** The current config (with its sweeps) is the methods' starting point when it has them. */
+function base(): StudioConfig | null {
+  const c = getState().config;
+  return c && c.layers.some((l) => l.sweep) ? c : null;
+}
+
+export async function runMethod(method: MethodName, budget: number | null): Promise<void> {
+  const info = getState().methods.find((m) => m.name === method);
+  const config = await runJob(`Running ${info?.title ?? method}`, (signal, onProgress) =>
+    worker.call(signal, (api) => api.runMethod(method, budget, proxyProgress(onProgress), undefined, base()) as Promise<StudioConfig>));
+  if (config) dispatch(configReady, config);
+}
+
+export async function runCurve(method: MethodName): Promise<void> {
+  const info = getState().methods.find((m) => m.name === method);
+  const configs = await runJob(`Curve of ${info?.title ?? method}`, (signal, onProgress) =>
+    worker.call(signal, (api) => api.runCurve(method, null, proxyProgress(onProgress), undefined, base()) as Promise<StudioConfig[]>));
+  if (configs) dispatch(pointsAdded, configs);
+}
+
+/** Measures accuracy (or agreement) of the current config on the session's images. */
+export async function evaluateCurrent(): Promise<void> {
+  const current = getState().config;
+  if (!current) return;
+  const config = await runJob('Evaluating accuracy', (signal, onProgress) =>
+    worker.call(signal, (api) => api.evaluate(current, proxyProgress(onProgress)) as Promise<StudioConfig>));
+  if (config && getState().config === current) dispatch(configReady, config);
+}
+
+/** Downloads the current config's quantized model as a zip of stock tfjs files. */
+export async function exportModel(): Promise<void> {
+  const config = getState().config;
+  if (!config) return;
+  const file = await runJob('Exporting the quantized model', (signal) =>
+    worker.call(signal, (api) => api.exportModel(config)));
+  if (!file) return;
+  try {
+    const url = URL.createObjectURL(new Blob([file.zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${config.model.name.replace(/[^\w.-]+/g, '-') || 'model'}.${config.method.name}.quantized.zip`;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  } catch (e) {
+    dispatch(showError, `Could not save the model: ${(e as Error).message}`);
+  }
+}
+
+function proxyProgress(onProgress: (p: MethodJobProgress) => void) {
+  return worker.progressProxy(progress(onProgress));
+}
+
+/** Methods whose knob is a bit-width take their budget from settings.bits (the URL's `bits`). */
+export function isBitsKnob(knob: string | undefined): boolean {
+  return Boolean(knob && /bits/.test(knob) && !/average/.test(knob));
+}
+
+/** The budget the settings give a method. */
+export function budgetFor(info: MethodInfo, settings: { bits: number; budget: number | null }): number {
+  return isBitsKnob(info.knob) ? settings.bits : settings.budget ?? info.defaultBudget;
+}
+
+/**
+ * Runs the method named in the settings (from a link) at its bits/budget, unless the
+ * current config already is that method's result.
+ */
+export async function applyUrlMethod(): Promise<void> {
+  await loadMethods();
+  const { methods, settings, config } = getState();
+  const info = methods.find((m) => m.name === settings.method);
+  if (!info) return;
+  const budget = budgetFor(info, settings);
+  if (config?.method.name === info.name && config.method.budget === budget) return;
+  await runMethod(info.name, budget);
+}
