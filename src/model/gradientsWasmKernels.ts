@@ -1,8 +1,10 @@
 /**
  * Port of scripts/train/wasmGradKernels.ts (the demo trainer's shims) to tfjs-core, so
  * that CQ and EBS can back-propagate on the WASM backend in the page, the worker and the
- * CLI; the algorithms are unchanged (checked by scripts/train/checkGradKernels.ts there and
- * by gradients.test.ts here against the CPU backend).
+ * CLI; the algorithms are unchanged (checked against the CPU backend by
+ * scripts/train/wasmGradKernels.test.ts there, and through CQ's importance by
+ * src/model/evaluateMethod.test.ts here). Only the chained tensor methods became functional
+ * ops (tfjs-core alone registers no chained ops).
  *
  * The tfjs WASM backend (4.22) runs inference kernels only: training a conv net on it fails
  * with "Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm'". The pure-JS CPU
@@ -14,7 +16,7 @@
  * from nested ops: the engine uses it as the output as-is (engine.ts: `outInfo.rank != null`)
  * and nested ops are not recorded on the gradient tape (kernelDepth > 0).
  *
- * Only NHWC. Checked against the CPU backend by scripts/train/checkGradKernels.ts.
+ * Only NHWC.
  */
 import * as tf from '@tensorflow/tfjs-core';
 
