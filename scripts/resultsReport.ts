@@ -156,7 +156,7 @@ export function claimsMarkdown(c: { mxqn: Row[]; cq: Row[]; nlq: Row[]; perFilte
 export function findingsMarkdown(byModel: [string, Findings][]): string {
   const titles: Record<keyof Findings, string> = {
     mxqn: 'MXQN mixed fixed/log activations vs pure fixed (A2 / A3 / A4, 8-bit weights)',
-    cq: 'CQ vs uniform per-filter at equal average bits',
+    cq: 'CQ vs uniform per-filter at equal average bits (ε search vs the uniform curve interpolated linearly between integer bits — steep below 3 bits, which flatters CQ there; score-order vs uniform at integer bits)',
     nlq: 'NLQ one shared log unit vs per-layer log-√2 (weight-only, 3 / 4 bits)',
     ebs: 'EBS vs the uniform (per-tensor, W = A bits) front at equal BitOPs',
   };
