@@ -151,7 +151,8 @@ async function trainOne(base: DemoModelSpec, args: Args, data: ReturnType<typeof
     seed: args.seed,
     augmentation: `random whole-pixel shift ±${AUGMENT.maxShift} px; rotation ±${AUGMENT.maxDegrees}° and ` +
       `zoom ±${AUGMENT.maxScale * 100}% (bilinear) on ${AUGMENT.rotateFraction * 100}% of images`,
-    optimizer: `adam, lr ${spec.learningRate} cosine-decayed to ${spec.learningRate / 20}, batch ${spec.batchSize}`,
+    optimizer: `adam, lr ${spec.learningRate} cosine-decayed to ${+(spec.learningRate / 20).toPrecision(3)}, ` +
+      `batch ${spec.batchSize}`,
     trainedBy: 'scripts/train-demo.ts',
   };
   writeFileSync(join(dir, 'metadata.json'), JSON.stringify(metadata, null, 2) + '\n');
