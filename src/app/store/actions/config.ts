@@ -44,9 +44,8 @@ export const configReady: Action<StudioConfig> = (state, config) => {
 /** Configs from a method's curve: they join the points; the current config stays. */
 export const pointsAdded: Action<StudioConfig[]> = (state, configs) => {
   const model = state.model?.hash;
-  const fresh = configs.filter((c) => c.model.hash === model).map(toPoint);
-  const ids = new Set(fresh.map((p) => p.id));
-  return { points: [...state.points.filter((p) => !ids.has(p.id)), ...fresh].slice(-POINTS_LIMIT) };
+  const fresh = new Map(configs.filter((c) => c.model.hash === model).map(toPoint).map((p) => [p.id, p]));
+  return { points: [...state.points.filter((p) => !fresh.has(p.id)), ...fresh.values()].slice(-POINTS_LIMIT) };
 };
 
 export interface LayerEdit {
