@@ -26,6 +26,7 @@ import type { ActivationQuantParams } from './applyConfigOps';
 import { exampleShape } from './activations';
 import { throwIfAborted } from './errors';
 import type { MethodData, RunMethodOptions } from './evaluateMethod';
+import { withModelLock } from './evaluateCache';
 import { disposeMixed, expectedBits, installMixedForward, mixedLayer, type MixedLayer } from './ebsForward';
 import { assertDifferentiable, crossEntropy, outputsAreProbabilities, prepareGradients } from './gradients';
 import { firstOutput } from './applyConfigActivations';
@@ -93,42 +94,49 @@ export async function runEbs(loaded: LoadedModel, input: MethodInput, lambda: nu
   const probe = tf.tensor(train.images.subarray(0, Math.min(4, train.count) * per), [Math.min(4, train.count), ...dims]);
   const probabilities = outputsAreProbabilities(loaded, probe);
   probe.dispose();
-  const forward = installMixedForward(model, mixed);
-  const random = rng(s.seed);
-  let lastLoss = NaN;
   const t0 = performance.now();
-  try {
-    for (let step = 0; step < s.steps; step++) {
-      throwIfAborted(opts.signal);
-      const n = Math.min(s.batchSize, train.count);
-      const idx = Array.from({ length: n }, () => Math.floor(random() * train.count));
-      const xs = new Float32Array(n * per);
-      idx.forEach((j, k) => xs.set(train.images.subarray(j * per, (j + 1) * per), k * per));
-      const x = tf.tensor(xs, [n, ...dims]);
-      const y = tf.tensor1d(idx.map((j) => train.labels![j]), 'int32');
-      const cost = optimizer.minimize(() => {
-        forward.prepare();
-        const out = firstOutput(model.apply(x, { training: false }) as tf.Tensor | tf.Tensor[]);
-        const ce = crossEntropy(out, y, probabilities);
-        let bitops: tf.Tensor = tf.scalar(0);
-        mixed.forEach((m, i) => {
-          const eb = expectedBits(m.alphaW, candidates);
-          const ea = m.alphaA ? expectedBits(m.alphaA, candidates) : tf.scalar(32);
-          bitops = tf.add(bitops, tf.mul(tf.mul(eb, ea), macs[i]));
-        });
-        return tf.add(ce, tf.mul(tf.div(bitops, norm), lambda)) as tf.Scalar;
-      }, true, vars);
-      lastLoss = cost ? (await cost.data())[0] : NaN;
-      cost?.dispose();
-      x.dispose();
-      y.dispose();
-      opts.onProgress?.({ method: 'ebs', stage: 'train', done: step + 1, total: s.steps, loss: lastLoss });
-      if (step % 8 === 7) await new Promise((r) => setTimeout(r, 0));
+  // The meta-weight forward swaps the live model's kernels: no evaluation may run meanwhile.
+  const lastLoss = await withModelLock(loaded, async () => {
+    const forward = installMixedForward(model, mixed);
+    const random = rng(s.seed);
+    let loss = NaN;
+    try {
+      for (let step = 0; step < s.steps; step++) {
+        throwIfAborted(opts.signal);
+        const n = Math.min(s.batchSize, train.count);
+        const idx = Array.from({ length: n }, () => Math.floor(random() * train.count));
+        const xs = new Float32Array(n * per);
+        idx.forEach((j, k) => xs.set(train.images.subarray(j * per, (j + 1) * per), k * per));
+        const x = tf.tensor(xs, [n, ...dims]);
+        const y = tf.tensor1d(idx.map((j) => train.labels![j]), 'int32');
+        const cost = optimizer.minimize(() => {
+          forward.prepare();
+          const out = firstOutput(model.apply(x, { training: false }) as tf.Tensor | tf.Tensor[]);
+          const ce = crossEntropy(out, y, probabilities);
+          let bitops: tf.Tensor = tf.scalar(0);
+          mixed.forEach((m, i) => {
+            const eb = expectedBits(m.alphaW, candidates);
+            const ea = m.alphaA ? expectedBits(m.alphaA, candidates) : tf.scalar(32);
+            bitops = tf.add(bitops, tf.mul(tf.mul(eb, ea), macs[i]));
+          });
+          return tf.add(ce, tf.mul(tf.div(bitops, norm), lambda)) as tf.Scalar;
+        }, true, vars);
+        loss = cost ? (await cost.data())[0] : NaN;
+        cost?.dispose();
+        x.dispose();
+        y.dispose();
+        opts.onProgress?.({ method: 'ebs', stage: 'train', done: step + 1, total: s.steps, loss });
+        if (step % 8 === 7) await new Promise((r) => setTimeout(r, 0));
+      }
+    } finally {
+      forward.restore();
+      optimizer.dispose();
     }
-  } finally {
-    forward.restore();
-    optimizer.dispose();
-  }
+    return loss;
+  }).catch((e: unknown) => {
+    disposeMixed(mixed);
+    throw e;
+  });
   const pis = mixed.map((m) => ({
     w: Array.from(tf.tidy(() => tf.softmax(m.alphaW).dataSync())),
     a: m.alphaA ? Array.from(tf.tidy(() => tf.softmax(m.alphaA!).dataSync())) : null,

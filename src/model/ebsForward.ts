@@ -35,6 +35,11 @@ export interface MixedLayer {
   actParams: ActivationQuantParams[];
 }
 
+/** α = 0 (uniform π); tidy disposes the zeros the variable was made from. */
+function strengths(n: number, name: string): tf.Variable {
+  return tf.tidy(() => tf.variable(tf.zeros([n]), true, name));
+}
+
 /** Builds the constants and strength variables of one layer. */
 export function mixedLayer(layer: QuantLayer, candidates: readonly number[], actParams: ActivationQuantParams[] | null): MixedLayer {
   const kernels = candidates.map((b) => tf.tensor(fakeQuantize(layer.weights, 'fixed', b).values, layer.weightShape));
@@ -42,8 +47,8 @@ export function mixedLayer(layer: QuantLayer, candidates: readonly number[], act
     layer,
     kernels,
     bias: layer.foldedBatchNorm ? tf.tensor1d(layer.bias) : null,
-    alphaW: tf.variable(tf.zeros([candidates.length]), true, `ebs/${layer.name}/alpha_w`),
-    alphaA: actParams ? tf.variable(tf.zeros([candidates.length]), true, `ebs/${layer.name}/alpha_a`) : null,
+    alphaW: strengths(candidates.length, `ebs/${layer.name}/alpha_w`),
+    alphaA: actParams ? strengths(candidates.length, `ebs/${layer.name}/alpha_a`) : null,
     actParams: actParams ?? [],
   };
 }

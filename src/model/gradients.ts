@@ -23,6 +23,7 @@ import type { ClassImportance } from '../quant/methods/cq';
 import { firstOutput, wrapLayerCalls } from './applyConfigActivations';
 import { exampleShape } from './activations';
 import { throwIfAborted } from './errors';
+import { withModelLock } from './evaluateCache';
 import type { EvaluationData } from './evaluate';
 import { registerWasmGradKernels } from './gradientsWasmKernels';
 import type { LoadedModel } from './types';
@@ -109,12 +110,18 @@ export async function classTaylorImportance(loaded: LoadedModel, data: Evaluatio
   assertDifferentiable(loaded, 'CQ');
   if (!data.labels) throw new Error('CQ needs labeled images');
   await prepareGradients();
+  // The probes wrap the live model's layers: no evaluation may run meanwhile.
+  return withModelLock(loaded, () => importanceLocked(loaded, data, opts));
+}
+
+async function importanceLocked(loaded: LoadedModel, data: EvaluationData, opts: ImportanceOptions): Promise<ClassImportance> {
+  const labelsAll = data.labels!;
   const model = loaded.model as LayersModel;
   const per = data.images.length / data.count;
   const dims = exampleShape(loaded, per);
   if (typeof dims === 'string') throw new Error(dims);
-  const classes = (model.outputs[0].shape[model.outputs[0].shape.length - 1] as number | null) ?? Math.max(...data.labels) + 1;
-  const groups = samplesByClass(data.labels, classes, opts.perClass ?? 32);
+  const classes = (model.outputs[0].shape[model.outputs[0].shape.length - 1] as number | null) ?? Math.max(...labelsAll) + 1;
+  const groups = samplesByClass(labelsAll, classes, opts.perClass ?? 32);
   const probe = tf.tidy(() => tf.tensor(data.images.subarray(0, Math.min(4, data.count) * per), [Math.min(4, data.count), ...dims]));
   const probabilities = outputsAreProbabilities(loaded, probe);
   probe.dispose();
