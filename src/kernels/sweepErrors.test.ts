@@ -172,3 +172,16 @@ describe('useGpuSweep', () => {
     expect(useGpuSweep({ name: 'wasm' })).toBe(false);
   });
 });
+
+describe('perTensorSweepGpu (the worker hook) vs src/quant sweepWeights', () => {
+  it('gives sweepWeights’ per-tensor table for the range schemes', async () => {
+    const { sweepWeights } = await import('../quant/sweep');
+    const { perTensorSweepGpu, RANGE_SCHEMES } = await import('./sweepErrors');
+    const w = laplace(20_000, 0.03, 9);
+    const ref = sweepWeights(w, 20, { schemes: RANGE_SCHEMES, perFilter: false }).weights;
+    const got = await perTensorSweepGpu(w);
+    for (const s of RANGE_SCHEMES) {
+      for (const b of SWEEP_BITS) expect(got[s]![String(b)] as number).toBeCloseTo(ref[s]![String(b)] as number, 6);
+    }
+  });
+});

@@ -8,8 +8,8 @@
  * bits of a normal weight tensor (≈ 6 dB per bit at high bit-widths).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { sqnrFromSums } from '../quant/sqnr';
-import { SWEEP_BITS, type SqnrDb, type WeightScheme } from '../quant/types';
+import { sqnrFromSums, sqnrToJson } from '../quant/sqnr';
+import { SWEEP_BITS, type SchemeBitsTable, type SqnrDb, type SqnrJson, type WeightScheme } from '../quant/types';
 import { sweepErrorCpuConfig } from './SweepError_cpu';
 import { sweepErrorWasmConfig } from './SweepError_wasm';
 import { sweepErrorWebGpuConfig } from './SweepError';
@@ -115,4 +115,33 @@ export async function sweepErrorsGpu(
   const s = signed;
   const scales = bitsList.map((b) => paramsFromRange(scheme, r, b, s).scale);
   return sweepErrorsWithScales(x, scheme, bitsList, scales, signed);
+}
+
+/** Weight schemes whose per-tensor scale follows from the data range: the GPU path covers them fully. */
+export const RANGE_SCHEMES: readonly WeightScheme[] = ['fixed', 'dfp', 'log2', 'nlq'];
+
+/**
+ * The worker's hook: per-tensor SQNR table {scheme: {"2".."8": SqnrJson}} of one layer's
+ * weights for the range schemes, one fused kernel launch per scheme on the current backend
+ * (call it only when useGpuSweep(backendInfo) is true). Same values as src/quant's
+ * sweepWeights(...).weights for those schemes, to < 1e-5 dB (float32 GPU arithmetic).
+ * Example: await perTensorSweepGpu(layer.weights) → { fixed: { '2': 7.6, …, '8': 40.1 }, … }.
+ */
+export async function perTensorSweepGpu(
+  weights: Float32Array, schemes: readonly WeightScheme[] = RANGE_SCHEMES,
+): Promise<SchemeBitsTable<WeightScheme, SqnrJson>> {
+  const x = tf.tensor1d(weights);
+  try {
+    const st = await dataStats(x);
+    const signed = st.min < 0;
+    const range = signed ? st.maxAbs : Math.max(st.max, 0);
+    const out: SchemeBitsTable<WeightScheme, SqnrJson> = {};
+    for (const scheme of schemes) {
+      const r = await sweepErrorsGpu(x, scheme, range, SWEEP_BITS, { signed });
+      out[scheme] = Object.fromEntries(r.bits.map((b, i) => [String(b), sqnrToJson(r.sqnrDb[i])]));
+    }
+    return out;
+  } finally {
+    x.dispose();
+  }
 }
