@@ -6,6 +6,11 @@ import { evaluateCurrent } from './methods';
 import { persistSession } from './persist';
 
 export const DEFAULT_DEMO = 'lenet';
+/** The bundled demo models (public/models/<name>/), trained by scripts/train-demo.ts. */
+export const DEMOS: readonly { name: string; title: string }[] = [
+  { name: 'lenet', title: 'LeNet-5' },
+  { name: 'resnet-ds', title: 'ResNet, depthwise-separable' },
+];
 
 worker.onCrash((message) => {
   dispatch(showNotice, `The analysis worker crashed (${message}); a fresh one was started.`);
