@@ -165,6 +165,16 @@ describe('float32 emulation of the WGSL program', () => {
   });
 });
 
+describe('float32 emulation on unsigned data (after ReLU)', () => {
+  const relu = normal(100_000, 0.02, 8).map((v) => Math.max(v, 0));
+  it.each(['fixed', 'dfp', 'log2', 'nlq'] as const)('%s: unsigned code ranges match src/quant', (scheme) => {
+    const scales = SWEEP_BITS.map((b) => getQuantizer(scheme).calibrate(relu, b).scale);
+    const emu = emulateKernel(relu, scheme, [...SWEEP_BITS], scales, false);
+    const ref = referenceSqnr(relu, scheme, SWEEP_BITS);
+    emu.forEach((v, i) => expect(Math.abs((v as number) - (ref[i] as number))).toBeLessThan(0.01));
+  });
+});
+
 describe('useGpuSweep', () => {
   it('only on a real WebGPU adapter', () => {
     expect(useGpuSweep({ name: 'webgpu', adapter: { isFallbackAdapter: false } })).toBe(true);

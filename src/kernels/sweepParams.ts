@@ -14,9 +14,8 @@
  */
 import type { QuantParams } from '../quant/quantizer';
 import type { WeightScheme } from '../quant/types';
-import { maxInt, minInt } from '../quant/parts/clamp';
-import { dfpParams } from '../quant/quantizers/dfp';
-import { fixedParams } from '../quant/quantizers/fixed';
+import { dfpCodeRange, dfpParams } from '../quant/quantizers/dfp';
+import { fixedCodeRange, fixedParams } from '../quant/quantizers/fixed';
 import { log2Params, logLevels } from '../quant/quantizers/log2';
 import { SQRT2_STEPS } from '../quant/quantizers/log2Sqrt2';
 import { nlqParams } from '../quant/quantizers/nlq';
@@ -97,8 +96,9 @@ export function kernelVec4(scheme: WeightScheme, bits: number, signed: boolean, 
   if (!(scale > 0)) return [0, 0, 0, 0];
   const mode = kernelModeOf(scheme);
   if (mode === 'uniform') {
-    const narrow = scheme !== 'dfp';
-    return [f(scale), f(1 / scale), minInt(signed, narrow, bits), maxInt(signed, narrow, bits)];
+    // The code ranges come from src/quant itself (fixed: narrow when signed, full when unsigned).
+    const [lo, hi] = scheme === 'dfp' ? dfpCodeRange(bits, signed) : fixedCodeRange(bits, signed);
+    return [f(scale), f(1 / scale), lo, hi];
   }
   const m = mode === 'log1' ? 1 : SQRT2_STEPS;
   return [f(scale), f(scale * 2 ** (1 / m)), f(Math.log2(scale)), logLevels(bits, signed)];
