@@ -3,7 +3,10 @@ import { compact } from '../../components/format';
 import { useState } from 'react';
 import { analyze } from '../../flows/session';
 import { dispatch, redo, undo, useStudio } from '../../store';
-import { GuidedTour } from '../teaching';
+import { DEFAULT_TOUR_STEPS, GuidedTour } from '../teaching';
+
+// The file input is visually hidden; the tour points at the visible drop zone instead.
+const TOUR_STEPS = DEFAULT_TOUR_STEPS.map((s) => (s.target === 'drop.input' ? { ...s, target: 'drop.zone' } : s));
 import { ExportButton } from '../export/ExportButton';
 import { BackendStatus } from './BackendStatus';
 
@@ -34,7 +37,7 @@ export function Header() {
         <ExportButton />
         <button type="button" data-testid="tour.open" onClick={() => setTouring(true)} title="A short guided tour">Tour</button>
       </div>
-      {touring && <GuidedTour onClose={() => setTouring(false)} />}
+      {touring && <GuidedTour steps={TOUR_STEPS} onClose={() => setTouring(false)} />}
       <BackendStatus />
     </header>
   );
