@@ -51,24 +51,26 @@ export function DropZone() {
         <strong>Drop a model</strong> (model.json + weight shards, a folder or a .zip), a config JSON, or a folder of
         images with one sub-folder per class.
       </p>
-      <div className="demos">
-        <span className="muted">Demos:</span>
-        {DEMOS.map((d) => (
-          <button key={d.name} type="button" data-testid={`demo.${d.name}`} disabled={busy}
-            aria-pressed={source === `demo:${d.name}`} onClick={() => void loadDemo(d.name)}>{d.title}</button>
-        ))}
+      <div className="drop-actions">
+        <label className="button">
+          Choose files…
+          <input ref={input} type="file" multiple data-testid="drop.input" className="visually-hidden"
+            accept=".json,.bin,.zip,image/*,application/json,application/zip,application/octet-stream"
+            onChange={(e) => { void take(filesFromInput(e.target.files)); e.target.value = ''; }} />
+        </label>
+        <label className="button" title="A model folder, or images in one sub-folder per class">
+          Choose folder…
+          <input type="file" data-testid="drop.folder" className="visually-hidden" {...{ webkitdirectory: '' }}
+            onChange={(e) => { void take(filesFromInput(e.target.files)); e.target.value = ''; }} />
+        </label>
+        <div className="demos">
+          <span className="muted">Demos:</span>
+          {DEMOS.map((d) => (
+            <button key={d.name} type="button" data-testid={`demo.${d.name}`} disabled={busy}
+              aria-pressed={source === `demo:${d.name}`} onClick={() => void loadDemo(d.name)}>{d.title}</button>
+          ))}
+        </div>
       </div>
-      <label className="button">
-        Choose files…
-        <input ref={input} type="file" multiple data-testid="drop.input" className="visually-hidden"
-          accept=".json,.bin,.zip,image/*,application/json,application/zip,application/octet-stream"
-          onChange={(e) => { void take(filesFromInput(e.target.files)); e.target.value = ''; }} />
-      </label>
-      <label className="button" title="A model folder, or images in one sub-folder per class">
-        Choose folder…
-        <input type="file" data-testid="drop.folder" className="visually-hidden" {...{ webkitdirectory: '' }}
-          onChange={(e) => { void take(filesFromInput(e.target.files)); e.target.value = ''; }} />
-      </label>
     </div>
   );
 }
