@@ -72,7 +72,7 @@ export function readModelDir(dir: string, source: string): BaseModel | null {
 export interface Bases {
   /** A small demo LayersModel (lenet), the source of most cases. */
   primary: BaseModel;
-  /** A second, larger demo model (resnet-ds) for multi-shard cases; the primary resharded if absent. */
+  /** A second demo model (resnet-ds; re-cut into 16 KiB shards when it has fewer than 3), for multi-shard cases. */
   secondary: BaseModel;
   /** A GraphModel (tfjs-converter format) for unsupported-op cases. */
   graph: BaseModel;
@@ -81,8 +81,10 @@ export interface Bases {
 export async function loadBases(root: string): Promise<Bases> {
   const primary = readModelDir(join(root, 'public/models/lenet'), 'demo:lenet') ??
     baseFromFiles('fixture:layers-float32', await layersModelFiles('float32', 1 << 20));
-  const secondary = readModelDir(join(root, 'public/models/resnet-ds'), 'demo:resnet-ds') ??
-    transcode(primary, 'float32', 16 * 1024, `${primary.source} resharded`);
+  const resnet = readModelDir(join(root, 'public/models/resnet-ds'), 'demo:resnet-ds');
+  // Multi-shard cases need ≥ 3 shards: a small demo model is re-cut (same tfjs layout, same bytes).
+  const secondary = resnet && resnet.shards[0].length >= 3 ? resnet
+    : transcode(resnet ?? primary, 'float32', 16 * 1024, `${resnet ? resnet.source : primary.source} resharded`);
   return { primary, secondary, graph: baseFromFiles('fixture:graph-float32', graphModelFiles('float32')) };
 }
 

@@ -39,7 +39,7 @@ export async function configOf(files: FileMap): Promise<StudioConfig> {
 
 /** The model whose config is imported as "a config for another model": resnet-ds when built. */
 export function otherModel(bases: Bases) {
-  return bases.secondary.source === 'demo:resnet-ds' ? bases.secondary : bases.graph;
+  return bases.secondary.source.startsWith('demo:resnet-ds') ? bases.secondary : bases.graph;
 }
 
 export interface Corpus {
