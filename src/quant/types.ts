@@ -76,6 +76,8 @@ export interface LayerConfig {
 
 export interface ConfigSummary {
   accuracy?: number | null;
+  /** Top-1 accuracy of the float model on the same evaluation data. */
+  floatAccuracy?: number | null;
   weightOnlyAccuracy?: number | null;
   agreement?: number | null;
   outputSqnrDb?: SqnrJson;
