@@ -13,6 +13,7 @@ import { NLQ_DEFAULT_UNIT } from '../quant/quantizers/nlq';
 import { SWEEP_BITS, type LayerConfig, type StudioConfig } from '../quant/types';
 import { captureActivations, exampleShape, type LayerActivations } from './activations';
 import { oneLine, throwIfAborted } from './errors';
+import { syntheticInputs, syntheticNote } from './synthetic';
 import type { LoadedModel, QuantLayer } from './types';
 
 export interface AnalyzeData {
@@ -44,6 +45,12 @@ export interface AnalyzeOptions {
   nlqUnit?: number;
   sweepRunner?: WeightSweepRunner;
   batchSize?: number;
+  /**
+   * When data is given but does not fit the model input: calibrate on seeded synthetic
+   * inputs of the model's input shape (uniform 0..1, src/model/synthetic.ts) instead of
+   * falling back to weights only (default true).
+   */
+  synthetic?: boolean;
 }
 
 export const DEFAULT_CALIBRATION = 64;
@@ -79,12 +86,20 @@ export async function analyzeModel(loaded: LoadedModel, opts: AnalyzeOptions = {
   const layers = loaded.layers;
   let note: string | undefined;
   let calibration = 0;
-  const data = opts.data ?? null;
+  let data = opts.data ?? null;
+  let source = data ? (data.source ?? 'user') : 'none';
   if (!data) note = 'weights only: no calibration data given';
   else {
     const per = data.shape.reduce((a, b) => a * b, 1);
     const fits = exampleShape(loaded, per);
-    if (typeof fits === 'string') note = `weights only: ${fits}`;
+    const dims = loaded.inputShape.slice(1);
+    const canSynthesize = opts.synthetic !== false && dims.length > 0 && dims.every((d) => d !== null && d > 0);
+    if (typeof fits === 'string' && canSynthesize) {
+      calibration = opts.calibration ?? DEFAULT_CALIBRATION;
+      data = { images: syntheticInputs(dims as number[], calibration), count: calibration, shape: dims as number[], source: 'synthetic' };
+      source = 'synthetic';
+      note = syntheticNote(loaded.inputShape, calibration);
+    } else if (typeof fits === 'string') note = `weights only: ${fits}`;
     else if (data.count === 0) note = 'weights only: the data set is empty';
     else calibration = Math.min(opts.calibration ?? DEFAULT_CALIBRATION, data.count);
   }
@@ -105,6 +120,7 @@ export async function analyzeModel(loaded: LoadedModel, opts: AnalyzeOptions = {
       // The model cannot run (e.g. an op tfjs lacks): the weight analysis still stands.
       note = `weights only: the model could not run on the data (${oneLine(String((e as Error)?.message ?? e))})`;
       calibration = 0;
+      if (source === 'synthetic') source = opts.data?.source ?? 'user';
     }
   }
   const configLayers: LayerConfig[] = [];
@@ -139,7 +155,7 @@ export async function analyzeModel(loaded: LoadedModel, opts: AnalyzeOptions = {
         producers: layers.map((l) => l.producers.slice()),
       },
     },
-    data: { source: data ? (data.source ?? 'user') : 'none', calibration, ...(note ? { note } : {}) },
+    data: { source, calibration, ...(note ? { note } : {}) },
     layers: configLayers,
     summary: summarizeLayers(configLayers),
   };

@@ -116,6 +116,9 @@ describe('LayersModel vs GraphModel of the same network', () => {
     expect(none.data).toEqual({ source: 'none', calibration: 0, note: 'weights only: no calibration data given' });
     expect(none.layers.every((l) => l.activations.scheme === 'float' && !l.sweep!.activations)).toBe(true);
     const wrong = await analyzeModel(fused, { data: { images: new Float32Array(2 * 32 * 32 * 3), count: 2, shape: [32, 32, 3], source: 'x' } });
-    expect(wrong.data?.note).toMatch(/weights only: data has 3072 values per example, the model input \[batch,28,28,1\] needs 784/);
+    expect(wrong.data).toMatchObject({ source: 'synthetic', calibration: 64 });
+    expect(wrong.data?.note).toMatch(/^no data matches input \[28,28,1\]; activations and fidelity measured on 64 synthetic inputs/);
+    const off = await analyzeModel(fused, { data: { images: new Float32Array(2 * 32 * 32 * 3), count: 2, shape: [32, 32, 3], source: 'x' }, synthetic: false });
+    expect(off.data?.note).toMatch(/weights only: data has 3072 values per example, the model input \[batch,28,28,1\] needs 784/);
   });
 });

@@ -14,7 +14,7 @@ export function SummaryBar() {
       <div><dt>Weights</dt><dd>{bytes(s.sizeBytes)}{s.floatSizeBytes ? <span className="muted"> of {bytes(s.floatSizeBytes)}</span> : null}</dd></div>
       <div><dt>BitOPs</dt><dd>{compact(s.bitops)}</dd></div>
       <div><dt>Accuracy</dt><dd>{percent(s.accuracy)}</dd></div>
-      <div><dt>Data</dt><dd>{data ? `${data.source === 'demo' ? 'demo digits' : 'your images'} (${data.count}${data.labeled ? ', labeled' : ''})` : 'none'}</dd></div>
+      <div><dt>Data</dt><dd>{data ? `${data.source === 'demo' ? 'demo digits' : 'your images'} (${data.count}${data.labeled ? ', labeled' : ''})` : 'none'}{config.data?.note ? <span className="muted" data-testid="summary.dataNote"> · {config.data.note}</span> : null}</dd></div>
     </dl>
   );
 }
