@@ -73,16 +73,31 @@ export function frontMarkdown(rows: Row[]): string {
   return out.join('\n');
 }
 
-/** Linear interpolation of accuracy at x on a curve of (x, acc) points sorted by x; null outside. */
-export function interpolate(points: { x: number; y: number }[], x: number): number | null {
+/**
+ * Compares a point (cost x, accuracy y) with the baseline points that bracket it in cost:
+ * `below` = the costliest baseline point at cost ≤ x, `above` = the cheapest at cost ≥ x.
+ * Better = at least as accurate (within noise) as the costlier neighbour while cheaper;
+ * worse = less accurate than the cheaper neighbour; otherwise in between (inconclusive).
+ * No interpolation: baseline curves have cliffs (e.g. 2 → 3 bits) where a straight line
+ * between neighbours would flatter whoever sits on the cliff.
+ */
+export function bracket(points: { x: number; y: number }[], x: number, y: number): { below: { x: number; y: number } | null; above: { x: number; y: number } | null; verdict: 'better' | 'worse' | 'between' | 'n/a' } {
   const p = [...points].sort((a, b) => a.x - b.x);
-  for (let i = 0; i + 1 < p.length; i++) {
-    if (x >= p[i].x && x <= p[i + 1].x) {
-      const t = p[i + 1].x === p[i].x ? 0 : (x - p[i].x) / (p[i + 1].x - p[i].x);
-      return p[i].y + t * (p[i + 1].y - p[i].y);
-    }
-  }
-  return null;
+  const below = [...p].reverse().find((q) => q.x <= x) ?? null;
+  const above = p.find((q) => q.x >= x) ?? null;
+  const noise = NOISE_PTS / 100;
+  if (!below && !above) return { below, above, verdict: 'n/a' };
+  if (above && y >= above.y - noise) return { below, above, verdict: 'better' };
+  if (below && y < below.y - noise) return { below, above, verdict: 'worse' };
+  if (!above && below && y >= below.y - noise) return { below, above, verdict: 'between' };
+  return { below, above, verdict: 'between' };
+}
+
+function bracketText(b: ReturnType<typeof bracket>, what: string, unit: (x: number) => string): string {
+  const n = (q: { x: number; y: number } | null) => (q ? `${(100 * q.y).toFixed(2)}% at ${unit(q.x)}` : '—');
+  const head = { better: `${what} better: as accurate as the costlier uniform point`, worse: `uniform better: ${what} below the cheaper uniform point`,
+    between: 'in between the uniform neighbours (inconclusive)', 'n/a': 'no uniform neighbours' }[b.verdict];
+  return `${head} (uniform ${n(b.below)} / ${n(b.above)})`;
 }
 
 function verdict(deltaPts: number | null, better: string, worse: string): string {
@@ -113,14 +128,12 @@ export function claimsMarkdown(c: { mxqn: Row[]; cq: Row[]; nlq: Row[]; perFilte
   out.push(table(['setting', 'avg bits', 'accuracy %', 'weight-only %', 'out SQNR dB'], c.cq.map((r) => [r.label, r.averageBits.toFixed(2), pct(r.accuracy), pct(r.weightOnlyAccuracy), db(r.outputSqnrDb)])), '');
   const uni = c.perFilterA8.filter((r) => r.accuracy !== null).map((r) => ({ x: r.averageBits, y: r.accuracy! }));
   const cqCurve = c.curves.filter((r) => r.method === 'cq');
-  out.push('CQ\'s accuracy-constrained search (ε knob) against uniform per-filter (A8) interpolated linearly to the same average bits ' +
-    '(the uniform curve is steep between 2 and 3 bits, so a linear interpolation there flatters CQ; the integer-target rows above are the like-for-like comparison):', '');
-  out.push(table(['ε', 'CQ avg bits', 'CQ accuracy %', 'uniform per-filter at same bits %', 'verdict'], cqCurve.map((r) => {
-    const u = interpolate(uni, r.averageBits);
-    const d = u !== null && r.accuracy !== null ? 100 * (r.accuracy - u) : null;
-    const v = verdict(d, 'CQ better', 'uniform better');
-    if (u !== null) findings?.cq.push(`ε ${r.budget} (${r.averageBits.toFixed(2)} bits): ${v}`);
-    return [String(r.budget), r.averageBits.toFixed(2), pct(r.accuracy), u === null ? 'n/a' : pct(u), v];
+  out.push('CQ\'s accuracy-constrained search (ε knob) against the uniform per-filter (A8) points that bracket it in average bits:', '');
+  out.push(table(['ε', 'CQ avg bits', 'CQ accuracy %', 'verdict (uniform per-filter neighbours)'], cqCurve.map((r) => {
+    if (r.accuracy === null) return [String(r.budget), r.averageBits.toFixed(2), 'n/a', 'n/a'];
+    const v = bracketText(bracket(uni, r.averageBits, r.accuracy), 'CQ', (x) => `${x.toFixed(0)} bits`);
+    findings?.cq.push(`ε ${r.budget} (${r.averageBits.toFixed(2)} bits, ${pct(r.accuracy)}%): ${v}`);
+    return [String(r.budget), r.averageBits.toFixed(2), pct(r.accuracy), v];
   })), '');
   for (let i = 0; i + 2 < c.cq.length; i += 3) {
     const [u, s, sh] = [c.cq[i], c.cq[i + 1], c.cq[i + 2]];
@@ -140,15 +153,14 @@ export function claimsMarkdown(c: { mxqn: Row[]; cq: Row[]; nlq: Row[]; perFilte
   }
   out.push('');
   // EBS
-  const uniform = c.curves.filter((r) => r.method === 'uniform' && r.accuracy !== null).map((r) => ({ x: Math.log2(r.bitops), y: r.accuracy! }));
+  const uniform = c.curves.filter((r) => r.method === 'uniform' && r.accuracy !== null).map((r) => ({ x: r.bitops, y: r.accuracy! }));
   const ebs = c.curves.filter((r) => r.method === 'ebs');
-  out.push('**EBS vs the uniform front** (uniform = same bits for weights and activations, per tensor; uniform accuracy interpolated at EBS\'s BitOPs on a log scale):', '');
-  out.push(table(['λ', 'avg bits', 'BitOPs', 'EBS accuracy %', 'uniform at same BitOPs %', 'verdict'], ebs.map((r) => {
-    const u = interpolate(uniform, Math.log2(r.bitops));
-    const d = u !== null && r.accuracy !== null ? 100 * (r.accuracy - u) : null;
-    const v = verdict(d, 'EBS above', 'EBS below');
-    findings?.ebs.push(`λ ${r.budget} (${frac(r)} of float BitOPs): ${v}`);
-    return [String(r.budget), r.averageBits.toFixed(2), `${sci(r.bitops)} (${frac(r)})`, pct(r.accuracy), u === null ? 'n/a' : pct(u), v];
+  out.push('**EBS vs the uniform front** (uniform = same bits for weights and activations, per tensor; the uniform points that bracket EBS in BitOPs):', '');
+  out.push(table(['λ', 'avg bits', 'BitOPs', 'EBS accuracy %', 'verdict (uniform neighbours)'], ebs.map((r) => {
+    if (r.accuracy === null) return [String(r.budget), r.averageBits.toFixed(2), sci(r.bitops), 'n/a', 'n/a'];
+    const v = bracketText(bracket(uniform, r.bitops, r.accuracy), 'EBS', (x) => sci(x));
+    findings?.ebs.push(`λ ${r.budget} (${frac(r)} of float BitOPs, ${pct(r.accuracy)}%): ${v}`);
+    return [String(r.budget), r.averageBits.toFixed(2), `${sci(r.bitops)} (${frac(r)})`, pct(r.accuracy), v];
   })), '');
   return out.join('\n');
 }
@@ -156,9 +168,9 @@ export function claimsMarkdown(c: { mxqn: Row[]; cq: Row[]; nlq: Row[]; perFilte
 export function findingsMarkdown(byModel: [string, Findings][]): string {
   const titles: Record<keyof Findings, string> = {
     mxqn: 'MXQN mixed fixed/log activations vs pure fixed (A2 / A3 / A4, 8-bit weights)',
-    cq: 'CQ vs uniform per-filter at equal average bits (ε search vs the uniform curve interpolated linearly between integer bits — steep below 3 bits, which flatters CQ there; score-order vs uniform at integer bits)',
+    cq: 'CQ vs uniform per-filter at equal average bits (ε search vs the uniform points bracketing its average bits; score-order vs uniform at integer bits)',
     nlq: 'NLQ one shared log unit vs per-layer log-√2 (weight-only, 3 / 4 bits)',
-    ebs: 'EBS vs the uniform (per-tensor, W = A bits) front at equal BitOPs',
+    ebs: 'EBS vs the uniform (per-tensor, W = A bits) points bracketing it in BitOPs',
   };
   const out = ['## Findings at a glance', '', `Computed from the tables below; differences under ${NOISE_PTS} accuracy points are reported as noise.`, ''];
   for (const key of Object.keys(titles) as (keyof Findings)[]) {
