@@ -1,0 +1,107 @@
+/**
+ * Issue 6 — reliability and privacy on the built app. Malformed inputs come from the corpus
+ * (scripts/malformed/), cut from the demo model; each must give a message naming the problem
+ * within 5 s while the previous model stays listed and the page stays usable.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { buildCorpus, type Corpus, type CorpusEntry } from '../scripts/malformed/corpus';
+import type { FileMap } from '../scripts/malformed/base';
+import { Studio } from './pages/studio';
+
+/** Representative malformed drops: one per family of problems. */
+const SAMPLE = [
+  'truncated-shard-50pct', 'invalid-json-cut-50pct', 'unknown-dtype-float64',
+  'non-finite-float16-nan-first', 'zip-bomb-1gib', 'config-other-model',
+];
+
+let corpus: Corpus;
+const byId = (id: string): CorpusEntry => {
+  const e = corpus.entries.find((x) => x.id === id);
+  if (!e) throw new Error(`no corpus entry ${id}`);
+  return e;
+};
+
+test.beforeAll(async () => {
+  await tf.setBackend('cpu');
+  const warn = console.warn;
+  console.warn = () => {};
+  corpus = await buildCorpus(process.cwd(), { configs: true });
+  console.warn = warn;
+});
+
+/** Drops files through the file input (names only: the input carries no folders). */
+async function drop(studio: Studio, files: FileMap | [string, Uint8Array][]): Promise<void> {
+  const list = [...files].map(([path, bytes]) => ({
+    name: path.split('/').pop()!, mimeType: path.endsWith('.json') ? 'application/json' : 'application/octet-stream',
+    buffer: Buffer.from(bytes),
+  }));
+  await studio.dropInput.setInputFiles(list);
+}
+
+/** What a corpus entry looks like when dropped: model files, or the config JSON alone. */
+function dropped(e: CorpusEntry): [string, Uint8Array][] {
+  return e.kind === 'config' ? [['config.json', e.config!]] : [...e.files];
+}
+
+/** Hosts of every request the page makes (main frame, workers, fetches). */
+function recordHosts(page: Page): Set<string> {
+  const hosts = new Set<string>();
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.protocol === 'http:' || u.protocol === 'https:' || u.protocol === 'ws:' || u.protocol === 'wss:') hosts.add(u.host);
+  });
+  page.on('websocket', (ws) => hosts.add(new URL(ws.url()).host));
+  return hosts;
+}
+
+test('malformed drops name the problem, keep the previous model and leave the page usable', async ({ page }) => {
+  const studio = await new Studio(page).open('?backend=wasm');
+  const before = await studio.layerNames();
+  expect(before.length).toBeGreaterThan(0);
+  for (const id of SAMPLE) {
+    const e = byId(id);
+    if (e.expect.outcome !== 'error') throw new Error(`${id} is not an error entry`);
+    const t0 = Date.now();
+    await drop(studio, dropped(e));
+    for (const re of e.expect.message) await expect(studio.error, id).toHaveText(re, { timeout: 5_000 });
+    expect(Date.now() - t0, `${id}: message took too long`).toBeLessThan(5_000);
+    expect(await studio.layerNames(), `${id}: the previous model's layers must stay`).toEqual(before);
+  }
+  // A valid drop afterwards works: the GraphModel fixture (other format, same digits input).
+  await drop(studio, corpus.bases.graph.files);
+  await expect(studio.page.getByTestId('model.name')).toContainText('graph-model', { timeout: 30_000 });
+  await studio.waitUntilIdle();
+  await expect(studio.error).toBeHidden();
+  expect(await studio.layerNames()).toEqual(['conv1', 'dw1', 'fc1']);
+});
+
+test('a model too large for memory is refused up front with the estimated need', async ({ page }) => {
+  const studio = await new Studio(page).open('?backend=wasm');
+  const before = await studio.layerNames();
+  const e = byId('absurd-size-40000sq');
+  const t0 = Date.now();
+  await drop(studio, e.files);
+  await expect(studio.error).toHaveText(/need(s)? [\d.]+ GiB/, { timeout: 5_000 });
+  await expect(studio.error).toHaveText(/limit/);
+  expect(Date.now() - t0).toBeLessThan(5_000);
+  expect(await studio.layerNames()).toEqual(before);
+});
+
+test('privacy: a full session (open, drop, analyse, export) talks to no other host', async ({ page }) => {
+  const hosts = recordHosts(page);
+  const studio = await new Studio(page).open('?backend=wasm');
+  await drop(studio, corpus.bases.primary.files);
+  await studio.waitUntilIdle();
+  const download = page.waitForEvent('download');
+  await studio.exportButton.click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/\.json$/);
+  const own = new URL(page.url()).host;
+  expect([...hosts]).toEqual([own]);
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(csp).toMatch(/connect-src 'self'/);
+  expect(csp).toMatch(/default-src 'self'/);
+  expect(studio.cspViolations).toEqual([]);
+});
