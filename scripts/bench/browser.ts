@@ -53,8 +53,11 @@ export interface WorkerRun {
   weightSweepWarmMs?: number;
   fullAnalysisMs?: number;
   calibration?: number;
+  images?: number;
+  /** Warm evaluate() of a 4-bit config: images = forward passes (weights-only + full) × test images. */
   evaluate?: { ms: number; images: number } | string;
-  ebsStep?: { ms: number } | string;
+  /** (time of a 9-step EBS run − a 1-step run) / 8, and the 1-step run's total (setup + evaluation). */
+  ebsStep?: { ms: number; total1: number } | string;
 }
 
 /** Page-side driver: runs in the browser, talks to `worker` (the app's bridge object). */
@@ -82,8 +85,40 @@ async function drive(args: { backend: string; demo: string; calibration: number;
   out.weights = s.model.layers.reduce((a, l) => a + l.params, 0);
   await time('weightSweepMs', () => w.call(undefined, (api) => api.analyze({})));
   await time('weightSweepWarmMs', () => w.call(undefined, (api) => api.analyze({})));
-  await w.useDemoData(undefined);
-  await time('fullAnalysisMs', () => w.call(undefined, (api) => api.analyze({ calibration: args.calibration })));
+  const data = (await w.useDemoData(undefined)) as { data?: { count?: number } };
+  out.images = data.data?.count;
+  const cfg = await time('fullAnalysisMs', () => w.call(undefined, (api) => api.analyze({ calibration: args.calibration })));
+  (window as unknown as { __benchConfig: unknown }).__benchConfig = cfg;
+  return out;
+}
+
+/** Page-side: evaluation throughput and one EBS step, each capped at `capMs` (SwiftShader is slow). */
+async function driveMethods(args: { hook: string; capMs: number }) {
+  type Api = Record<string, (...a: unknown[]) => Promise<unknown>>;
+  type Bridge = { call<T>(s: undefined, job: (api: Api) => Promise<T>): Promise<T> };
+  const w = (window as unknown as Record<string, { worker: Bridge }>)[args.hook].worker;
+  const cfg = (window as unknown as { __benchConfig: { layers: { weights: { bits: unknown; scales?: unknown } }[] } }).__benchConfig;
+  const capped = async (job: () => Promise<unknown>): Promise<number | string> => {
+    const t0 = performance.now();
+    const timeout = new Promise<string>((r) => setTimeout(() => r(`over ${args.capMs / 1000} s`), args.capMs));
+    const r = await Promise.race([job().then(() => performance.now() - t0), timeout]);
+    return r;
+  };
+  const out: Record<string, number | string> = {};
+  if (typeof w.call !== 'function' || !cfg) return { evaluate: 'no analysis config', ebs: 'no analysis config' };
+  // Warm-up: the float reference pass and the calibration are cached per model + data.
+  out.evalColdMs = await capped(() => w.call(undefined, (api) => api.evaluate(cfg)));
+  if (typeof out.evalColdMs === 'string') return { ...out, ebs1Ms: `skipped (evaluate ${out.evalColdMs})` };
+  const cfg4 = JSON.parse(JSON.stringify(cfg)) as typeof cfg;
+  for (const l of cfg4.layers) {
+    l.weights.bits = 4;
+    delete l.weights.scales;
+  }
+  out.evalMs = await capped(() => w.call(undefined, (api) => api.evaluate(cfg4)));
+  out.ebs1Ms = await capped(() => w.call(undefined, (api) => api.runMethod('ebs', 0.3, undefined, { steps: 1 }, cfg)));
+  if (typeof out.ebs1Ms === 'number') {
+    out.ebs9Ms = await capped(() => w.call(undefined, (api) => api.runMethod('ebs', 0.3, undefined, { steps: 9 }, cfg)));
+  }
   return out;
 }
 
@@ -96,8 +131,13 @@ export async function workerRun(browser: Browser, url: string, hook: string, bac
     await page.goto(url);
     await page.waitForFunction((h) => Boolean((window as unknown as Record<string, unknown>)[h]), hook, { timeout: 180_000 });
     Object.assign(run, await page.evaluate(drive, { backend, demo, calibration, hook }));
-    run.evaluate = 'the worker API has no evaluation call yet (workers/api/methods.ts is a placeholder)';
-    run.ebsStep = 'the worker API has no EBS step call yet (workers/api/methods.ts is a placeholder)';
+    const m = await page.evaluate(driveMethods, { hook, capMs: 180_000 });
+    // evaluate() of a fresh config = one weights-only and one fully quantized pass over the images.
+    run.evaluate = typeof m.evalMs === 'number' ? { ms: m.evalMs, images: 2 * (run.images ?? 0) }
+      : `evaluate: ${String(m.evalMs ?? m.evalColdMs ?? m.evaluate)}`;
+    run.ebsStep = typeof m.ebs1Ms === 'number' && typeof m.ebs9Ms === 'number'
+      ? { ms: Math.max(0, (m.ebs9Ms - m.ebs1Ms) / 8), total1: m.ebs1Ms }
+      : `EBS: ${String(m.ebs9Ms ?? m.ebs1Ms ?? m.ebs)}`;
   } catch (e) {
     run.error = (e as Error).message.split('\n')[0];
   } finally {
