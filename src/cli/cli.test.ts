@@ -127,7 +127,7 @@ describe('quantization-studio CLI', () => {
       'bad flag value': /--calibration needs an integer, got 'many'/,
       'no --out': /analyze needs --out/,
       'unwritable --out': /cannot write .*: folder .* does not exist/,
-      'data folder': /not supported in the CLI yet/,
+      'data folder': /not a PNG file/,
       'unknown command': /unknown command 'quantize'/,
     };
     // Spawning costs ~2 s of CPU per process (tsx + tfjs start-up): three cases run as real

@@ -1,14 +1,23 @@
 /**
  * Calibration data for the CLI. `demo` = the bundled MNIST digits (public/data/mnist.bin,
  * built on first use by convertMnist of scripts/convert-mnist.ts), a class-balanced pick
- * from the train split. A folder of class sub-folders of images is not supported in the CLI yet.
+ * from the train split. `<folder>` = PNG images, in class sub-folders (labelled) or loose
+ * (unlabelled), decoded at once (so a broken file fails before tfjs loads) and fitted to the
+ * model input once it is loaded (imageFolder.ts).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { convertMnist } from '../../scripts/convert-mnist';
 import { IMAGE_SIZE, parseMnistBinary, takeBalanced } from '../data/mnistBinary';
 import type { AnalyzeData } from '../model/analyze';
 import { CliError } from './errors';
+import { fitImages, readImageFolder, type ImageFolder } from './imageFolder';
+
+/** Calibration / evaluation images for one model: floats 0..1, labels null when unlabelled. */
+export type CliData = AnalyzeData & { labels: Uint8Array | null };
+
+/** What --data names, opened: the demo digits (already 28×28×1) or a decoded PNG folder. */
+export type DataSource = { kind: 'demo'; data: CliData } | { kind: 'folder'; folder: ImageFolder };
 
 export function demoDataPath(root: string): string {
   return join(root, 'public/data/mnist.bin');
@@ -39,10 +48,26 @@ export function loadDemoData(root: string, count: number, log: (s: string) => vo
   return { images: picked.images, labels: picked.labels, count: picked.count, shape: [IMAGE_SIZE, IMAGE_SIZE, 1], source: 'demo:mnist' };
 }
 
-export function loadData(spec: string, root: string, count: number, log: (s: string) => void) {
-  if (spec === 'demo') return loadDemoData(root, count, log);
+/** Opens --data: 'demo' (count balanced train digits) or a PNG folder (all its images, decoded). */
+export function openData(spec: string, root: string, count: number, log: (s: string) => void): DataSource {
+  if (spec === 'demo') return { kind: 'demo', data: loadDemoData(root, count, log) };
   const p = resolve(spec);
   if (!existsSync(p)) throw new CliError(`data folder not found: ${p} (use --data demo for the bundled digits)`);
   if (!statSync(p).isDirectory()) throw new CliError(`--data expects 'demo' or a folder, got a file: ${p}`);
-  throw new CliError('--data <folder> (class sub-folders of images) is not supported in the CLI yet; use --data demo or the web page');
+  return { kind: 'folder', folder: readImageFolder(p) };
+}
+
+/** The opened data as the model takes it (a folder's images fitted to its [H, W, C] input). */
+export function dataForModel(src: DataSource, inputShape: readonly (number | null)[]): CliData {
+  if (src.kind === 'demo') return src.data;
+  const { images, shape } = fitImages(src.folder, inputShape);
+  const n = src.folder.images.length;
+  return { images, labels: src.folder.labels, count: n, shape, source: `folder:${basename(src.folder.dir)}` };
+}
+
+/** One line describing the opened data. */
+export function describeData(src: DataSource): string {
+  if (src.kind === 'demo') return `${src.data.count} demo digits`;
+  const f = src.folder;
+  return `${f.images.length} PNG images from ${f.dir}${f.labels ? ` in ${f.classes.length} classes (${f.classes.slice(0, 12).join(', ')}${f.classes.length > 12 ? ', …' : ''})` : ', unlabelled'}`;
 }

@@ -4,40 +4,14 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rng } from '../../scripts/make-graph-fixture';
 import { analyzeModel } from './analyze';
 import { validateConfig } from './configSchema';
 import { loadModelFromFiles } from './load';
 import { syntheticInputs } from './synthetic';
+import { rgbModelFiles } from './syntheticFixture';
 import { configToJson } from '../quant/config/json';
 import type { LoadedModel } from './types';
-
-/** A small RGB LayersModel [8,8,3] → conv(4, relu) → flatten → dense(3), as model.json + one shard. */
-async function rgbModelFiles(): Promise<Map<string, Uint8Array>> {
-  const model = tfl.sequential({
-    layers: [
-      tfl.layers.conv2d({ inputShape: [8, 8, 3], filters: 4, kernelSize: 3, activation: 'relu', name: 'conv' }),
-      tfl.layers.flatten({ name: 'flat' }),
-      tfl.layers.dense({ units: 3, name: 'fc' }),
-    ],
-  });
-  const r = rng(3);
-  for (const layer of model.layers) {
-    const ws = layer.getWeights();
-    if (ws.length) layer.setWeights(ws.map((w) => tf.tensor(Float32Array.from({ length: w.size }, () => r() * 2 - 1), w.shape)));
-  }
-  let json = '';
-  let bin = new Uint8Array(0);
-  await model.save(tf.io.withSaveHandler(async (a) => {
-    json = JSON.stringify({ format: 'layers-model', modelTopology: a.modelTopology, weightsManifest: [{ paths: ['w.bin'], weights: a.weightSpecs }] });
-    bin = new Uint8Array(a.weightData as ArrayBuffer);
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  }));
-  model.dispose();
-  return new Map([['model.json', new TextEncoder().encode(json)], ['w.bin', bin]]);
-}
 
 let model: LoadedModel;
 const digits = { images: new Float32Array(5 * 784).fill(0.5), count: 5, shape: [28, 28, 1], source: 'demo:mnist' };

@@ -1,5 +1,5 @@
 /**
- * `analyze <model.json|folder> [--data demo|<folder>] [--calibration N] --out <config.json>`
+ * `analyze <model.json|folder> [--data demo|<folder of PNGs>] [--calibration N] --out <config.json>`
  * Loads the model, sweeps every quantizable layer (weights; activations when data fits the
  * model input) and writes the analysis config (format quantization-studio/config v1).
  */
@@ -27,7 +27,7 @@ export const command: CliCommand = {
   summary: 'sweep a model\'s layers and write the analysis config JSON',
   usage: 'analyze <model.json|model folder|model.zip> [--data demo|<folder>] [--calibration N] --out <config.json>',
   flags: {
-    data: { type: 'string', description: "calibration data: 'demo' (bundled MNIST digits) or a folder" },
+    data: { type: 'string', description: "calibration data: 'demo' (bundled MNIST digits) or a folder of PNGs (class sub-folders, or loose = unlabelled)" },
     calibration: { type: 'int', min: 1, description: `calibration images (default ${DEFAULT_CALIBRATION})` },
     out: { type: 'string', description: 'where to write the config JSON (required)' },
     backend: { type: 'string', choices: ['auto', 'wasm', 'cpu'], description: 'tfjs backend (default auto: wasm, else cpu)' },
@@ -42,14 +42,14 @@ export const command: CliCommand = {
     const t0 = performance.now();
     // The files are checked before tfjs is imported: a broken model is answered in a
     // fraction of a second, and tfjs's start-up is only paid for models that can load.
-    const [{ prepareModelFiles }, { readModelFiles }, { loadData }] = await Promise.all([
+    const [{ prepareModelFiles }, { readModelFiles }, { openData, dataForModel, describeData }] = await Promise.all([
       import('../../model/prepare'), import('../files'), import('../data'),
     ]);
     const { files, name, path } = readModelFiles(modelArg);
     const prepared = await prepareModelFiles(files, { name });
     const calibration = (args.flags.calibration as number | undefined) ?? DEFAULT_CALIBRATION;
-    let data: import('../../model/analyze').AnalyzeData | null = null;
-    if (typeof args.flags.data === 'string') data = loadData(args.flags.data, io.root, calibration, io.out);
+    const source = typeof args.flags.data === 'string' ? openData(args.flags.data, io.root, calibration, io.out) : null;
+    if (source?.kind === 'folder') io.out(`data: ${describeData(source)}`);
 
     const [{ analyzeModel }, { validateConfig }, { loadPreparedModel }, { formatBytes }, { configToJson },
       { initBackend, quiet }, { PARALLEL_MIN_PARAMS, workerSweepRunner }] = await Promise.all([
@@ -60,6 +60,7 @@ export const command: CliCommand = {
     io.out(`backend: ${backend.name} (${backend.reason})`);
     const loaded = await loadPreparedModel(prepared);
     try {
+      const data = source ? dataForModel(source, loaded.inputShape) : null;
       const weights = loaded.layers.reduce((a, l) => a + l.params, 0);
       io.out(`model: ${loaded.name} (${loaded.format}, ${loaded.parameters.toLocaleString('en-US')} parameters, ` +
         `${loaded.layers.length} quantizable layers${loaded.skipped.length ? `, ${loaded.skipped.length} skipped` : ''}) from ${path}`);

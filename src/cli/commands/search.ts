@@ -7,6 +7,10 @@
  * outputSqnrDb, averageWeightBits, sizeBytes, bitops). `--export-model` also writes the
  * quantized weights as a stock tfjs model (uint8 where exact, see src/model/export.ts).
  *
+ * A PNG folder (--data <dir>, see src/cli/imageFolder.ts): figures on its images (accuracy only
+ * when labelled by class sub-folders). A model no data fits: agreement and output SQNR on
+ * seeded synthetic inputs of its input shape (src/model/synthetic.ts).
+ *
  * Demo data: the analysis calibrates on 64 balanced train digits, CQ/EBS learn on the train
  * split (CQ checks its ε on 500 of them), and every reported figure is on the test split.
  */
@@ -47,11 +51,11 @@ function parseSettings(v: unknown): Record<string, unknown> | undefined {
 
 export const command: CliCommand = {
   summary: 'run one bit-width method, evaluate it and write the config JSON (and the quantized model)',
-  usage: `search <model.json|model folder> --method ${METHOD_NAMES.join('|')} [--budget <value>] [--data demo] --out <config.json> [--export-model <dir>]`,
+  usage: `search <model.json|model folder> --method ${METHOD_NAMES.join('|')} [--budget <value>] [--data demo|<folder of PNGs>] --out <config.json> [--export-model <dir>]`,
   flags: {
     method: { type: 'string', choices: METHOD_NAMES, description: 'bit-width method (required)' },
     budget: { type: 'string', description: 'the method\'s knob: bits, target dB, average bits, ε or λ (default: the method\'s)' },
-    data: { type: 'string', description: "data: 'demo' (bundled MNIST digits, the default) or a folder" },
+    data: { type: 'string', description: "data: 'demo' (bundled MNIST digits, the default) or a folder of PNGs (class sub-folders = labelled, loose = fidelity only)" },
     out: { type: 'string', description: 'where to write the config JSON (required)' },
     'export-model': { type: 'string', description: 'also write the quantized model (model.json + weights) into this folder' },
     eval: { type: 'int', min: 1, description: 'test images to evaluate on (default: the whole demo test split)' },
@@ -76,41 +80,77 @@ export const command: CliCommand = {
     const t0 = performance.now();
 
     const [{ analyzeModel }, { validateConfig }, { loadModelFromFiles }, { formatBytes }, { configToJson },
-      { initBackend, quiet }, { loadData, demoDataPath }, { readModelFiles }, mnist, runner, { exportQuantizedModel },
-      { installTfjsNodeResolver }] = await Promise.all([
+      { initBackend, quiet }, { openData, dataForModel, describeData, demoDataPath }, { readModelFiles }, mnist, runner, { exportQuantizedModel },
+      { installTfjsNodeResolver }, { syntheticInputs, SYNTHETIC_SEED }] = await Promise.all([
       import('../../model/analyze'), import('../../model/configSchema'), import('../../model/load'), import('../../model/manifest'),
       import('../../quant/config/json'), import('../backend'), import('../data'), import('../files'), import('../../data/mnistBinary'),
-      import('../../model/evaluateMethod'), import('../../model/export'), import('../../model/gradientsNode'),
+      import('../../model/evaluateMethod'), import('../../model/export'), import('../../model/gradientsNode'), import('../../model/synthetic'),
     ]);
     if (!runner.isMethodName(method)) throw new CliError(`unknown method '${method}'`);
     installTfjsNodeResolver();
     const { files, name, path } = readModelFiles(modelArg);
-    const cal = loadData(dataSpec, io.root, calibration, io.out);
-    const bytes = readFileSync(demoDataPath(io.root));
-    const ds = mnist.parseMnistBinary(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-    const testAll = mnist.selectSplit(ds, 'test');
-    const evalCount = Math.min((args.flags.eval as number | undefined) ?? testAll.count, testAll.count);
-    const test = evalCount === testAll.count ? testAll : mnist.takeBalanced(ds, evalCount, 'test');
-    const train = mnist.selectSplit(ds, 'train');
-    const validation = mnist.takeBalanced(ds, 500, 'train');
-    const data = {
-      evaluation: { id: `demo:mnist:test:${test.count}`, images: test.images, labels: test.labels, count: test.count },
-      train: { id: `demo:mnist:train:${train.count}`, images: train.images, labels: train.labels, count: train.count },
-      validation: { id: 'demo:mnist:train-balanced:500', images: validation.images, labels: validation.labels, count: validation.count },
-      calibration: { id: `demo:mnist:train-balanced:${cal.count}`, images: cal.images, count: cal.count },
-    };
+    const source = openData(dataSpec, io.root, calibration, io.out);
+    const evalFlag = args.flags.eval as number | undefined;
+    type MethodData = import('../../model/evaluateMethod').MethodData;
+    let data: MethodData | null = null;
+    let cal: import('../data').CliData | null = null;
+    if (source.kind === 'demo') {
+      cal = source.data;
+      const bytes = readFileSync(demoDataPath(io.root));
+      const ds = mnist.parseMnistBinary(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+      const testAll = mnist.selectSplit(ds, 'test');
+      const evalCount = Math.min(evalFlag ?? testAll.count, testAll.count);
+      const test = evalCount === testAll.count ? testAll : mnist.takeBalanced(ds, evalCount, 'test');
+      const train = mnist.selectSplit(ds, 'train');
+      const validation = mnist.takeBalanced(ds, 500, 'train');
+      data = {
+        evaluation: { id: `demo:mnist:test:${test.count}`, images: test.images, labels: test.labels, count: test.count },
+        train: { id: `demo:mnist:train:${train.count}`, images: train.images, labels: train.labels, count: train.count },
+        validation: { id: 'demo:mnist:train-balanced:500', images: validation.images, labels: validation.labels, count: validation.count },
+        calibration: { id: `demo:mnist:train-balanced:${cal.count}`, images: cal.images, count: cal.count },
+      };
+    } else {
+      io.out(`data: ${describeData(source)}`);
+    }
 
     const backend = await initBackend((args.flags.backend as import('../backend').CliBackend | undefined) ?? 'auto');
     io.out(`backend: ${backend.name} (${backend.reason})`);
     const loaded = await loadModelFromFiles(files, { name });
     try {
       io.out(`model: ${loaded.name} (${loaded.format}, ${loaded.layers.length} quantizable layers) from ${path}`);
+      if (source.kind === 'folder') {
+        // A folder: the figures are measured on its images (the first --eval of them, interleaved by class),
+        // the first --calibration calibrate, and labelled folders also train CQ/EBS.
+        const d = dataForModel(source, loaded.inputShape);
+        const per = d.images.length / d.count;
+        const n = Math.min(evalFlag ?? d.count, d.count);
+        const c = Math.min(calibration, d.count);
+        const all = { id: `${d.source}:${d.count}`, images: d.images, labels: d.labels, count: d.count };
+        data = {
+          evaluation: n === d.count ? all : { id: `${d.source}:first${n}`, images: d.images.subarray(0, n * per), labels: d.labels?.subarray(0, n) ?? null, count: n },
+          ...(d.labels ? { train: all, validation: all } : {}),
+          calibration: { id: `${d.source}:first${c}`, images: d.images.subarray(0, c * per), count: c },
+        };
+        cal = d;
+      }
       const base = await quiet(() => analyzeModel(loaded, { data: cal, calibration }));
-      if (base.data?.note) throw new CliError(`cannot evaluate: ${base.data.note}`);
+      if (base.data?.source === 'synthetic') {
+        // No data fits the model input: fidelity (agreement, output SQNR) on synthetic inputs of its shape.
+        const dims = loaded.inputShape.slice(1) as number[];
+        const n = evalFlag ?? 256;
+        const c = base.data.calibration ?? calibration;
+        data = {
+          evaluation: { id: `synthetic:${SYNTHETIC_SEED + 1}:${n}`, images: syntheticInputs(dims, n, SYNTHETIC_SEED + 1), labels: null, count: n },
+          calibration: { id: `synthetic:${SYNTHETIC_SEED}:${c}`, images: syntheticInputs(dims, c), count: c },
+        };
+        io.out(`data: ${base.data.note}`);
+      } else if (base.data?.note) throw new CliError(`cannot evaluate: ${base.data.note}`);
+      if (!data) throw new Error('internal error: no evaluation data');
+      const methodData: MethodData = data;
       const info = runner.METHODS[method];
       io.out(`method: ${info.title}, ${info.knob} = ${budget ?? info.defaultBudget}${budget === undefined ? ' (default)' : ''}`);
       let last = 0;
-      const run = await quiet(() => runner.runMethod(loaded, base, method, data, {
+      const run = await quiet(() => runner.runMethod(loaded, base, method, methodData, {
         budget, settings,
         onProgress: (p) => {
           const now = performance.now();
@@ -131,7 +171,7 @@ export const command: CliCommand = {
         throw new CliError(`cannot write ${outPath}: ${(e as Error).message}`);
       }
       const s = config.summary;
-      io.out(`result on ${data.evaluation.count} test images (float accuracy ${pct(run.evaluation.floatAccuracy)}): accuracy ${pct(s.accuracy)}, ` +
+      io.out(`result on ${run.evaluation.count} ${source.kind === 'demo' && base.data?.source !== 'synthetic' ? 'test' : run.evaluation.labeled ? 'labelled' : 'unlabelled'} images (float accuracy ${pct(run.evaluation.floatAccuracy)}): accuracy ${pct(s.accuracy)}, ` +
         `weight-only ${pct(s.weightOnlyAccuracy)}, agreement ${pct(s.agreement)}, output SQNR ${typeof s.outputSqnrDb === 'number' ? `${s.outputSqnrDb.toFixed(1)} dB` : s.outputSqnrDb}`);
       io.out(`cost: ${s.averageWeightBits.toFixed(2)} bits/weight, ${formatBytes(s.sizeBytes)} (float ${formatBytes(s.floatSizeBytes ?? 0)}), ` +
         `BitOPs ${s.bitops.toExponential(3)} (float ${(s.floatBitops ?? 0).toExponential(3)})`);
