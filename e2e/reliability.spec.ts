@@ -2,8 +2,10 @@
  * Issue 6 — reliability and privacy on the built app. Malformed inputs come from the corpus
  * (scripts/malformed/), cut from the demo model; each must give a message naming the problem
  * within 5 s while the previous model stays listed and the page stays usable.
+ * Worker crashes are caused from the test through Playwright's worker handle (an uncaught
+ * error thrown inside the analysis worker), so the app needs no test-only hooks.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type Worker } from '@playwright/test';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { buildCorpus, type Corpus, type CorpusEntry } from '../scripts/malformed/corpus';
@@ -104,4 +106,25 @@ test('privacy: a full session (open, drop, analyse, export) talks to no other ho
   expect(csp).toMatch(/connect-src 'self'/);
   expect(csp).toMatch(/default-src 'self'/);
   expect(studio.cspViolations).toEqual([]);
+});
+
+/** The newest analysis worker of the page (the bridge names it 'analysis'). */
+async function analysisWorker(page: Page): Promise<Worker> {
+  const find = () => page.workers().filter((w) => /analysis/.test(w.url()));
+  await expect.poll(() => find().length).toBeGreaterThan(0);
+  return find()[find().length - 1];
+}
+
+test('worker crash mid-job: the UI says so, a fresh worker runs the re-run', async ({ page }) => {
+  const studio = await new Studio(page).open('?backend=wasm');
+  const generation = await studio.workerGeneration();
+  const worker = await analysisWorker(page);
+  await drop(studio, corpus.bases.graph.files);
+  await expect(studio.progress).toBeVisible();
+  await worker.evaluate(() => { setTimeout(() => { throw new Error('test crash'); }, 0); });
+  await expect(studio.notice.or(studio.error).first()).toContainText(/crash/i);
+  await drop(studio, corpus.bases.graph.files);
+  await studio.waitUntilIdle();
+  expect(await studio.layerNames()).toEqual(['conv1', 'dw1', 'fc1']);
+  expect(await studio.workerGeneration()).toBeGreaterThan(generation);
 });
