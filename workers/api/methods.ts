@@ -12,7 +12,9 @@
  */
 import { transfer } from 'comlink';
 import { parseMnistBinary, selectSplit, takeBalanced } from '../../src/data/mnistBinary';
+import { exampleShape } from '../../src/model/activations';
 import { analyzeModel } from '../../src/model/analyze';
+import { SYNTHETIC_SEED, syntheticInputs } from '../../src/model/synthetic';
 import { evaluateConfig, withEvaluation, type EvaluationData } from '../../src/model/evaluate';
 import { METHODS, runMethod as runMethodOn, isMethodName, type MethodData, type MethodInfo, type MethodName, type MethodProgress } from '../../src/model/evaluateMethod';
 import { exportQuantizedModel, zipModel } from '../../src/model/export';
@@ -76,10 +78,27 @@ function requireModel() {
   return session.model;
 }
 
+const SYNTHETIC_EVAL_COUNT = 256;
+
+/**
+ * The session's images, or — when they do not fit the model's input — a seeded synthetic
+ * batch of the model's input shape (fidelity only: agreement and output SQNR, no accuracy),
+ * the same rule the analysis and the CLI follow.
+ */
 function evaluationData(): EvaluationData {
   const d = session.data;
   if (!d) throw new Error('no data loaded: evaluation needs images (load the demo digits or drop a folder)');
-  return { id: d.summary.key, images: d.images, labels: d.labels, count: d.count };
+  const model = requireModel();
+  const fits = exampleShape(model, d.images.length / Math.max(d.count, 1));
+  if (typeof fits !== 'string') return { id: d.summary.key, images: d.images, labels: d.labels, count: d.count };
+  const dims = model.inputShape.slice(1);
+  if (!dims.every((v) => v !== null && v > 0)) throw new Error(`evaluation impossible: ${fits}`);
+  return {
+    id: `synthetic:${dims.join('x')}:${SYNTHETIC_EVAL_COUNT}`,
+    images: syntheticInputs(dims as number[], SYNTHETIC_EVAL_COUNT, SYNTHETIC_SEED + 1),
+    labels: null,
+    count: SYNTHETIC_EVAL_COUNT,
+  };
 }
 
 let demoTrain: Promise<{ train: EvaluationData; validation: EvaluationData }> | null = null;

@@ -90,7 +90,7 @@ export function ParetoPanel() {
     };
     return (
       <ParetoChart points={chartPoints} float={float} currentId={current ?? undefined} height={260}
-        metric={labeled ? 'accuracy' : 'agreement'} onApply={apply} />
+        metric={labeled && config.data?.source !== 'synthetic' ? 'accuracy' : 'agreement'} onApply={apply} />
     );
   }, [config, points, current, labeled, floatAccuracy]);
   if (!config) return null;
