@@ -128,3 +128,37 @@ test('worker crash mid-job: the UI says so, a fresh worker runs the re-run', asy
   expect(await studio.layerNames()).toEqual(['conv1', 'dw1', 'fc1']);
   expect(await studio.workerGeneration()).toBeGreaterThan(generation);
 });
+
+const GRAPH_LAYERS = ['conv1', 'dw1', 'fc1'];
+
+test('WebGPU device lost: falls back to wasm, says so, and a re-run works', async ({ page }) => {
+  test.setTimeout(300_000);
+  const studio = new Studio(page);
+  await page.goto('/?backend=webgpu');
+  // Destroyed as soon as webgpu is up (SwiftShader is slow): whatever job runs then fails and says so.
+  await expect(studio.backend).toHaveAttribute('data-backend', 'webgpu', { timeout: 120_000 });
+  const worker = await analysisWorker(page);
+  await worker.evaluate(() => {
+    (self as unknown as { _tfengine: { backend: { device: GPUDevice } } })._tfengine.backend.device.destroy();
+  });
+  await expect(studio.backend).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
+  await expect(studio.backend).toContainText(/WebGPU device lost/);
+  await expect(studio.notice.or(studio.error).first()).toContainText(/device|lost/i);
+  await drop(studio, corpus.bases.graph.files);
+  await expect.poll(() => studio.layerNames(), { timeout: 120_000 }).toEqual(GRAPH_LAYERS);
+  await studio.waitUntilIdle();
+  expect(await studio.layerNames()).toEqual(GRAPH_LAYERS);
+  expect(await studio.backendName()).toBe('wasm');
+});
+
+test('reload during a job restores the last finished state and says the job was interrupted', async ({ page }) => {
+  const studio = await new Studio(page).open('?backend=wasm');
+  const before = await studio.layerNames();
+  await drop(studio, corpus.bases.graph.files);
+  await expect(studio.progress).toBeVisible();
+  await page.reload();
+  await studio.waitUntilIdle();
+  await expect(studio.notice).toContainText(/interrupted by a reload/i);
+  const after = JSON.stringify(await studio.layerNames());
+  expect([JSON.stringify(before), JSON.stringify(GRAPH_LAYERS)]).toContain(after);
+});

@@ -21,6 +21,9 @@ const bridge = new WorkerBridge(
   () => new Worker(new URL('../../../workers/analysis.worker.ts', import.meta.url), { type: 'module', name: 'analysis' }),
 );
 const analyses = new LruCache<StudioConfig>(16);
+let deviceLost: (reason: string) => void = () => undefined;
+/** One proxy for every worker: it forwards a lost WebGPU device to the current listener. */
+const onLost = proxy((reason: string) => deviceLost(reason));
 
 /** Copies the files so the bridge keeps its own bytes (for respawns) while the copies are transferred. */
 function transferCopies(files: DroppedFile[]): DroppedFile[] {
@@ -39,9 +42,26 @@ export const worker = {
     return bridge.generation;
   },
 
+  /** Reports a lost WebGPU device (the worker watches `device.lost`), with the browser's reason. */
+  onDeviceLost(listener: (reason: string) => void): void {
+    deviceLost = listener;
+  },
+
   initBackend(signal: AbortSignal | undefined, request: BackendRequest): Promise<BackendInfo> {
-    bridge.remember('1-backend', (api) => api.init(request));
-    return bridge.run(signal, (api) => api.init(request));
+    bridge.remember('1-backend', (api) => api.init(request, onLost));
+    return bridge.run(signal, (api) => api.init(request, onLost));
+  },
+
+  /**
+   * After a lost GPU: the worker is replaced by one on wasm (cpu if wasm fails) that replays
+   * the model and data; a job running on the lost device fails with a message saying so.
+   * Resolves with the new backend once the replay is done.
+   */
+  fallBackToWasm(signal: AbortSignal | undefined, reason: string): Promise<BackendInfo> {
+    const note = `WebGPU device lost (${reason})`;
+    bridge.remember('1-backend', (api) => api.init('wasm', undefined, note));
+    bridge.respawn(new Error(`The WebGPU device was lost (${reason}) during this job; run it again (now on WASM).`));
+    return bridge.run(signal, async (api) => (await api.backendInfo())!);
   },
 
   async loadDemo(signal: AbortSignal | undefined, name: string): Promise<SessionSummary> {

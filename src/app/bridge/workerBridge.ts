@@ -62,6 +62,11 @@ export class WorkerBridge {
     this.current.kill(new AbortError(reason));
   }
 
+  /** Kills the worker with `reason` (the running job fails with it); the next job respawns and replays. */
+  respawn(reason: Error): void {
+    this.current?.kill(reason);
+  }
+
   private async execute<T>(signal: AbortSignal | undefined, job: (api: Api) => Promise<T>): Promise<T> {
     if (signal?.aborted) throw new AbortError();
     const w = await this.ready();

@@ -4,8 +4,8 @@
  * right away so layers and charts appear within seconds.
  */
 import { worker } from '../bridge';
-import { changeSettings, configReady, dataLoaded, dispatch, getState, selectLayer } from '../store';
-import { runJob } from './job';
+import { backendReady, changeSettings, configReady, dataLoaded, dispatch, getState, selectLayer, showNotice } from '../store';
+import { runJob, takeInterruptedJob } from './job';
 import { applyUrlMethod } from './methods';
 import { loadSaved, startPersisting } from './persist';
 import { DEFAULT_DEMO, analyze, initBackend, loadDemo, loadModelFiles } from './session';
@@ -13,11 +13,29 @@ import { isBackendRequest, readUrl, startUrlSync } from './url';
 
 let started = false;
 
+/**
+ * A lost WebGPU device (driver reset, GPU removed, `device.destroy()`): the worker is
+ * replaced by one on wasm that reloads the model and data; a job that was running fails
+ * with a message saying so and can be run again.
+ */
+worker.onDeviceLost((reason) => {
+  void (async () => {
+    dispatch(showNotice, `The WebGPU device was lost (${reason}); switching to WASM and reloading the model…`);
+    const info = await runJob('Switching to WASM after the GPU was lost', (signal) => worker.fallBackToWasm(signal, reason));
+    if (!info) return;
+    dispatch(backendReady, info);
+    dispatch(showNotice, `The WebGPU device was lost (${reason}); now running on ${info.name.toUpperCase()} with the model reloaded.`);
+  })();
+});
+
 export async function startStudio(): Promise<void> {
   if (started) return;
   started = true;
   const url = readUrl();
-  const saved = await loadSaved();
+  const [saved, interrupted] = await Promise.all([loadSaved(), takeInterruptedJob()]);
+  if (interrupted) {
+    dispatch(showNotice, `The previous job (${interrupted}) was interrupted by a reload; showing the last finished state.`);
+  }
   if (saved.settings) dispatch(changeSettings, saved.settings);
   if (url.method) dispatch(changeSettings, { method: url.method });
   if (url.bits) dispatch(changeSettings, { bits: url.bits });
