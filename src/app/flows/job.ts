@@ -64,7 +64,8 @@ export async function runJob<T>(
     return undefined;
   } finally {
     if (running === controller) running = null;
-    mark(null);
+    active--;
+    if (active === 0) mark(null);
     if (getState().job?.id === id) dispatch(jobEnded, undefined);
     dispatch(workerStarted, worker.generation());
   }
