@@ -19,8 +19,14 @@ export class AbortError extends Error {
   }
 }
 
+/**
+ * True only for the bridge's own AbortError (a cancel or a restart of the worker). An error
+ * merely *named* 'AbortError' that comes back from the worker (e.g. a WebGPU `mapAsync`
+ * DOMException when the device goes away) is a failure of the job, not a cancel: treating
+ * it as one showed "… cancelled; the worker was restarted" when nobody cancelled.
+ */
 export function isAbortError(e: unknown): boolean {
-  return e instanceof Error && e.name === 'AbortError';
+  return e instanceof AbortError;
 }
 
 interface Spawned {

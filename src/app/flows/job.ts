@@ -60,6 +60,7 @@ export async function runJob<T>(
     return await body(controller.signal, onProgress);
   } catch (e) {
     if (isAbortError(e)) dispatch(showNotice, `${label} cancelled; the worker was restarted.`);
+    else if (e instanceof Error && e.name === 'AbortError') dispatch(showError, `${label} failed in the worker (${e.message}); run it again.`);
     else dispatch(showError, errorText(e));
     return undefined;
   } finally {
