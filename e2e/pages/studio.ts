@@ -124,6 +124,46 @@ export class Studio {
     return { path, json: JSON.parse(readFileSync(path, 'utf8')) };
   }
 
+  /** The summary bar's accuracy / agreement figure (`updating…` while an edit is re-measured). */
+  get accuracy(): Locator {
+    return this.page.getByTestId('summary.accuracy');
+  }
+
+  /** Waits until the accuracy figure is measured (not `updating…`) and returns its text. */
+  async measuredAccuracy(timeout = 30_000): Promise<string> {
+    await expect(this.accuracy).toHaveAttribute('data-state', 'measured', { timeout });
+    return (await this.accuracy.textContent()) ?? '';
+  }
+
+  /** Weight size of the current config in bytes (the summary bar's `data-bytes`). */
+  async sizeBytes(): Promise<number> {
+    return Number(await this.page.getByTestId('summary.size').getAttribute('data-bytes'));
+  }
+
+  /** Clicks a download button and returns the file's parsed JSON. */
+  async downloadJson<T>(button: Locator): Promise<{ name: string; json: T }> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), button.click()]);
+    const path = test.info().outputPath(download.suggestedFilename());
+    await download.saveAs(path);
+    return { name: download.suggestedFilename(), json: JSON.parse(readFileSync(path, 'utf8')) as T };
+  }
+
+  /**
+   * Brushes a range on the bit map with the keyboard (first cell, then Shift+→ `filters − 1`
+   * times, Enter) and sets those filters' bits through the inline group control.
+   */
+  async setGroupBits(filters: number, bits: number): Promise<void> {
+    const canvas = this.page.getByTestId('bitmap.canvas');
+    await canvas.focus();
+    await canvas.press('ArrowRight');
+    await canvas.press('ArrowLeft');
+    for (let i = 1; i < filters; i++) await canvas.press('Shift+ArrowRight');
+    await canvas.press('Enter');
+    await expect(this.page.getByTestId('bitmap.group')).toBeVisible();
+    await this.page.getByTestId('bitmap.groupBits').fill(String(bits));
+    await this.page.getByTestId('bitmap.groupApply').click();
+  }
+
   async screenshot(name: string): Promise<void> {
     await this.page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: false });
   }

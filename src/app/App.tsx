@@ -9,10 +9,12 @@ import { JobBar } from './features/job/JobBar';
 import { LayerDetail } from './features/layerDetail/LayerDetail';
 import { LayerTable } from './features/layerTable/LayerTable';
 import { MethodsPanel } from './features/methods/MethodsPanel';
+import { startLiveEvaluation } from './flows/liveEvaluate';
 import { startStudio } from './flows/startup';
 import { installShortcuts } from './shortcuts';
 
 export function App() {
+  useEffect(() => startLiveEvaluation(), []);
   useEffect(() => {
     void startStudio();
     return installShortcuts();

@@ -58,6 +58,12 @@ export interface StudioState {
   methods: MethodInfo[];
   /** Workers started so far (1 + respawns after cancel or crash). */
   workerGeneration: number;
+  /**
+   * The `config.layers` that `config.summary`'s accuracy / agreement were measured for; when it
+   * is not `config.layers` (after an edit, undo or redo) those figures are stale and a live
+   * re-evaluation is due (src/app/flows/liveEvaluate.ts).
+   */
+  measuredLayers: LayerConfig[] | null;
 }
 
 export const initialState: StudioState = {
@@ -76,6 +82,7 @@ export const initialState: StudioState = {
   settings: { method: 'uniform', bits: 8, budget: null, calibration: 64 },
   methods: [],
   workerGeneration: 0,
+  measuredLayers: null,
 };
 
 /** An action: a pure function from state and payload to the part of the state it changes. */

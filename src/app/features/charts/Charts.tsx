@@ -8,8 +8,8 @@
  */
 import { startTransition, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { LayerConfig } from '../../../quant/types';
-import { configReady, dispatch, selectLayer, useStudio, useStudioShallow } from '../../store';
-import { BitMap, type BitMapLayer } from '../bitMap';
+import { configReady, dispatch, editFilters, selectLayer, useStudio, useStudioShallow } from '../../store';
+import { BitMap, type BitMapLayer, type CellRange } from '../bitMap';
 import { ParetoChart, type ParetoPoint } from '../pareto';
 import { SchemeChoiceChart, type SchemeTarget } from '../schemeChoice';
 import { TeachingPanel } from '../teaching';
@@ -58,16 +58,51 @@ function useChartState(lagMs = 0) {
 
 const selectByIndex = (layers: readonly LayerConfig[]) => (i: number) => dispatch(selectLayer, layers[i]?.name ?? null);
 
+/** "conv2 filters 3–7" / "conv1…dense1, filters 0–5": the brushed group in words. */
+function groupLabel(layers: readonly LayerConfig[], r: CellRange): string {
+  const a = layers[r.layerStart]?.name ?? '?';
+  const b = layers[r.layerEnd]?.name ?? '?';
+  const f = r.filterStart === r.filterEnd ? `filter ${r.filterStart}` : `filters ${r.filterStart}–${r.filterEnd}`;
+  return r.layerStart === r.layerEnd ? `${a} ${f}` : `${a}…${b}, ${f}`;
+}
+
+/** After a range is brushed on the map: set the bits of those filters (an undoable edit). */
+function GroupBits({ layers, range, onDone }: { layers: readonly LayerConfig[]; range: CellRange; onDone: () => void }) {
+  const first = layers[range.layerStart];
+  const start = first ? (typeof first.weights.bits === 'number' ? first.weights.bits : first.weights.bits[range.filterStart] ?? 4) : 4;
+  const [bits, setBits] = useState(start);
+  const apply = () => {
+    dispatch(editFilters, { ...range, bits });
+    onDone();
+  };
+  return (
+    <form className="bitmap-group" data-testid="bitmap.group" onSubmit={(e) => { e.preventDefault(); apply(); }}>
+      <span>{groupLabel(layers, range)}</span>
+      <label>bits <input type="number" min={2} max={8} step={1} value={bits} data-testid="bitmap.groupBits"
+        onChange={(e) => setBits(Number(e.target.value))} /></label>
+      <button type="submit" data-testid="bitmap.groupApply" disabled={!(bits >= 2 && bits <= 8)}>Apply</button>
+      <button type="button" onClick={onDone}>Cancel</button>
+    </form>
+  );
+}
+
 export function BitMapPanel() {
   const { config, selected } = useChartState();
+  const [range, setRange] = useState<CellRange | null>(null);
   const layers = config?.layers;
   const rows = useMemo(() => (layers ?? []).map(bitMapRow), [layers]);
   const index = layers ? layers.findIndex((l) => l.name === selected) : -1;
   const chart = useMemo(() => layers && (
-    <BitMap layers={rows} selected={index >= 0 ? { layer: index } : undefined} maxHeight={280} onSelect={selectByIndex(layers)} />
+    <BitMap layers={rows} selected={index >= 0 ? { layer: index } : undefined} maxHeight={280}
+      onSelect={selectByIndex(layers)} onSelectRange={setRange} />
   ), [layers, rows, index]);
   if (!layers) return null;
-  return <section className="panel chart" aria-label="Bits per filter">{chart}</section>;
+  return (
+    <section className="panel chart" aria-label="Bits per filter">
+      {chart}
+      {range ? <GroupBits key={JSON.stringify(range)} layers={layers} range={range} onDone={() => setRange(null)} /> : null}
+    </section>
+  );
 }
 
 export function ParetoPanel() {

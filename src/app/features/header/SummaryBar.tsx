@@ -5,15 +5,21 @@ import { useStudio } from '../../store';
 export function SummaryBar() {
   const config = useStudio((s) => s.config);
   const data = useStudio((s) => s.data);
+  const stale = useStudio((s) => s.config !== null && s.config.layers !== s.measuredLayers);
   if (!config) return null;
   const s = config.summary;
+  // After an edit the measured figure belongs to the previous config: show that it is being
+  // re-measured (src/app/flows/liveEvaluate.ts), never the old number as current.
+  const measured = s.accuracy != null ? percent(s.accuracy) : s.agreement != null ? `${percent(s.agreement)} agreement` : percent(null);
   return (
     <dl className="summary" data-testid="summary.bar">
       <div><dt>Method</dt><dd data-testid="summary.method">{config.method.name}</dd></div>
       <div><dt>Avg bits</dt><dd data-testid="summary.bits">{s.averageWeightBits.toFixed(2)}</dd></div>
-      <div><dt>Weights</dt><dd>{bytes(s.sizeBytes)}{s.floatSizeBytes ? <span className="muted"> of {bytes(s.floatSizeBytes)}</span> : null}</dd></div>
+      <div><dt>Weights</dt><dd data-testid="summary.size" data-bytes={s.sizeBytes}>{bytes(s.sizeBytes)}{s.floatSizeBytes ? <span className="muted"> of {bytes(s.floatSizeBytes)}</span> : null}</dd></div>
       <div><dt>BitOPs</dt><dd>{compact(s.bitops)}</dd></div>
-      <div><dt>Accuracy</dt><dd>{percent(s.accuracy)}</dd></div>
+      <div><dt>Accuracy</dt><dd data-testid="summary.accuracy" data-state={stale ? 'updating' : 'measured'} aria-busy={stale}
+        title={stale ? 'Re-measuring the edited config…' : s.evaluatedOn ? `Measured on ${s.evaluatedOn}` : undefined}>
+        {stale ? <span className="muted updating">updating…</span> : measured}</dd></div>
       <div><dt>Data</dt><dd>{data ? `${data.source === 'demo' ? 'demo digits' : 'your images'} (${data.count}${data.labeled ? ', labeled' : ''})` : 'none'}{config.data?.note ? <span className="muted" data-testid="summary.dataNote"> · {config.data.note}</span> : null}</dd></div>
     </dl>
   );

@@ -38,6 +38,8 @@ export const configReady: Action<StudioConfig> = (state, config) => {
     currentPoint: point.id,
     history: { past: [], future: [] },
     error: null,
+    // A saved config with manual edits may carry figures measured before the edits: re-measure it.
+    measuredLayers: config.method.name === 'manual' ? null : config.layers,
   };
 };
 
@@ -84,6 +86,92 @@ export const editLayer: Action<LayerEdit> = (state, edit) => {
     currentPoint: null,
     history: { past: [...state.history.past, config.layers].slice(-HISTORY_LIMIT), future: [] },
   };
+};
+
+/** Filters `filterStart..filterEnd` of layers `layerStart..layerEnd` (indexes into config.layers, inclusive) get `bits`. */
+export interface FilterGroupEdit {
+  layerStart: number;
+  layerEnd: number;
+  filterStart: number;
+  filterEnd: number;
+  bits: number;
+}
+
+function perFilterBits(layer: LayerConfig): number[] {
+  const b = layer.weights.bits;
+  return typeof b === 'number' ? new Array<number>(layer.filters).fill(b) : b.slice();
+}
+
+/**
+ * A manual change of the bits of a group of filters (a range brushed on the bit map); undoable.
+ * Touched layers become per-filter (one bit-width per filter); their stored scales are dropped
+ * and their weight SQNR is looked up in the per-tensor sweep only when all filters share one
+ * bit-width (else unknown until the next evaluation).
+ * Example: layer of 4 filters at 8 bits, filters 1..2 → 2 bits: bits [8, 2, 2, 8], per-filter.
+ */
+export const editFilters: Action<FilterGroupEdit> = (state, edit) => {
+  const config = state.config;
+  if (!config) return {};
+  const bits = Math.round(Math.min(MAX_BITS, Math.max(MIN_BITS, edit.bits)));
+  if (!Number.isFinite(bits)) return {};
+  const l0 = Math.max(0, Math.min(edit.layerStart, edit.layerEnd));
+  const l1 = Math.min(config.layers.length - 1, Math.max(edit.layerStart, edit.layerEnd));
+  const f0 = Math.max(0, Math.min(edit.filterStart, edit.filterEnd));
+  const f1 = Math.max(edit.filterStart, edit.filterEnd);
+  let changed = false;
+  const layers = config.layers.map((l, i) => {
+    if (i < l0 || i > l1 || f0 >= l.filters) return l;
+    const next = perFilterBits(l);
+    for (let f = f0; f <= Math.min(f1, l.filters - 1); f++) next[f] = bits;
+    const old = l.weights.bits;
+    if (typeof old !== 'number' && next.every((b, f) => b === old[f])) return l;
+    if (typeof old === 'number' && next.every((b) => b === old)) return l;
+    changed = true;
+    const same = next.every((b) => b === next[0]);
+    const sqnr = same ? sweptSqnr(l, l.weights.scheme, next[0]) : undefined;
+    return {
+      ...l,
+      weights: { ...l.weights, bits: next, granularity: 'per-filter' as const, scales: undefined },
+      sqnr: { ...l.sqnr, weightsDb: sqnr },
+    };
+  });
+  if (!changed) return {};
+  return {
+    config: { ...withLayers(config, layers), method: { ...config.method, name: 'manual' } },
+    currentPoint: null,
+    history: { past: [...state.history.past, config.layers].slice(-HISTORY_LIMIT), future: [] },
+  };
+};
+
+/**
+ * The worker measured `measured` (the config whose layers were `layers`): when those layers
+ * are still current, its accuracy / agreement / output SQNR and each layer's scales and SQNRs
+ * join the current config (history and Pareto points untouched). A result for layers that
+ * have changed since is stale and ignored.
+ */
+export const liveEvaluated: Action<{ layers: LayerConfig[]; measured: StudioConfig }> = (state, { layers, measured }) => {
+  const config = state.config;
+  if (!config || config.layers !== layers) return {};
+  const byName = new Map(measured.layers.map((l) => [l.name, l]));
+  const merged = layers.map((l) => {
+    const m = byName.get(l.name);
+    if (!m) return l;
+    return { ...l, weights: { ...l.weights, scales: m.weights.scales }, sqnr: m.sqnr ?? l.sqnr };
+  });
+  const s = measured.summary;
+  const summary = {
+    ...config.summary,
+    accuracy: s.accuracy ?? null, agreement: s.agreement ?? null, weightOnlyAccuracy: s.weightOnlyAccuracy ?? null,
+    floatAccuracy: s.floatAccuracy ?? config.summary.floatAccuracy, outputSqnrDb: s.outputSqnrDb, evaluatedOn: s.evaluatedOn,
+  };
+  return { config: { ...config, layers: merged, summary }, measuredLayers: merged };
+};
+
+/** The live evaluation of `layers` failed: its figures are unknown (shown as "–"), not stale. */
+export const liveEvaluationFailed: Action<{ layers: LayerConfig[]; reason: string }> = (state, { layers }) => {
+  const config = state.config;
+  if (!config || config.layers !== layers) return {};
+  return { config: { ...config, summary: { ...config.summary, accuracy: null, agreement: null } }, measuredLayers: layers };
 };
 
 export const undo: Action<void> = (state) => {
