@@ -162,13 +162,17 @@ export const methodsApi = {
     return Object.values(METHODS).map((m) => ({ ...m, curve: [...m.curve] }));
   },
 
-  /** Evaluates any config on the session data; returns it with summary and per-layer SQNRs filled in. */
-  async evaluate(config: StudioConfig, onProgress?: MethodProgressCallback): Promise<StudioConfig> {
+  /**
+   * Evaluates any config on the session data; returns it with summary and per-layer SQNRs filled in.
+   * `passes: 'full'` skips the weight-only pass (live updates after an edit: half the work).
+   */
+  async evaluate(config: StudioConfig, onProgress?: MethodProgressCallback, opts: { passes?: 'both' | 'full' } = {}): Promise<StudioConfig> {
     const model = requireModel();
     const data = await methodData(false);
     const send = progressSender(onProgress);
     const r = await evaluateConfig(model, data.evaluation, config, {
       calibration: data.calibration,
+      passes: opts.passes ?? 'both',
       onProgress: (p) => send({ method: 'uniform', stage: `evaluate:${p.stage}`, done: p.done, total: p.total }),
     });
     return withEvaluation(config, r);

@@ -24,7 +24,7 @@ async function evaluateNow(v: number, retry: boolean): Promise<void> {
   if (!config || v !== version) return;
   const layers = config.layers;
   try {
-    const measured = await worker.call(undefined, (api) => api.evaluate(config) as Promise<StudioConfig>);
+    const measured = await worker.call(undefined, (api) => api.evaluate(config, undefined, { passes: 'full' }) as Promise<StudioConfig>);
     if (v === version) dispatch(liveEvaluated, { layers, measured });
   } catch (e) {
     if (v !== version) return;
