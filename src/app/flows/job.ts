@@ -60,7 +60,12 @@ export async function runJob<T>(
     return await body(controller.signal, onProgress);
   } catch (e) {
     if (isAbortError(e)) dispatch(showNotice, `${label} cancelled; the worker was restarted.`);
-    else if (e instanceof Error && e.name === 'AbortError') dispatch(showError, `${label} failed in the worker (${e.message}); run it again.`);
+    else if (e instanceof Error && e.name === 'AbortError') {
+      // A GPU read-back aborted under the job: almost always a lost WebGPU device, whose
+      // notification may reach the page just after the job's own failure.
+      const gpu = /mapAsync|GPUBuffer|GPUDevice|device (was )?lost/i.test(e.message) ? ' — the WebGPU device was lost' : '';
+      dispatch(showError, `${label} failed in the worker${gpu} (${e.message}); run it again.`);
+    }
     else dispatch(showError, errorText(e));
     return undefined;
   } finally {
