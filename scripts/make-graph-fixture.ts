@@ -26,6 +26,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeFloat16 } from '../src/model/float16';
 import { foldBatchNorm } from '../src/model/fold';
+import { mulberry32 } from '../src/quant/random';
 
 export type FileMap = Map<string, Uint8Array>;
 export type Quant = 'float32' | 'float16' | 'uint8';
@@ -35,16 +36,7 @@ const SHARD_BYTES: Record<Quant, number> = { float32: 16 * 1024, float16: 8 * 10
 interface NamedTensor { name: string; shape: number[]; dtype: 'float32' | 'int32'; values: Float32Array | Int32Array }
 
 /** Deterministic uniform numbers in [0, 1) (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 function fill(n: number, r: () => number, lo: number, hi: number): Float32Array {
   return Float32Array.from({ length: n }, () => lo + (hi - lo) * r());

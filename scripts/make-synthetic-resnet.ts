@@ -14,21 +14,11 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { buildResNet, SYNTHETIC_RESNETS, type ResNetSpec } from './bench/resnetTopology';
+import { mulberry32 } from '../src/quant/random';
 
 /** tfjs's own shard size (4 MiB). */
 export const SHARD_BYTES = 4 * 1024 * 1024;
 
-/** mulberry32: a tiny, fast, seedable 32-bit PRNG (uniform in [0, 1)). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Fill `out` with standard normals (Box–Muller, two per pair of uniforms). */
 function fillNormal(out: Float32Array, rand: () => number): void {

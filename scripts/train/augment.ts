@@ -6,17 +6,7 @@
  * Pure TypeScript on Float32Array, so it is deterministic and cheap (8,000 images ≈ 0.1 s).
  */
 
-/** mulberry32: a tiny seeded PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '../../src/quant/random';
 
 /** Fisher–Yates permutation of 0..n-1. */
 export function shuffledIndices(n: number, rand: () => number): Int32Array {

@@ -31,6 +31,7 @@ import { disposeMixed, expectedBits, installMixedForward, mixedLayer, type Mixed
 import { assertDifferentiable, crossEntropy, outputsAreProbabilities, prepareGradients } from './gradients';
 import { firstOutput } from './applyConfigActivations';
 import type { LoadedModel } from './types';
+import { mulberry32 } from '../quant/random';
 
 export const EBS_CANDIDATES: readonly number[] = [2, 3, 4, 5, 6, 8];
 export const EBS_DEFAULTS = { steps: 200, batchSize: 64, learningRate: 0.08, seed: 1 };
@@ -44,16 +45,7 @@ export interface EbsSettings {
 }
 
 /** Deterministic uniform numbers in [0, 1) (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 function argmax(v: ArrayLike<number>): number {
   let k = 0;

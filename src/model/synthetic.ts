@@ -3,18 +3,9 @@
  * of the model's input shape, uniform in [0, 1), from a seeded generator (mulberry32), so
  * the same model always gets the same batch and its analysis is reproducible.
  */
+import { mulberry32 } from '../quant/random';
 
-/** Seeded uniform [0, 1) generator (mulberry32: 32-bit state, period 2^32). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '../quant/random';
 
 export const SYNTHETIC_SEED = 0x5eed;
 

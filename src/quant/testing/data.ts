@@ -1,16 +1,8 @@
 /** Deterministic test/benchmark data: a seeded PRNG and common distributions. */
+import { mulberry32 } from '../random';
 
-/** mulberry32: small, fast, seeded 32-bit PRNG returning floats in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic uniform numbers in [0, 1) (mulberry32). */
+export const rng = mulberry32;
 
 /** n values uniform on [lo, hi). */
 export function uniform(n: number, lo = -1, hi = 1, seed = 1): Float32Array {
