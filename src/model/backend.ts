@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 
 export type BackendName = 'webgpu' | 'wasm' | 'cpu';
 export type BackendRequest = BackendName | 'auto';
@@ -25,6 +25,8 @@ export interface BackendInfo {
 export interface BackendOptions {
   /** URLs (browser) or file paths (Node) of the three tfjs wasm binaries, or a folder prefix. */
   wasmPaths?: string | Record<string, string>;
+  /** WASM thread-pool size when cross-origin isolated (default: tfjs's choice, all cores). */
+  wasmThreads?: number;
 }
 
 export function isBackendRequest(v: unknown): v is BackendRequest {
@@ -67,6 +69,7 @@ async function useWebGpu(): Promise<void> {
 
 async function useWasm(opts: BackendOptions): Promise<boolean> {
   if (opts.wasmPaths) setWasmPaths(opts.wasmPaths as string);
+  if (opts.wasmThreads !== undefined) setThreadsCount(Math.max(1, Math.floor(opts.wasmThreads)));
   const ok = await tf.setBackend('wasm');
   if (!ok || tf.getBackend() !== 'wasm') throw new Error('the WASM backend failed to initialise');
   return Boolean((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated);
@@ -107,7 +110,8 @@ export async function chooseBackend(requested: BackendRequest, opts: BackendOpti
   if (requested === 'wasm' || requested === 'auto' || requested === 'webgpu') {
     try {
       const threads = await useWasm(opts);
-      const how = `WASM SIMD${threads ? ' with threads (cross-origin isolated)' : ', single thread (not cross-origin isolated)'}`;
+      const pool = opts.wasmThreads !== undefined ? `${Math.max(1, Math.floor(opts.wasmThreads))} thread(s), one core left for the page` : 'threads';
+      const how = `WASM SIMD${threads ? ` with ${pool} (cross-origin isolated)` : ', single thread (not cross-origin isolated)'}`;
       const reason = requested === 'wasm' ? `forced by the user; ${how}` : `${notes.join('; ')} → ${how}`;
       return { name: 'wasm', requested, reason, threads };
     } catch (e) {

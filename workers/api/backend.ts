@@ -50,7 +50,12 @@ export const backendApi = {
   async init(request: BackendRequest, onLost?: DeviceLostListener, note?: string): Promise<StudioBackendInfo> {
     if (!isBackendRequest(request)) throw new Error(`unknown backend "${String(request)}" (use auto, webgpu, wasm or cpu)`);
     if (session.backend && session.backend.requested === request) return session.backend;
-    const info: StudioBackendInfo = await chooseBackend(request, { wasmPaths });
+    const info: StudioBackendInfo = await chooseBackend(request, {
+      wasmPaths,
+      // Leave one core to the page's main thread, so charts and input stay responsive
+      // while the worker computes (on 2 cores a full pool starved it into > 50 ms tasks).
+      wasmThreads: Math.max(1, (self.navigator?.hardwareConcurrency ?? 2) - 1),
+    });
     if (info.name === 'wasm') info.wasmBinary = await wasmBinary();
     if (note) info.reason = `${note} → ${info.reason.replace(/^forced by the user; /, '')}`;
     session.backend = info;
