@@ -5,6 +5,8 @@
  *   npm run bench                     # everything (≈ 10–20 min on 2 cores)
  *   npm run bench -- --quick          # small models only, no 25M CLI run
  *   npm run bench -- --skip-browser --skip-cli --no-doc
+ *   npm run bench -- --skip-node --skip-cli --skip-kernel --skip-worker   # only page open → analysis
+ * A partial run replaces only the tables it measured in docs/performance.md.
  *
  * Sections: (a) Node — sweepWeights throughput, the CLI's full analysis of the synthetic
  * ResNets (time, CPU, peak RSS, linearity); (b) headless Chromium — fused GPU kernel vs CPU
@@ -151,11 +153,15 @@ async function main(): Promise<void> {
   targets.push(['CLI weight analysis of the 11.7M ResNet-18 < 5 s', resnet18Ms === null ? 'n/a' : seconds(resnet18Ms),
     resnet18Ms === null ? 'not measured' : resnet18Ms < 5000 ? 'met' : 'MISSED']);
   if (!flag('--skip-browser')) {
-    const b = await browserTables({ quick: QUICK, calibration: CALIBRATION });
+    const b = await browserTables({
+      quick: QUICK, calibration: CALIBRATION, kernel: !flag('--skip-kernel'), worker: !flag('--skip-worker'), firstOpen: !flag('--skip-first-open'),
+    });
     tables.push(...b.tables);
     targets.push(...b.targets);
   }
-  tables.push({ title: 'Targets', columns: ['target', 'measured', 'status'], rows: targets });
+  const stamp = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, load ${load1()}`;
+  for (const t of tables) t.measured ??= stamp;
+  tables.push({ title: 'Targets', note: 'Targets not measured in this run keep "not measured"; see the tables above for older figures.', columns: ['target', 'measured', 'status'], rows: targets, measured: stamp });
   for (const t of tables) printTable(t);
   const extra = [`Speed probe (2·10⁸ scalar multiply-adds) at the start: ${seconds(probeMs)}; 1-min load average at the end: ${load1()}.`];
   if (!flag('--no-doc')) {
