@@ -24,7 +24,8 @@ test('QsSweepError on WebGPU (SwiftShader) matches the CPU twin within 0.01 dB',
   await page.goto(server.url);
   await expect(page.getByTestId('kernel.status')).toHaveText('ready', { timeout: 120_000 });
   const hasGpu = await page.evaluate(() => Boolean((navigator as { gpu?: unknown }).gpu));
-  test.skip(!hasGpu, 'this Chromium exposes no WebGPU');
+  // The suite runs Chromium with --enable-unsafe-webgpu: no WebGPU here is a failure, not a skip.
+  expect(hasGpu, 'this Chromium exposes no WebGPU (is --enable-unsafe-webgpu set?)').toBe(true);
   const r = await page.evaluate(async () => {
     const check = (window as unknown as { __qsKernelCheck: (o: object) => Promise<KernelCheckResult> }).__qsKernelCheck;
     return check({ n: 1 << 20, seed: 7, repeats: 1, schemes: ['fixed', 'log2', 'log2-sqrt2'] });
