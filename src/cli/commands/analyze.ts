@@ -3,7 +3,7 @@
  * Loads the model, sweeps every quantizable layer (weights; activations when data fits the
  * model input) and writes the analysis config (format quantization-studio/config v1).
  */
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { CliError } from '../errors';
@@ -51,10 +51,10 @@ export const command: CliCommand = {
     const source = typeof args.flags.data === 'string' ? openData(args.flags.data, io.root, calibration, io.out) : null;
     if (source?.kind === 'folder') io.out(`data: ${describeData(source)}`);
 
-    const [{ analyzeModel }, { validateConfig }, { loadPreparedModel }, { formatBytes }, { configToJson },
+    const [{ analyzeModel }, { writeValidatedConfig }, { loadPreparedModel }, { formatBytes },
       { initBackend, quiet }, { PARALLEL_MIN_PARAMS, workerSweepRunner }] = await Promise.all([
-      import('../../model/analyze'), import('../../model/configSchema'), import('../../model/load'), import('../../model/manifest'),
-      import('../../quant/config/json'), import('../backend'), import('../parallelSweep'),
+      import('../../model/analyze'), import('../writeConfig'), import('../../model/load'), import('../../model/manifest'),
+      import('../backend'), import('../parallelSweep'),
     ]);
     const backend = await initBackend((args.flags.backend as import('../backend').CliBackend | undefined) ?? 'auto');
     io.out(`backend: ${backend.name} (${backend.reason})`);
@@ -76,16 +76,9 @@ export const command: CliCommand = {
           if (done === total && stage !== 'activations') io.out(`${stage}: ${total} ${stage === 'calibration' ? 'images' : 'layers'} in ${ms(stageStart[stage])}${stage === 'weights' && threads > 1 ? ` (${threads} threads)` : ''}`);
         },
       }));
-      const check = validateConfig(JSON.parse(configToJson(config)));
-      if (!check.ok) throw new Error(`internal error: the config does not match docs/config.schema.json: ${check.errors[0]}`);
       if (config.data?.note) io.out(`data: ${config.data.note}`);
       else io.out(`data: ${config.data?.source}, ${config.data?.calibration} calibration images`);
-      const text = configToJson(config);
-      try {
-        writeFileSync(outPath, text);
-      } catch (e) {
-        throw new CliError(`cannot write ${outPath}: ${(e as Error).message}`);
-      }
+      const text = writeValidatedConfig(config, outPath);
       const s = config.summary;
       io.out(`summary (uniform 8-bit start): ${s.averageWeightBits.toFixed(2)} bits/weight, ${formatBytes(s.sizeBytes)} ` +
         `(float ${formatBytes(s.floatSizeBytes ?? 0)}), BitOPs ${sci(s.bitops)} (float ${sci(s.floatBitops ?? 0)})`);

@@ -79,11 +79,11 @@ export const command: CliCommand = {
     const calibration = (args.flags.calibration as number | undefined) ?? 64;
     const t0 = performance.now();
 
-    const [{ analyzeModel }, { validateConfig }, { loadModelFromFiles }, { formatBytes }, { configToJson },
+    const [{ analyzeModel }, { writeValidatedConfig }, { loadModelFromFiles }, { formatBytes },
       { initBackend, quiet }, { openData, dataForModel, describeData, demoDataPath }, { readModelFiles }, mnist, runner, { exportQuantizedModel },
       { installTfjsNodeResolver }, { syntheticInputs, SYNTHETIC_SEED }] = await Promise.all([
-      import('../../model/analyze'), import('../../model/configSchema'), import('../../model/load'), import('../../model/manifest'),
-      import('../../quant/config/json'), import('../backend'), import('../data'), import('../files'), import('../../data/mnistBinary'),
+      import('../../model/analyze'), import('../writeConfig'), import('../../model/load'), import('../../model/manifest'),
+      import('../backend'), import('../data'), import('../files'), import('../../data/mnistBinary'),
       import('../../model/evaluateMethod'), import('../../model/export'), import('../../model/gradientsNode'), import('../../model/synthetic'),
     ]);
     if (!runner.isMethodName(method)) throw new CliError(`unknown method '${method}'`);
@@ -162,14 +162,7 @@ export const command: CliCommand = {
         },
       }));
       const config = run.config;
-      const check = validateConfig(JSON.parse(configToJson(config)));
-      if (!check.ok) throw new Error(`internal error: the config does not match docs/config.schema.json: ${check.errors[0]}`);
-      const text = configToJson(config);
-      try {
-        writeFileSync(outPath, text);
-      } catch (e) {
-        throw new CliError(`cannot write ${outPath}: ${(e as Error).message}`);
-      }
+      writeValidatedConfig(config, outPath);
       const s = config.summary;
       io.out(`result on ${run.evaluation.count} ${source.kind === 'demo' && base.data?.source !== 'synthetic' ? 'test' : run.evaluation.labeled ? 'labelled' : 'unlabelled'} images (float accuracy ${pct(run.evaluation.floatAccuracy)}): accuracy ${pct(s.accuracy)}, ` +
         `weight-only ${pct(s.weightOnlyAccuracy)}, agreement ${pct(s.agreement)}, output SQNR ${typeof s.outputSqnrDb === 'number' ? `${s.outputSqnrDb.toFixed(1)} dB` : s.outputSqnrDb}`);

@@ -1,0 +1,19 @@
+/** The one way the CLI writes a config: checked against docs/config.schema.json first, then written. */
+import { writeFileSync } from 'node:fs';
+import { validateConfig } from '../model/configSchema';
+import { configToJson } from '../quant/config/json';
+import type { StudioConfig } from '../quant/types';
+import { CliError } from './errors';
+
+/** Validates `config` against the schema (an internal error if it fails), writes it; returns the JSON text. */
+export function writeValidatedConfig(config: StudioConfig, outPath: string): string {
+  const text = configToJson(config);
+  const check = validateConfig(JSON.parse(text));
+  if (!check.ok) throw new Error(`internal error: the config does not match docs/config.schema.json: ${check.errors[0]}`);
+  try {
+    writeFileSync(outPath, text);
+  } catch (e) {
+    throw new CliError(`cannot write ${outPath}: ${(e as Error).message}`);
+  }
+  return text;
+}
