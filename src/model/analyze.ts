@@ -10,6 +10,7 @@ import { getQuantizer } from '../quant/registry';
 import { summarizeLayers } from '../quant/config/summary';
 import { sweepActivations, sweepWeights, type SweepWeightsOptions, type WeightSweep } from '../quant/sweep';
 import { NLQ_DEFAULT_UNIT } from '../quant/quantizers/nlq';
+import { fixedParams } from '../quant/quantizers/fixed';
 import { SWEEP_BITS, type LayerConfig, type StudioConfig } from '../quant/types';
 import { captureActivations, exampleShape, type LayerActivations } from './activations';
 import { oneLine, throwIfAborted } from './errors';
@@ -128,7 +129,7 @@ export async function analyzeModel(loaded: LoadedModel, opts: AnalyzeOptions = {
     throwIfAborted(opts.signal);
     const sw = sweeps[i];
     const a = activationEntry(acts.get(l.name), l.name);
-    const wScale = getQuantizer('fixed').calibrate(l.weights, START_BITS).scale;
+    const wScale = fixedParams(sw.range, START_BITS, sw.signed).scale; // = fixed's calibrate on l.weights
     configLayers.push({
       name: l.name, kind: l.kind, weightShape: l.weightShape.slice(), filters: l.filters, params: l.params, macs: l.macs,
       weights: { scheme: 'fixed', bits: START_BITS, granularity: 'per-tensor', scales: [wScale] },

@@ -31,7 +31,7 @@ export const command: CliCommand = {
     calibration: { type: 'int', min: 1, description: `calibration images (default ${DEFAULT_CALIBRATION})` },
     out: { type: 'string', description: 'where to write the config JSON (required)' },
     backend: { type: 'string', choices: ['auto', 'wasm', 'cpu'], description: 'tfjs backend (default auto: wasm, else cpu)' },
-    threads: { type: 'int', min: 1, description: 'worker threads for the weight sweep (default: 2 for models ≥ 1M weights on ≥ 2 cores, else 1)' },
+    threads: { type: 'int', min: 1, description: 'worker threads for the weight sweep (default: 2 for models ≥ 1M parameters on ≥ 2 cores, else 1)' },
   },
   async run(args, io) {
     const [modelArg, ...extra] = args.positional;
@@ -50,42 +50,49 @@ export const command: CliCommand = {
     const calibration = (args.flags.calibration as number | undefined) ?? DEFAULT_CALIBRATION;
     const source = typeof args.flags.data === 'string' ? openData(args.flags.data, io.root, calibration, io.out) : null;
     if (source?.kind === 'folder') io.out(`data: ${describeData(source)}`);
+    // Sweep threads start now, so their start-up overlaps tfjs's import and the model load.
+    const { PARALLEL_MIN_PARAMS, startSweepPool } = await import('../parallelSweep');
+    const threads = (args.flags.threads as number | undefined) ??
+      (prepared.parameters >= PARALLEL_MIN_PARAMS ? Math.min(2, availableParallelism()) : 1);
+    const pool = threads > 1 ? startSweepPool(threads) : null;
 
-    const [{ analyzeModel }, { writeValidatedConfig }, { loadPreparedModel }, { formatBytes },
-      { initBackend, quiet }, { PARALLEL_MIN_PARAMS, workerSweepRunner }] = await Promise.all([
-      import('../../model/analyze'), import('../writeConfig'), import('../../model/load'), import('../../model/manifest'),
-      import('../backend'), import('../parallelSweep'),
-    ]);
-    const backend = await initBackend((args.flags.backend as import('../backend').CliBackend | undefined) ?? 'auto');
-    io.out(`backend: ${backend.name} (${backend.reason})`);
-    const loaded = await loadPreparedModel(prepared);
     try {
-      const data = source ? dataForModel(source, loaded.inputShape) : null;
-      const weights = loaded.layers.reduce((a, l) => a + l.params, 0);
-      io.out(`model: ${loaded.name} (${loaded.format}, ${loaded.parameters.toLocaleString('en-US')} parameters, ` +
-        `${loaded.layers.length} quantizable layers${loaded.skipped.length ? `, ${loaded.skipped.length} skipped` : ''}) from ${path}`);
-      for (const s of loaded.skipped) io.out(`  skipped ${s.name} (${s.op}): ${s.reason}`);
-      if (loaded.droppedKeys.length) io.out(`  note: ignored unsafe keys in model.json: ${[...new Set(loaded.droppedKeys)].join(', ')}`);
-      const threads = (args.flags.threads as number | undefined) ?? (weights >= PARALLEL_MIN_PARAMS ? Math.min(2, availableParallelism()) : 1);
-      const stageStart: Record<string, number> = {};
-      const config = await quiet(() => analyzeModel(loaded, {
-        data, calibration,
-        sweepRunner: threads > 1 ? workerSweepRunner(threads) : undefined,
-        onProgress: (done, total, stage) => {
-          if (done === 0 || stageStart[stage] === undefined) stageStart[stage] = performance.now();
-          if (done === total && stage !== 'activations') io.out(`${stage}: ${total} ${stage === 'calibration' ? 'images' : 'layers'} in ${ms(stageStart[stage])}${stage === 'weights' && threads > 1 ? ` (${threads} threads)` : ''}`);
-        },
-      }));
-      if (config.data?.note) io.out(`data: ${config.data.note}`);
-      else io.out(`data: ${config.data?.source}, ${config.data?.calibration} calibration images`);
-      const text = writeValidatedConfig(config, outPath);
-      const s = config.summary;
-      io.out(`summary (uniform 8-bit start): ${s.averageWeightBits.toFixed(2)} bits/weight, ${formatBytes(s.sizeBytes)} ` +
-        `(float ${formatBytes(s.floatSizeBytes ?? 0)}), BitOPs ${sci(s.bitops)} (float ${sci(s.floatBitops ?? 0)})`);
-      io.out(`wrote ${outPath} (${formatBytes(text.length)}) in ${ms(t0)}`);
-      return 0;
+      const [{ analyzeModel }, { writeValidatedConfig }, { loadPreparedModel }, { formatBytes },
+        { initBackend, quiet }] = await Promise.all([
+        import('../../model/analyze'), import('../writeConfig'), import('../../model/load'), import('../../model/manifest'),
+        import('../backend'),
+      ]);
+      const backend = await initBackend((args.flags.backend as import('../backend').CliBackend | undefined) ?? 'auto');
+      io.out(`backend: ${backend.name} (${backend.reason})`);
+      const loaded = await loadPreparedModel(prepared);
+      try {
+        const data = source ? dataForModel(source, loaded.inputShape) : null;
+        io.out(`model: ${loaded.name} (${loaded.format}, ${loaded.parameters.toLocaleString('en-US')} parameters, ` +
+          `${loaded.layers.length} quantizable layers${loaded.skipped.length ? `, ${loaded.skipped.length} skipped` : ''}) from ${path}`);
+        for (const s of loaded.skipped) io.out(`  skipped ${s.name} (${s.op}): ${s.reason}`);
+        if (loaded.droppedKeys.length) io.out(`  note: ignored unsafe keys in model.json: ${[...new Set(loaded.droppedKeys)].join(', ')}`);
+        const stageStart: Record<string, number> = {};
+        const config = await quiet(() => analyzeModel(loaded, {
+          data, calibration,
+          sweepRunner: pool?.runner,
+          onProgress: (done, total, stage) => {
+            if (done === 0 || stageStart[stage] === undefined) stageStart[stage] = performance.now();
+            if (done === total && stage !== 'activations') io.out(`${stage}: ${total} ${stage === 'calibration' ? 'images' : 'layers'} in ${ms(stageStart[stage])}${stage === 'weights' && threads > 1 ? ` (${threads} threads)` : ''}`);
+          },
+        }));
+        if (config.data?.note) io.out(`data: ${config.data.note}`);
+        else io.out(`data: ${config.data?.source}, ${config.data?.calibration} calibration images`);
+        const text = writeValidatedConfig(config, outPath);
+        const s = config.summary;
+        io.out(`summary (uniform 8-bit start): ${s.averageWeightBits.toFixed(2)} bits/weight, ${formatBytes(s.sizeBytes)} ` +
+          `(float ${formatBytes(s.floatSizeBytes ?? 0)}), BitOPs ${sci(s.bitops)} (float ${sci(s.floatBitops ?? 0)})`);
+        io.out(`wrote ${outPath} (${formatBytes(text.length)}) in ${ms(t0)}`);
+        return 0;
+      } finally {
+        loaded.dispose();
+      }
     } finally {
-      loaded.dispose();
+      pool?.close();
     }
   },
 };

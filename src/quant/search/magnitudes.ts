@@ -64,41 +64,68 @@ export function magnitudeStats(
     const a = signed ? Math.abs(v) : v > 0 ? v : 0;
     if (a > range) range = a;
   }
-  let sorted: Float64Array;
-  let weight: Float64Array;
   if (n <= cap + tail) {
-    sorted = new Float64Array(n);
+    const sorted = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const v = x[i];
       sorted[i] = signed ? Math.abs(v) : v > 0 ? v : 0;
     }
-    sorted.sort();
-    weight = new Float64Array(n).fill(1);
-  } else {
-    const stride = Math.ceil(n / cap);
-    const sample = new Float64Array(Math.ceil(n / stride));
-    for (let i = 0, j = 0; i < n; i += stride, j++) {
-      const v = x[i];
-      sample[j] = signed ? Math.abs(v) : v > 0 ? v : 0;
-    }
-    sample.sort();
-    // Threshold: the sample's estimate of the tail-th largest magnitude.
-    const tau = sample[Math.max(0, sample.length - 1 - Math.ceil(tail / stride))];
-    const tailValues: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const v = x[i];
-      const a = signed ? Math.abs(v) : v > 0 ? v : 0;
-      if (a > tau) tailValues.push(a);
-    }
-    let bulk = sample.length;
-    while (bulk > 0 && sample[bulk - 1] > tau) bulk--;
-    const w = (n - tailValues.length) / bulk;
-    sorted = new Float64Array(bulk + tailValues.length);
-    sorted.set(sample.subarray(0, bulk));
-    sorted.set(Float64Array.from(tailValues).sort(), bulk);
-    weight = new Float64Array(sorted.length).fill(1);
-    weight.fill(w, 0, bulk);
+    return finish(range, sorted.sort(), new Float64Array(n).fill(1));
   }
+  const { sample, tau } = bulkSample(x, signed, cap, tail);
+  const tailValues: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    const a = signed ? Math.abs(v) : v > 0 ? v : 0;
+    if (a > tau) tailValues.push(a);
+  }
+  return stratified(n, range, sample, tau, Float64Array.from(tailValues).sort());
+}
+
+/**
+ * magnitudeStats(x.subarray(0, n), signed) when the magnitudes of x are already sorted in
+ * `sortedAbs` (the sweep sorts every filter anyway): the same stats, bit for bit, without
+ * a second sort or scan. Requires signed, or x ≥ 0.
+ */
+export function magnitudeStatsOfSorted(
+  x: Float32Array, sortedAbs: Float64Array, n: number, signed: boolean,
+  cap = SEARCH_SAMPLE_CAP, tail = SEARCH_TAIL,
+): MagnitudeStats {
+  const range = n > 0 ? sortedAbs[n - 1] : 0;
+  if (n <= cap + tail) return finish(range, sortedAbs.slice(0, n), new Float64Array(n).fill(1));
+  const { sample, tau } = bulkSample(x.subarray(0, n), signed, cap, tail);
+  return stratified(n, range, sample, tau, sortedAbs.slice(upperBound(sortedAbs, tau, 0, n), n));
+}
+
+/** The strided bulk sample (sorted) and the tail threshold τ of a big input. */
+function bulkSample(x: Float32Array, signed: boolean, cap: number, tail: number) {
+  const n = x.length;
+  const stride = Math.ceil(n / cap);
+  const sample = new Float64Array(Math.ceil(n / stride));
+  for (let i = 0, j = 0; i < n; i += stride, j++) {
+    const v = x[i];
+    sample[j] = signed ? Math.abs(v) : v > 0 ? v : 0;
+  }
+  sample.sort();
+  // Threshold: the sample's estimate of the tail-th largest magnitude.
+  const tau = sample[Math.max(0, sample.length - 1 - Math.ceil(tail / stride))];
+  return { sample, tau };
+}
+
+/** Stats from the sorted bulk sample (elements ≤ τ stand for the rest) and the exact tail. */
+function stratified(n: number, range: number, sample: Float64Array, tau: number, tailSorted: Float64Array) {
+  let bulk = sample.length;
+  while (bulk > 0 && sample[bulk - 1] > tau) bulk--;
+  const w = (n - tailSorted.length) / bulk;
+  const sorted = new Float64Array(bulk + tailSorted.length);
+  sorted.set(sample.subarray(0, bulk));
+  sorted.set(tailSorted, bulk);
+  const weight = new Float64Array(sorted.length).fill(1);
+  weight.fill(w, 0, bulk);
+  return finish(range, sorted, weight);
+}
+
+function finish(range: number, sorted: Float64Array, weight: Float64Array): MagnitudeStats {
   const count = sorted.length;
   const p0 = new Float64Array(count + 1);
   const p1 = new Float64Array(count + 1);
@@ -113,6 +140,18 @@ export function magnitudeStats(
     log2Sorted[i] = Math.log2(a);
   }
   return { range, sorted, weight, log2Sorted, p0, p1, p2 };
+}
+
+/** First index i in [from, to) with sorted[i] > t (`to` if none). */
+export function upperBound(sorted: Float64Array, t: number, from = 0, to = sorted.length): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** First index i in [from, to) with sorted[i] ≥ t (`to` if none). */
@@ -200,25 +239,20 @@ export function uniformSse(st: MagnitudeStats, step: number, maxCode: number): n
  */
 export function logSse(st: MagnitudeStats, s: number, m: number, levels: number): number {
   const n = st.sorted.length;
+  const { sorted, log2Sorted } = st;
   let sse = 0;
-  if (!useBinned(levels, n)) {
-    const { sorted, log2Sorted, weight } = st;
-    const lg = Math.log2(s);
-    for (let i = 0; i < n; i++) {
-      const a = sorted[i];
-      let c = roundHalfAway(m * (log2Sorted[i] - lg));
-      if (c > 0) c = 0;
-      const d = c > -levels ? a - s * pow2Frac(c, m) : a;
-      sse += weight[i] * d * d;
-    }
-    return sse;
-  }
   let hi = n;
+  const lg = Math.log2(s);
   const half = s * 2 ** (-0.5 / m); // rounding threshold below level j: s·2^(−j/m)·2^(−½/m)
-  for (let j = 0; j < levels && hi > 0; j++) {
-    const lo = gallopDown(st.sorted, half * pow2Frac(-j, m), hi);
+  for (let j = 0; j < levels && hi > 0;) {
+    const lo = gallopDown(sorted, half * pow2Frac(-j, m), hi);
     if (lo < hi) sse += runSse(st, lo, hi, s * pow2Frac(-j, m));
     hi = Math.min(hi, lo);
+    if (hi === 0) break;
+    // Skip the empty levels: jump to the level of the largest element left (data spanning a
+    // few octaves leaves most of a wide grid's levels empty).
+    const next = -Math.min(0, roundHalfAway(m * (log2Sorted[hi - 1] - lg)));
+    j = next > j + 1 ? next : j + 1;
   }
   return sse + runSse(st, 0, hi, 0);
 }

