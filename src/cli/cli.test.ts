@@ -114,6 +114,24 @@ describe('quantization-studio CLI', () => {
     expect(validateConfig(JSON.parse(readFileSync(out, 'utf8'))).ok).toBe(true);
   }, 60_000);
 
+  it('the bundled CLI (.cache/cli) and the TypeScript sources write the same config', async () => {
+    await new Promise<void>((done, fail) => execFile(process.execPath, [join(ROOT, 'scripts/build-cli.mjs')], { cwd: ROOT },
+      (err) => (err ? fail(err) : done())));
+    const run = async (fromSource: boolean, out: string) => new Promise<Run>((done) => {
+      execFile(process.execPath, [BIN, 'analyze', join(dir, 'graph'), '--threads', '2', '--out', out],
+        { cwd: ROOT, timeout: 55_000, env: { ...process.env, QS_DEBUG: '1', QS_FROM_SOURCE: fromSource ? '1' : '' } },
+        (err, stdout, stderr) => done({ code: err ? 1 : 0, stdout, stderr }));
+    });
+    const [a, b] = [join(dir, 'bundle.json'), join(dir, 'source.json')];
+    const [ra, rb] = [await run(false, a), await run(true, b)];
+    expect(ra.code).toBe(0);
+    expect(ra.stderr).toContain('running the bundle');
+    expect(rb.code).toBe(0);
+    expect(rb.stderr).toContain('running the TypeScript sources');
+    const strip = (p: string) => ({ ...JSON.parse(readFileSync(p, 'utf8')), created: undefined });
+    expect(strip(a)).toEqual(strip(b));
+  }, 120_000);
+
   it('every bad input: exit code 2 and one stderr line naming the problem', async () => {
     const expected: Record<string, RegExp> = {
       'truncated shard': /group1-shard2of3\.bin: weight data is truncated/,

@@ -1,0 +1,41 @@
+// Bundles the CLI (src/cli/main.ts) and its sweep worker into .cache/cli/ with esbuild, so
+// `npx quantization-studio` starts without compiling TypeScript and without Node parsing
+// tfjs's CommonJS files one by one (≈ 1 s less start-up, measured on ResNet-18 analysis).
+// bin/quantization-studio.mjs uses the bundle only while it is newer than every source
+// file; otherwise it runs the sources through tsx. Runs on `npm install` (prepare).
+//   node scripts/build-cli.mjs
+import { build } from 'esbuild';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = resolve(root, '.cache/cli');
+mkdirSync(outdir, { recursive: true });
+const t0 = performance.now();
+const result = await build({
+  write: false,
+  absWorkingDir: root,
+  entryPoints: { main: 'src/cli/main.ts', sweepWorker: 'src/cli/sweepWorkerEntry.ts' },
+  outdir,
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  // tfjs-backend-cpu's package.json marks its Node build side-effect free, but importing it
+  // is what registers the backend: keep such imports.
+  ignoreAnnotations: true,
+  // CommonJS dependencies call require(); give the ESM bundle one.
+  banner: { js: "import { createRequire as __qsCreateRequire } from 'node:module';\nconst require = __qsCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+  legalComments: 'none',
+});
+// Write each file beside its target, then rename: a CLI starting meanwhile (tests run in
+// parallel) sees the old bundle or the new one, never half a file.
+for (const f of result.outputFiles) {
+  const tmp = `${f.path}.${process.pid}.tmp`;
+  writeFileSync(tmp, f.contents);
+  renameSync(tmp, f.path);
+}
+process.stdout.write(`built .cache/cli (main.mjs, sweepWorker.mjs) in ${Math.round(performance.now() - t0)} ms\n`);
