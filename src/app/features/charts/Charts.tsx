@@ -76,10 +76,11 @@ function GroupBits({ layers, range, onDone }: { layers: readonly LayerConfig[]; 
     onDone();
   };
   return (
-    <form className="bitmap-group" data-testid="bitmap.group" onSubmit={(e) => { e.preventDefault(); apply(); }}>
-      <span>{groupLabel(layers, range)}</span>
-      <label>bits <input type="number" min={2} max={8} step={1} value={bits} data-testid="bitmap.groupBits"
-        onChange={(e) => setBits(Number(e.target.value))} /></label>
+    <form className="bitmap-group" data-testid="bitmap.group" aria-label="Set the bits of the selected filters"
+      onSubmit={(e) => { e.preventDefault(); apply(); }} onKeyDown={(e) => { if (e.key === 'Escape') onDone(); }}>
+      <span className="bitmap-group-label">{groupLabel(layers, range)}</span>
+      <label>bits per weight <input type="number" min={2} max={8} step={1} value={bits} data-testid="bitmap.groupBits"
+        autoFocus onChange={(e) => setBits(Number(e.target.value))} /></label>
       <button type="submit" data-testid="bitmap.groupApply" disabled={!(bits >= 2 && bits <= 8)}>Apply</button>
       <button type="button" onClick={onDone}>Cancel</button>
     </form>
