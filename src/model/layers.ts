@@ -28,8 +28,14 @@ interface TLayer {
 const KIND: Record<string, LayerKind> = { Conv2D: 'conv2d', DepthwiseConv2D: 'depthwise', Dense: 'dense' };
 const ACTIVATION_LAYERS = new Set(['Activation', 'ReLU', 'LeakyReLU', 'ELU', 'Softmax', 'ThresholdedReLU']);
 
+/** The tensor's values as an array of our own (it outlives the model). */
 function values(t: Tensor): Float32Array {
   return Float32Array.from(t.dataSync() as Float32Array);
+}
+
+/** The tensor's values for reading only (on the CPU backend, the tensor's own array: no copy). */
+function peek(t: Tensor): Float32Array {
+  return t.dataSync() as Float32Array;
 }
 
 /** The one layer fed by `layer`, when it is also that layer's only input. */
@@ -147,7 +153,7 @@ export function listLayersModelLayers(model: LayersModel, unsupported: ReadonlyS
     const [kernelT, biasT] = layer.getWeights();
     const weightShape = kernelT.shape.slice();
     const filters = kind === 'depthwise' ? weightShape[2] * weightShape[3] : weightShape[weightShape.length - 1];
-    let weights = values(kernelT);
+    let weights: Float32Array | null = null;
     let bias = cfg.useBias === false || !biasT ? new Float32Array(filters) : values(biasT);
     let activation = String(cfg.activation ?? 'linear');
     let point: TLayer = layer;
@@ -156,7 +162,8 @@ export function listLayersModelLayers(model: LayersModel, unsupported: ReadonlyS
     if (activation === 'linear') {
       const next = soleConsumer(point);
       if (next && next.getClassName() === 'BatchNormalization' && batchNormOnLastAxis(next, outputShape.length + 1)) {
-        const f = foldBatchNorm(weights, bias, filters, batchNormWeights(next, filters));
+        // The fold writes a new array: read the kernel in place rather than copy it first.
+        const f = foldBatchNorm(peek(kernelT), bias, filters, batchNormWeights(next, filters));
         weights = f.weights;
         bias = f.bias;
         foldedBatchNorm = next.name;
@@ -169,6 +176,7 @@ export function listLayersModelLayers(model: LayersModel, unsupported: ReadonlyS
         point = act;
       }
     }
+    weights ??= values(kernelT);
     for (const n of [layer.name, foldedBatchNorm, point.name]) if (n) chainOf.set(n, layers.length);
     layers.push({
       name: layer.name, kind, op: cls, weightShape, filters, params: weights.length,

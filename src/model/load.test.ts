@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFixtures, type FileMap } from '../../scripts/make-graph-fixture';
 import { ModelLoadError } from './errors';
-import { loadModelFromFiles } from './load';
+import { loadModelFromFiles, loadPreparedModel, prepareModelFiles, releaseTfjsModel } from './load';
 
 let fx: Record<string, FileMap>;
 
@@ -99,6 +99,66 @@ describe('loadModelFromFiles: fixtures', () => {
     expect(m.droppedKeys).toEqual(expect.arrayContaining(['__proto__', 'constructor']));
     expect(m.layers).toHaveLength(3);
     m.dispose();
+  });
+});
+
+/** The fixture's shards copied into consecutive views of one buffer (as src/cli/files.ts reads them). */
+function oneBuffer(files: FileMap): { files: FileMap; buffer: ArrayBuffer } {
+  const paths = (dec(files.get('model.json')!).weightsManifest as { paths: string[] }[]).flatMap((g) => g.paths);
+  const all = new Uint8Array(paths.reduce((a, p) => a + files.get(p)!.length, 0));
+  const out: FileMap = new Map([['model.json', files.get('model.json')!]]);
+  let at = 0;
+  for (const p of paths) {
+    all.set(files.get(p)!, at);
+    out.set(p, all.subarray(at, at + files.get(p)!.length));
+    at += files.get(p)!.length;
+  }
+  return { files: out, buffer: all.buffer };
+}
+
+describe('loadPreparedModel: memory', () => {
+  it.each(['layers-float32', 'graph-float32', 'layers-uint8'])('%s: shards in one buffer are used in place, with the same hash and layers', async (fixture) => {
+    const { files, buffer } = oneBuffer(fx[fixture]);
+    const prepared = await prepareModelFiles(files);
+    expect(prepared.weightData).toBe(buffer);
+    const a = await loadPreparedModel(prepared);
+    const b = await loadModelFromFiles(fx[fixture]);
+    expect(a.hash).toBe(b.hash);
+    expect(a.layers.map((l) => [l.name, [...l.weights]])).toEqual(b.layers.map((l) => [l.name, [...l.weights]]));
+    a.dispose();
+    b.dispose();
+  });
+
+  it.each(['layers-float32', 'graph-float32'])('%s: releaseWeightData empties prepared.weightData after the build, onBuilt runs then; the model still runs', async (fixture) => {
+    const prepared = await prepareModelFiles(fx[fixture]);
+    let seen = -1;
+    const m = await loadPreparedModel(prepared, { releaseWeightData: true, onBuilt: () => { seen = prepared.weightData.byteLength; } });
+    expect(seen).toBe(0);
+    expect(prepared.weightData.byteLength).toBe(0);
+    const ref = await loadModelFromFiles(fx[fixture]);
+    expect(m.layers.map((l) => [...l.weights])).toEqual(ref.layers.map((l) => [...l.weights]));
+    const x = tf.ones([1, 28, 28, 1]);
+    const [y, yRef] = [m.predict(x), ref.predict(x)];
+    expect(y.dataSync()).toEqual(yRef.dataSync());
+    tf.dispose([x, y, yRef]);
+    m.dispose();
+    ref.dispose();
+  });
+
+  it('releaseTfjsModel disposes the model and keeps the listing; model and predict then throw', async () => {
+    const before = tf.memory().numTensors;
+    const loaded = await loadModelFromFiles(fx['layers-float32']);
+    expect(tf.memory().numTensors).toBeGreaterThan(before);
+    const layers = loaded.layers;
+    const lite = releaseTfjsModel(loaded);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(lite.layers).toBe(layers);
+    expect([lite.name, lite.hash, lite.format, lite.parameters, lite.inputShape]).toEqual([loaded.name, loaded.hash, loaded.format, loaded.parameters, loaded.inputShape]);
+    expect(() => lite.model).toThrow(/released/);
+    const x = tf.zeros([1, 28, 28, 1]);
+    expect(() => lite.predict(x)).toThrow(/released/);
+    x.dispose();
+    expect(() => lite.dispose()).not.toThrow();
   });
 });
 

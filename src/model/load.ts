@@ -73,9 +73,17 @@ export async function loadModelFromFiles(files: Map<string, Uint8Array>, opts: L
   return loadPreparedModel(await prepareModelFiles(files, opts));
 }
 
-/** Builds the tfjs model from checked files and lists its quantizable layers. */
-export async function loadPreparedModel(prepared: PreparedModel): Promise<LoadedModel> {
-  const { format, name, hash, json, weightSpecs, weightData, parameters, topology } = prepared;
+/**
+ * The tfjs model built from the prepared files. The in-memory IO handler (it holds the
+ * weight bytes) lives only in this function: closures made here end with it, so nothing
+ * the returned LoadedModel keeps can reach those bytes (a LayersModel copies them into
+ * its tensors; a GraphModel keeps them itself, as model.artifacts, for export).
+ * `release` empties prepared.weightData once the model is built.
+ */
+async function buildModel(
+  prepared: PreparedModel, unsupported: ReadonlySet<string>, release = false,
+): Promise<tfl.LayersModel | GraphModel> {
+  const { format, json, weightSpecs, weightData } = prepared;
   const artifacts: tf.io.ModelArtifacts = {
     modelTopology: json.modelTopology as tf.io.ModelArtifacts['modelTopology'],
     weightSpecs: weightSpecs as tf.io.WeightsManifestEntry[],
@@ -86,33 +94,83 @@ export async function loadPreparedModel(prepared: PreparedModel): Promise<Loaded
     ...(isPlainObject(json.userDefinedMetadata) ? { userDefinedMetadata: json.userDefinedMetadata as tf.io.ModelArtifacts['userDefinedMetadata'] } : {}),
   };
   const handler = tf.io.fromMemory(artifacts);
-
   if (format === 'layers-model') {
-    const unsupported = registerUnsupportedLayers(json.modelTopology);
     const model = await quietly('tfjs could not build the LayersModel',
       () => tfl.loadLayersModel(handler, { strict: unsupported.size === 0 }), weightSpecs);
     if (unsupported.size > 0) checkAllWeightsGiven(model, weightSpecs);
+    if (release) prepared.weightData = new ArrayBuffer(0);
+    return model;
+  }
+  const model = new GraphModel(handler);
+  await quietly('tfjs could not build the GraphModel', () => model.load().then(() => undefined));
+  if (release) prepared.weightData = new ArrayBuffer(0);
+  return model;
+}
+
+export interface LoadPreparedOptions {
+  /**
+   * Empty prepared.weightData once tfjs has built the model, before the layers' weights are
+   * extracted, so the bytes can be freed early (the CLI: the prepared model is not used
+   * again). Default false: prepared is left as it was.
+   */
+  releaseWeightData?: boolean;
+  /**
+   * Called once the tfjs model is built (and prepared.weightData released, if asked),
+   * before the layers' weights are extracted: the CLI collects garbage there, so the dead
+   * weight bytes are not resident beside both the tensors and the extracted weights.
+   */
+  onBuilt?: () => void;
+}
+
+/** Builds the tfjs model from checked files and lists its quantizable layers. */
+export async function loadPreparedModel(prepared: PreparedModel, opts: LoadPreparedOptions = {}): Promise<LoadedModel> {
+  const { format, name, hash, json, parameters, topology, droppedKeys } = prepared;
+  // No closure made here may use `prepared`: the LoadedModel's closures would keep it alive.
+  if (format === 'layers-model') {
+    const unsupported = registerUnsupportedLayers(json.modelTopology);
+    const model = await buildModel(prepared, unsupported, opts.releaseWeightData) as tfl.LayersModel;
+    opts.onBuilt?.();
     const listed = await quietly('could not read its layers', async () => listLayersModelLayers(model, unsupported));
     requireQuantizable(listed);
     const input = model.inputs[0];
     return {
-      format, name, hash, parameters, ...listed, droppedKeys: prepared.droppedKeys, model,
+      format, name, hash, parameters, ...listed, droppedKeys, model,
       inputShape: input.shape.slice(),
       outputs: model.outputs.map((o) => ({ name: o.name, shape: o.shape.slice() })),
       predict: (x) => model.predict(x) as tf.Tensor,
       dispose: () => model.dispose(),
     };
   }
-  const model = new GraphModel(handler);
-  await quietly('tfjs could not build the GraphModel', () => model.load().then(() => undefined));
+  const model = await buildModel(prepared, new Set(), opts.releaseWeightData) as GraphModel;
+  opts.onBuilt?.();
   const listed = await quietly('could not read its nodes', async () => listGraphModelLayers(model, topology!));
   requireQuantizable(listed);
   const dims = (s: number[] | undefined) => (s ?? []).map((d) => (d < 0 ? null : d));
   return {
-    format, name, hash, parameters, ...listed, droppedKeys: prepared.droppedKeys, model,
+    format, name, hash, parameters, ...listed, droppedKeys, model,
     inputShape: dims(model.inputs[0]?.shape),
     outputs: model.outputs.map((o) => ({ name: o.name, shape: dims(o.shape) })),
     predict: (x) => model.predict(x) as tf.Tensor,
     dispose: () => model.dispose(),
+  };
+}
+
+/**
+ * For weights-only work: disposes the tfjs model and returns the listing without it. The
+ * layers' own Float32Arrays (folded weights, biases) are all a weight analysis reads; the
+ * model's tensors (and a GraphModel's copy of the weight bytes) can then be freed.
+ * On the result, `model` and `predict` throw; `dispose` does nothing.
+ */
+export function releaseTfjsModel(loaded: LoadedModel): LoadedModel {
+  loaded.dispose();
+  const { format, name, hash, inputShape, outputs, parameters, layers, skipped, droppedKeys } = loaded;
+  const released = (): never => {
+    throw new Error(`${name}: the tfjs model was released after a weights-only load`);
+  };
+  return {
+    format, name, hash, inputShape, outputs, parameters, layers, skipped, droppedKeys,
+    get model(): never { return released(); },
+    predict: released,
+    dispose: () => {},
   };
 }

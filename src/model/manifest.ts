@@ -168,8 +168,29 @@ export function checkShardLengths(groups: ManifestGroup[], shardsByGroup: Shard[
   });
 }
 
-/** Concatenates byte arrays into one fresh ArrayBuffer. */
-export function concatBytes(parts: readonly Uint8Array[]): ArrayBuffer {
+/**
+ * The parts as one view without copying, when they are consecutive views of one buffer
+ * (the CLI reads all shards into one buffer, src/cli/files.ts); null otherwise.
+ */
+function contiguousView(parts: readonly Uint8Array[]): Uint8Array | null {
+  if (parts.length === 0) return null;
+  const { buffer, byteOffset } = parts[0];
+  let end = byteOffset;
+  for (const p of parts) {
+    if (p.buffer !== buffer || p.byteOffset !== end) return null;
+    end += p.byteLength;
+  }
+  return new Uint8Array(buffer, byteOffset, end - byteOffset);
+}
+
+/**
+ * The byte arrays back to back: a view of their common buffer when they already lie back
+ * to back in it (no copy), else a fresh copy. Read-only use: the result may share memory
+ * with the parts.
+ */
+export function concatView(parts: readonly Uint8Array[]): Uint8Array {
+  const view = contiguousView(parts);
+  if (view) return view;
   const total = parts.reduce((a, p) => a + p.length, 0);
   const out = new Uint8Array(total);
   let o = 0;
@@ -177,7 +198,19 @@ export function concatBytes(parts: readonly Uint8Array[]): ArrayBuffer {
     out.set(p, o);
     o += p.length;
   }
-  return out.buffer;
+  return out;
+}
+
+/**
+ * Concatenates byte arrays into one ArrayBuffer. When the parts are consecutive views
+ * covering the whole of one ArrayBuffer, that buffer itself is returned (no copy: the
+ * caller must not write to it); otherwise a fresh one.
+ */
+export function concatBytes(parts: readonly Uint8Array[]): ArrayBuffer {
+  const view = concatView(parts);
+  const { buffer } = view;
+  if (buffer instanceof ArrayBuffer && view.byteOffset === 0 && view.byteLength === buffer.byteLength) return buffer;
+  return view.slice().buffer;
 }
 
 /** Decodes one tensor from its stored bytes into float32/int32/bool values (like tfjs). */
@@ -210,7 +243,11 @@ export function checkFiniteWeights(group: ManifestGroup, data: Uint8Array, shard
   for (const spec of group.weights) {
     const len = storedByteLength(spec);
     if (spec.dtype === 'float32') {
-      const values = decodeSpec(spec, data.subarray(offset, offset + len)) as Float32Array;
+      // Plain float32 at a 4-byte aligned offset is checked in place (decodeSpec copies).
+      const at = data.byteOffset + offset;
+      const values = !spec.quantization && at % 4 === 0
+        ? new Float32Array(data.buffer, at, len / 4)
+        : decodeSpec(spec, data.subarray(offset, offset + len)) as Float32Array;
       for (let i = 0; i < values.length; i++) {
         const v = values[i];
         if (v - v !== 0) {

@@ -8,7 +8,7 @@
 import { ModelLoadError, oneLine } from './errors';
 import { parseGraphTopology, type GraphTopology } from './graphTopology';
 import {
-  checkFiniteWeights, checkShardLengths, concatBytes, DEFAULT_MAX_WEIGHT_BYTES, elementCount,
+  checkFiniteWeights, checkShardLengths, concatBytes, concatView, DEFAULT_MAX_WEIGHT_BYTES, elementCount,
   validateManifest, type ManifestGroup, type Shard, type WeightSpec,
 } from './manifest';
 import { isPlainObject, safeJsonParse } from './safeJson';
@@ -21,6 +21,11 @@ export interface LoadOptions {
   name?: string;
   /** Refuse models whose decoded weights need more than this (default 2 GiB). */
   maxWeightBytes?: number;
+  /**
+   * Hex SHA-256 of the weight bytes (default: WebCrypto's digest, which copies its input).
+   * The CLI passes Node's streaming hash, which reads the bytes in place.
+   */
+  sha256?: (bytes: Uint8Array) => string | Promise<string>;
 }
 
 function baseName(p: string): string {
@@ -66,8 +71,8 @@ function detectFormat(json: Record<string, unknown>): ModelFormat {
   throw new ModelLoadError(`model.json: unknown format '${String(json.format)}' (expected layers-model or graph-model)`, 'model.json');
 }
 
-async function sha256Hex(data: ArrayBuffer): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', data);
+async function sha256Hex(data: Uint8Array): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
@@ -77,7 +82,10 @@ export function topologyName(json: Record<string, unknown>): string | undefined 
   return isPlainObject(cfg) && typeof cfg.name === 'string' ? cfg.name : undefined;
 }
 
-/** Reads shards, checks their sizes and values; returns the weight bytes in manifest order. */
+/**
+ * Reads shards, checks their sizes and values; returns the weight bytes in manifest order
+ * (the shards' own buffer, uncopied, when they lie back to back in one: see concatBytes).
+ */
 function readWeights(files: Map<string, Uint8Array>, modelKey: string, groups: ManifestGroup[]): ArrayBuffer {
   const shardsByGroup: Shard[][] = groups.map((g) => g.paths.map((path) => {
     const bytes = findShard(files, modelKey, path);
@@ -87,7 +95,7 @@ function readWeights(files: Map<string, Uint8Array>, modelKey: string, groups: M
   checkShardLengths(groups, shardsByGroup);
   groups.forEach((g, i) => {
     const shards = shardsByGroup[i];
-    checkFiniteWeights(g, new Uint8Array(concatBytes(shards.map((s) => s.bytes))), shards);
+    checkFiniteWeights(g, concatView(shards.map((s) => s.bytes)), shards);
   });
   return concatBytes(shardsByGroup.flat().map((s) => s.bytes));
 }
@@ -102,7 +110,10 @@ export interface PreparedModel {
   json: Record<string, unknown>;
   droppedKeys: string[];
   weightSpecs: WeightSpec[];
-  /** All shards concatenated in manifest order. */
+  /**
+   * All shards concatenated in manifest order. May be the buffer the shard views of the
+   * file map lie in (no copy, see concatBytes): read it, never write to it.
+   */
   weightData: ArrayBuffer;
   /** Float weights in the manifest. */
   parameters: number;
@@ -131,7 +142,7 @@ export async function prepareModelFiles(files: Map<string, Uint8Array>, opts: Lo
   const groups = validateManifest(json.weightsManifest, opts.maxWeightBytes ?? DEFAULT_MAX_WEIGHT_BYTES);
   const topology = format === 'graph-model' ? parseGraphTopology(json.modelTopology) : null;
   const weightData = readWeights(files, modelKey, groups);
-  const hash = await sha256Hex(weightData);
+  const hash = await (opts.sha256 ?? sha256Hex)(new Uint8Array(weightData));
   const weightSpecs = groups.flatMap((g) => g.weights);
   const parameters = weightSpecs.filter((s) => s.dtype === 'float32').reduce((a, s) => a + elementCount(s.shape), 0);
   const dir = normalize(modelKey).split('/').slice(0, -1).pop();

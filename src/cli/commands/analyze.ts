@@ -3,14 +3,35 @@
  * Loads the model, sweeps every quantizable layer (weights; activations when data fits the
  * model input) and writes the analysis config (format quantization-studio/config v1).
  */
+import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { CliError } from '../errors';
 import type { CliCommand } from './types';
 
 /** The default calibration count (analyze.ts DEFAULT_CALIBRATION; repeated so --help loads no tfjs). */
 const DEFAULT_CALIBRATION = 64;
+
+/** SHA-256 of the weight bytes, read in place (WebCrypto's digest would copy them first). */
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * A full garbage collection now, where Node allows one to be asked for. Buffers dropped
+ * just before the sweep (the weight bytes, the released model's tensors) would otherwise
+ * stay resident all through it: the main thread then only waits, and V8 collects only
+ * when a thread allocates.
+ */
+function collectGarbage(): void {
+  try {
+    setFlagsFromString('--expose-gc');
+    (runInNewContext('gc') as () => void)();
+  } catch {
+    // No collection on demand: the memory is freed at V8's next collection.
+  }
+}
 
 const ms = (t0: number) => `${Math.round(performance.now() - t0)} ms`;
 const sci = (n: number) => (n >= 1e6 ? n.toExponential(2) : String(Math.round(n)));
@@ -46,7 +67,10 @@ export const command: CliCommand = {
       import('../../model/prepare'), import('../files'), import('../data'),
     ]);
     const { files, name, path } = readModelFiles(modelArg);
-    const prepared = await prepareModelFiles(files, { name });
+    const prepared = await prepareModelFiles(files, { name, sha256 });
+    // The map's shard views share prepared.weightData's buffer; drop them, so that buffer
+    // is freed once the model is built (loadPreparedModel's releaseWeightData).
+    files.clear();
     const calibration = (args.flags.calibration as number | undefined) ?? DEFAULT_CALIBRATION;
     const source = typeof args.flags.data === 'string' ? openData(args.flags.data, io.root, calibration, io.out) : null;
     if (source?.kind === 'folder') io.out(`data: ${describeData(source)}`);
@@ -57,15 +81,25 @@ export const command: CliCommand = {
     const pool = threads > 1 ? startSweepPool(threads) : null;
 
     try {
-      const [{ analyzeModel }, { writeValidatedConfig }, { loadPreparedModel }, { formatBytes },
+      const [{ analyzeModel }, { writeValidatedConfig }, { loadPreparedModel, releaseTfjsModel }, { formatBytes },
         { initBackend, quiet }] = await Promise.all([
         import('../../model/analyze'), import('../writeConfig'), import('../../model/load'), import('../../model/manifest'),
         import('../backend'),
       ]);
-      const backend = await initBackend((args.flags.backend as import('../backend').CliBackend | undefined) ?? 'auto');
-      io.out(`backend: ${backend.name} (${backend.reason})`);
-      const loaded = await loadPreparedModel(prepared);
+      // Without data the model is never run, only its weights read: the CPU backend keeps
+      // tensors in the JS heap, which gives their memory back once the model is released
+      // (the WASM heap only grows).
+      const want = (args.flags.backend as import('../backend').CliBackend | undefined) ?? (source ? 'auto' : 'cpu');
+      const backend = await initBackend(want);
+      const reason = want === 'cpu' && !args.flags.backend ? 'CPU backend (weights only: the model is not run)' : backend.reason;
+      io.out(`backend: ${backend.name} (${reason})`);
+      let loaded = await loadPreparedModel(prepared, { releaseWeightData: true, onBuilt: collectGarbage });
       try {
+        // Weights only: the layers' extracted weights are all the analysis reads.
+        if (!source) {
+          loaded = releaseTfjsModel(loaded);
+          collectGarbage();
+        }
         const data = source ? dataForModel(source, loaded.inputShape) : null;
         io.out(`model: ${loaded.name} (${loaded.format}, ${loaded.parameters.toLocaleString('en-US')} parameters, ` +
           `${loaded.layers.length} quantizable layers${loaded.skipped.length ? `, ${loaded.skipped.length} skipped` : ''}) from ${path}`);
