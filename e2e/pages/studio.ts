@@ -9,6 +9,8 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 export class Studio {
   readonly backend: Locator;
   readonly backendSelect: Locator;
+  /** How the last analysis' weight sweep ran (`data-path` kernel / cpu / kernel-fallback). */
+  readonly weightSweep: Locator;
   readonly table: Locator;
   readonly rows: Locator;
   readonly error: Locator;
@@ -35,6 +37,7 @@ export class Studio {
     const id = (t: string) => page.getByTestId(t);
     this.backend = id('status.backend');
     this.backendSelect = id('status.backendSelect');
+    this.weightSweep = id('status.weightSweep');
     this.table = id('layers.table');
     this.rows = id('layers.row');
     this.error = id('error.message');

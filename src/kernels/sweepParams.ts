@@ -18,7 +18,7 @@ import { dfpCodeRange, dfpParams } from '../quant/quantizers/dfp';
 import { fixedCodeRange, fixedParams } from '../quant/quantizers/fixed';
 import { log2Params, logLevels } from '../quant/quantizers/log2';
 import { SQRT2_STEPS } from '../quant/quantizers/log2Sqrt2';
-import { nlqParams } from '../quant/quantizers/nlq';
+import { NLQ_DEFAULT_UNIT, nlqParams } from '../quant/quantizers/nlq';
 
 /** The kernel's compile-time variant: one pipeline per mode, bits and scales are uniforms. */
 export type SweepKernelMode = 'uniform' | 'log1' | 'log2';
@@ -68,10 +68,12 @@ export function toQuantParams(scheme: WeightScheme, bits: number, signed: boolea
 
 /**
  * Per-tensor params of the schemes whose scale is a function of the data range alone
- * (fixed, dfp, log2, nlq with the default unit). fixed-clip and log2-sqrt2 search their
- * scale on the data: calibrate them with src/quant and pass `scales` instead.
+ * (fixed, dfp, log2, nlq with the shared unit `nlqUnit`, default 1). fixed-clip and log2-sqrt2
+ * search their scale on the data: calibrate them with src/quant and pass `scales` instead.
  */
-export function paramsFromRange(scheme: WeightScheme, range: number, bits: number, signed: boolean): QuantParams {
+export function paramsFromRange(
+  scheme: WeightScheme, range: number, bits: number, signed: boolean, nlqUnit = NLQ_DEFAULT_UNIT,
+): QuantParams {
   switch (scheme) {
     case 'fixed':
       return fixedParams(range, bits, signed);
@@ -80,7 +82,7 @@ export function paramsFromRange(scheme: WeightScheme, range: number, bits: numbe
     case 'log2':
       return log2Params(range, bits, signed);
     case 'nlq':
-      return nlqParams(range, bits, signed);
+      return nlqParams(range, bits, signed, nlqUnit);
     default:
       throw new Error(`scheme "${scheme}" searches its scale on the data; calibrate it with src/quant and pass the scales`);
   }

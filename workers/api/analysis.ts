@@ -1,10 +1,17 @@
 /**
  * Analysis part of the worker API: the full per-layer SQNR sweep that produces a StudioConfig.
  * Progress goes back through a throttled callback (a comlink proxy on the app side).
+ *
+ * The weight sweep's per-tensor tables run on the fused QsSweepError kernel
+ * (src/kernels/gpuSweepRunner.ts) when the backend is WebGPU on a real GPU adapter, or when
+ * the page forces it (`?gpuSweep=1`); else on the CPU (src/quant). `weightSweepInfo()` says
+ * which path the last analysis took.
  */
-import { analyzeModel } from '../../src/model/analyze';
+import { createKernelSweepRunner } from '../../src/kernels/gpuSweepRunner';
+import { useGpuSweep } from '../../src/kernels/sweepErrors';
+import { analyzeModel, sweepInProcess, type WeightSweepRunner } from '../../src/model/analyze';
 import type { StudioConfig } from '../../src/quant/types';
-import { session } from '../session';
+import { session, type StudioBackendInfo } from '../session';
 
 export interface JobProgress {
   phase: string;
@@ -16,10 +23,47 @@ export interface JobProgress {
 
 export type ProgressCallback = (p: JobProgress) => void;
 
+/** The page's choice of weight-sweep path: 'auto' (kernel on a real GPU), 'on' (`?gpuSweep=1`), 'off' (`?gpuSweep=0`). */
+export type GpuSweepRequest = 'auto' | 'on' | 'off';
+
 export interface AnalyzeOptions {
   /** Calibration images for activation sweeps (0 = weights only). */
   calibration?: number;
+  /** Weight-sweep path (default 'auto'). */
+  gpuSweep?: GpuSweepRequest;
 }
+
+/** Which path the weight sweep of an analysis took, for the page's status line. */
+export interface WeightSweepInfo {
+  /**
+   * 'kernel': every per-tensor table from the fused kernel; 'cpu': src/quant's sweep;
+   * 'kernel-fallback': the kernel failed and the CPU swept the remaining layers.
+   */
+  path: 'kernel' | 'cpu' | 'kernel-fallback';
+  /** tfjs backend of the worker ('webgpu' when the kernel ran on the GPU). */
+  backend: string;
+  /** Why this path: auto on a GPU adapter, forced, … */
+  reason: string;
+  kernelLayers: number;
+  cpuLayers: number;
+  /** The kernel failure that sent the rest to the CPU, when there was one. */
+  failure: string | null;
+  /** Wall time of the weight sweep, ms. */
+  ms: number;
+  /** Wall time of the whole analysis (weights, calibration, activations), ms. */
+  analysisMs: number;
+}
+
+/** Kernel or CPU, and why. */
+export function chooseSweepPath(request: GpuSweepRequest, backend: StudioBackendInfo | null): { kernel: boolean; reason: string } {
+  if (request === 'on') return { kernel: true, reason: 'forced by ?gpuSweep=1' };
+  if (request === 'off') return { kernel: false, reason: 'forced by ?gpuSweep=0' };
+  if (backend && useGpuSweep(backend)) return { kernel: true, reason: 'auto: WebGPU on a GPU adapter' };
+  if (backend?.name === 'webgpu') return { kernel: false, reason: 'auto: software WebGPU adapter (the CPU sweep is faster)' };
+  return { kernel: false, reason: `auto: no WebGPU GPU adapter (backend ${backend?.name ?? 'none'})` };
+}
+
+let lastSweep: WeightSweepInfo | null = null;
 
 /** Wraps a progress callback: adds an ETA per phase and sends at most one update per `everyMs`. */
 export function throttledProgress(send: ProgressCallback | undefined, everyMs = 100) {
@@ -55,10 +99,42 @@ export const analysisApi = {
     if (!model) throw new Error('no model loaded');
     const progress = throttledProgress(onProgress);
     const data = session.data;
-    return analyzeModel(model, {
+    lastSweep = null;
+    const backend = session.backend;
+    const choice = chooseSweepPath(opts.gpuSweep ?? 'auto', backend);
+    const kernel = choice.kernel ? createKernelSweepRunner() : null;
+    let ms = 0;
+    const started = performance.now();
+    const sweepRunner: WeightSweepRunner = async (...args) => {
+      const t0 = performance.now();
+      try {
+        return await (kernel ? kernel.run(...args) : sweepInProcess(...args));
+      } finally {
+        ms = performance.now() - t0;
+      }
+    };
+    const config = await analyzeModel(model, {
       data: data ? { images: data.images, count: data.count, shape: data.sampleShape, source: data.summary.key } : null,
       calibration: opts.calibration,
       onProgress: (done, total, stage) => progress({ phase: PHASES[stage] ?? stage, done, total }),
+      sweepRunner,
     });
+    const st = kernel?.state;
+    lastSweep = {
+      path: !st ? 'cpu' : st.failure === null ? 'kernel' : 'kernel-fallback',
+      backend: st?.backend || backend?.name || '',
+      reason: choice.reason,
+      kernelLayers: st?.kernelLayers ?? 0,
+      cpuLayers: st ? st.cpuLayers : model.layers.length,
+      failure: st?.failure ?? null,
+      ms: Math.round(ms * 10) / 10,
+      analysisMs: Math.round((performance.now() - started) * 10) / 10,
+    };
+    return config;
+  },
+
+  /** How the weight sweep of the last finished analysis ran (null before one finished). */
+  weightSweepInfo(): WeightSweepInfo | null {
+    return lastSweep;
   },
 };

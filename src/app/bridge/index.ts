@@ -6,21 +6,30 @@ import { proxy, transfer } from 'comlink';
 import type { BackendRequest } from '../../model/backend';
 import type { StudioBackendInfo as BackendInfo } from '../../../workers/session';
 import type { StudioConfig } from '../../quant/types';
-import type { AnalyzeOptions, JobProgress } from '../../../workers/api/analysis';
+import type { AnalyzeOptions, GpuSweepRequest, JobProgress, WeightSweepInfo } from '../../../workers/api/analysis';
 import type { DroppedFile, SessionSummary } from '../../../workers/api/session';
 import { LruCache, hashKey } from './lru';
 import { WorkerBridge, type Api } from './workerBridge';
 
 export { AbortError, isAbortError } from './workerBridge';
 export type { BackendInfo, BackendRequest, JobProgress, AnalyzeOptions, DroppedFile, SessionSummary };
+export type { GpuSweepRequest, WeightSweepInfo };
 export type { ModelSummary, LayerSummary, DataSummary } from '../../../workers/session';
 export type { MethodInfo, MethodName } from '../../model/evaluateMethod';
 export type { MethodJobProgress, ExportedModelFile } from '../../../workers/api/methods';
 
+/** An analysis and how its weight sweep ran (kernel or CPU). */
+export interface AnalysisResult {
+  config: StudioConfig;
+  weightSweep: WeightSweepInfo | null;
+  /** True when it came from the page's cache (the sweep info is that earlier run's). */
+  cached: boolean;
+}
+
 const bridge = new WorkerBridge(
   () => new Worker(new URL('../../../workers/analysis.worker.ts', import.meta.url), { type: 'module', name: 'analysis' }),
 );
-const analyses = new LruCache<StudioConfig>(16);
+const analyses = new LruCache<AnalysisResult>(16);
 let deviceLost: (reason: string) => void = () => undefined;
 /** One proxy for every worker: it forwards a lost WebGPU device to the current listener. */
 const onLost = proxy((reason: string) => deviceLost(reason));
@@ -90,20 +99,26 @@ export const worker = {
     return out;
   },
 
-  /** Full analysis; a cached result for the same (model, data, settings) returns at once. */
+  /**
+   * Full analysis, with how its weight sweep ran; a cached result for the same (model,
+   * data, settings) returns at once.
+   */
   async analyze(
     signal: AbortSignal | undefined,
     key: { modelHash: string; dataKey: string | null },
     opts: AnalyzeOptions,
     onProgress: (p: JobProgress) => void,
     force = false,
-  ): Promise<StudioConfig> {
+  ): Promise<AnalysisResult> {
     const cacheKey = hashKey(['analyze', key.modelHash, key.dataKey, opts]);
     const hit = force ? undefined : analyses.get(cacheKey);
-    if (hit) return hit;
-    const config = await bridge.run(signal, (api) => api.analyze(opts, proxy(onProgress)));
-    analyses.set(cacheKey, config);
-    return config;
+    if (hit) return { ...hit, cached: true };
+    const result = await bridge.run(signal, async (api) => {
+      const config = await api.analyze(opts, proxy(onProgress));
+      return { config, weightSweep: await api.weightSweepInfo(), cached: false };
+    });
+    analyses.set(cacheKey, result);
+    return result;
   },
 
   /** Wraps a progress callback so the worker can call it back (a comlink proxy). */

@@ -1,6 +1,8 @@
 /** Loading models and data, running the analysis, switching the backend. */
 import { worker, type BackendRequest, type DroppedFile, type SessionSummary } from '../bridge';
-import { backendReady, configReady, dataLoaded, dispatch, getState, requestBackend, sessionLoaded, showNotice } from '../store';
+import {
+  backendReady, configReady, dataLoaded, dispatch, getState, requestBackend, sessionLoaded, showNotice, weightSweepDone,
+} from '../store';
 import { runJob } from './job';
 import { evaluateCurrent } from './methods';
 import { persistSession } from './persist';
@@ -69,14 +71,22 @@ export async function loadImageData(files: DroppedFile[]): Promise<void> {
  * settings); `force` runs it again anyway (the "Analyse" button).
  */
 export async function analyze(force = false): Promise<boolean> {
-  const { model, data, settings } = getState();
+  const { model, data, settings, backend } = getState();
   if (!model) return false;
-  const config = await runJob('Analysing layers', (signal, onProgress) =>
-    worker.analyze(signal, { modelHash: model.hash, dataKey: data?.key ?? null }, { calibration: settings.calibration }, onProgress, force),
+  const opts = { calibration: settings.calibration, ...(backend.sweep === 'auto' ? {} : { gpuSweep: backend.sweep }) };
+  const result = await runJob('Analysing layers', (signal, onProgress) =>
+    worker.analyze(signal, { modelHash: model.hash, dataKey: data?.key ?? null }, opts, onProgress, force),
   );
-  if (!config) return false;
+  if (!result) return false;
   if (getState().model?.hash !== model.hash) return false;
+  const { config } = result;
+  dispatch(weightSweepDone, { info: result.weightSweep, cached: result.cached });
   dispatch(configReady, config);
+  const sweep = result.weightSweep;
+  if (sweep?.path === 'kernel-fallback' && !result.cached) {
+    dispatch(showNotice, `The GPU sweep kernel failed (${sweep.failure}); ${sweep.cpuLayers} of ` +
+      `${sweep.kernelLayers + sweep.cpuLayers} layers were swept on the CPU instead. The analysis is complete.`);
+  }
   void persistSession({ config });
   // The starting point gets its accuracy (or agreement with the float model) right away.
   if (getState().data && config.summary.accuracy == null && config.summary.agreement == null) await evaluateCurrent();

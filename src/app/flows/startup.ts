@@ -4,7 +4,9 @@
  * right away so layers and charts appear within seconds.
  */
 import { worker } from '../bridge';
-import { backendReady, changeSettings, configReady, dataLoaded, dispatch, getState, selectLayer, showNotice } from '../store';
+import {
+  backendReady, changeSettings, configReady, dataLoaded, dispatch, getState, requestGpuSweep, selectLayer, showNotice,
+} from '../store';
 import { runJob, takeInterruptedJob } from './job';
 import { applyUrlMethod } from './methods';
 import { loadSaved, startPersisting } from './persist';
@@ -41,6 +43,7 @@ export async function startStudio(): Promise<void> {
   if (url.bits) dispatch(changeSettings, { bits: url.bits });
   if (url.budget !== undefined) dispatch(changeSettings, { budget: url.budget });
   const backend = url.backend ?? (isBackendRequest(saved.backend) ? saved.backend : 'auto');
+  if (url.gpuSweep) dispatch(requestGpuSweep, url.gpuSweep);
   await initBackend(backend);
 
   // A ?demo= link wins over the saved session unless it names the saved demo itself.

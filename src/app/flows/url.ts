@@ -2,7 +2,7 @@
  * Small settings in the URL, so a link reproduces the view on the demo (TF Playground's
  * one-table approach): each entry reads a query parameter into the state and writes it back.
  */
-import type { BackendRequest } from '../bridge';
+import type { BackendRequest, GpuSweepRequest } from '../bridge';
 import { getState, subscribe, type StudioState } from '../store';
 
 export const BACKEND_REQUESTS: readonly BackendRequest[] = ['auto', 'webgpu', 'wasm', 'cpu'];
@@ -13,6 +13,7 @@ export function isBackendRequest(v: unknown): v is BackendRequest {
 
 export interface UrlState {
   backend?: BackendRequest;
+  gpuSweep?: GpuSweepRequest;
   layer?: string;
   method?: string;
   bits?: number;
@@ -28,6 +29,12 @@ interface Param {
 
 const PARAMS: Param[] = [
   { name: 'backend', read: (v) => (isBackendRequest(v) ? v : undefined), write: (s) => (s.backend.requested === 'auto' ? null : s.backend.requested) },
+  // `?gpuSweep=1` forces the fused sweep kernel for the weight sweep, `?gpuSweep=0` the CPU; absent = auto.
+  {
+    name: 'gpuSweep',
+    read: (v) => (v === '1' ? 'on' : v === '0' ? 'off' : undefined),
+    write: (s) => (s.backend.sweep === 'auto' ? null : s.backend.sweep === 'on' ? '1' : '0'),
+  },
   { name: 'layer', read: (v) => v || undefined, write: (s) => s.selectedLayer },
   { name: 'method', read: (v) => (/^[\w-]{1,40}$/.test(v) ? v : undefined), write: (s) => (s.settings.method === 'uniform' ? null : s.settings.method) },
   {

@@ -1,5 +1,5 @@
 /** The studio's state: one plain object, changed only by the pure actions in ./actions. */
-import type { BackendInfo, BackendRequest, DataSummary, MethodInfo, ModelSummary } from '../bridge';
+import type { BackendInfo, BackendRequest, DataSummary, GpuSweepRequest, MethodInfo, ModelSummary, WeightSweepInfo } from '../bridge';
 import type { LayerConfig, StudioConfig } from '../../quant/types';
 
 export type SortKey = 'index' | 'name' | 'kind' | 'params' | 'macs' | 'bits' | 'scheme' | 'sqnr';
@@ -37,7 +37,10 @@ export interface StudioSettings {
 }
 
 export interface StudioState {
-  backend: { requested: BackendRequest; info: BackendInfo | null };
+  /** `sweep`: the weight-sweep path asked for (`?gpuSweep=1` → 'on', `?gpuSweep=0` → 'off'). */
+  backend: { requested: BackendRequest; info: BackendInfo | null; sweep: GpuSweepRequest };
+  /** How the weight sweep of the analysis last run (or taken from the cache) ran; null before one. */
+  weightSweep: (WeightSweepInfo & { cached: boolean }) | null;
   model: ModelSummary | null;
   data: DataSummary | null;
   /** The current config, manual edits included. */
@@ -67,7 +70,8 @@ export interface StudioState {
 }
 
 export const initialState: StudioState = {
-  backend: { requested: 'auto', info: null },
+  backend: { requested: 'auto', info: null, sweep: 'auto' },
+  weightSweep: null,
   model: null,
   data: null,
   config: null,

@@ -1,4 +1,4 @@
-/** Top bar: title, loaded model, undo/redo, export/import, backend. */
+/** Top bar: title, loaded model, undo/redo, export/import, backend, weight-sweep path. */
 import { compact } from '../../components/format';
 import { useState } from 'react';
 import { analyze } from '../../flows/session';
@@ -10,6 +10,7 @@ const TOUR_STEPS = DEFAULT_TOUR_STEPS.map((s) => (s.target === 'drop.input' ? { 
 import { AimetButton } from '../export/AimetButton';
 import { ExportButton } from '../export/ExportButton';
 import { BackendStatus } from './BackendStatus';
+import { WeightSweepStatus } from './WeightSweepStatus';
 
 export function Header() {
   const model = useStudio((s) => s.model);
@@ -41,6 +42,7 @@ export function Header() {
       </div>
       {touring && <GuidedTour steps={TOUR_STEPS} onClose={() => setTouring(false)} />}
       <BackendStatus />
+      <WeightSweepStatus />
     </header>
   );
 }

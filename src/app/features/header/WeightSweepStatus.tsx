@@ -1,0 +1,37 @@
+/**
+ * Which path the last analysis' weight sweep took: the fused GPU kernel (per-tensor tables
+ * on WebGPU), the CPU (src/quant), or the kernel until it failed and the CPU after.
+ */
+import type { StudioState } from '../../store';
+import { useStudio } from '../../store';
+
+type Sweep = NonNullable<StudioState['weightSweep']>;
+
+/** The status line, e.g. "weight sweep: GPU kernel" or "weight sweep: CPU". */
+export function weightSweepText(s: Sweep | null): string {
+  if (!s) return 'weight sweep: —';
+  const kernel = s.backend === 'webgpu' ? 'GPU kernel' : `kernel (${s.backend} twin)`;
+  const what = s.path === 'cpu' ? 'CPU'
+    : s.path === 'kernel' ? kernel
+      : `${kernel} → CPU for ${s.cpuLayers} of ${s.kernelLayers + s.cpuLayers} layers (kernel failed)`;
+  return `weight sweep: ${what}${s.cached ? ' (cached)' : ''}`;
+}
+
+function titleOf(s: Sweep | null): string {
+  if (!s) return 'no analysis has run in this session yet';
+  const parts = [s.reason, `weight sweep ${s.ms} ms of a ${s.analysisMs} ms analysis`];
+  if (s.failure) parts.push(`kernel failure: ${s.failure}`);
+  if (s.cached) parts.push('result from the cache');
+  return parts.join('; ');
+}
+
+export function WeightSweepStatus() {
+  const s = useStudio((st) => st.weightSweep);
+  return (
+    <span className={`sweep-status sweep-${s?.path ?? 'none'}`} data-testid="status.weightSweep" title={titleOf(s)}
+      data-path={s?.path ?? ''} data-backend={s?.backend ?? ''} data-ms={s?.ms ?? ''} data-analysis-ms={s?.analysisMs ?? ''}
+      data-kernel-layers={s?.kernelLayers ?? ''} data-cpu-layers={s?.cpuLayers ?? ''}>
+      {weightSweepText(s)}
+    </span>
+  );
+}
