@@ -114,6 +114,11 @@ export const command: CliCommand = {
             if (done === total && stage !== 'activations') io.out(`${stage}: ${total} ${stage === 'calibration' ? 'images' : 'layers'} in ${ms(stageStart[stage])}${stage === 'weights' && threads > 1 ? ` (${threads} threads)` : ''}`);
           },
         }));
+        // The analysis is done: free the model and the layers' weights before the config
+        // (tens of MiB of JSON for big models, parsed again to be checked) is written.
+        loaded = releaseTfjsModel(loaded);
+        loaded.layers.length = 0;
+        collectGarbage();
         if (config.data?.note) io.out(`data: ${config.data.note}`);
         else io.out(`data: ${config.data?.source}, ${config.data?.calibration} calibration images`);
         const text = writeValidatedConfig(config, outPath);
