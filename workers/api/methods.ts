@@ -7,6 +7,8 @@
  * first 64 calibrate activations (as the analysis does). CQ and EBS learn on the demo's
  * train split (fetched once; CQ checks its ε on 500 balanced train digits); with dropped
  * images they learn and are evaluated on the same images, which the config's data note says.
+ * Batches and the number of synthetic inputs are sized by the model (./evalBudget.ts): a
+ * 25M-parameter ResNet-50 runs 3 images per pass on 33 synthetic inputs, the demos 256.
  * Progress: { phase, done, total, etaMs, loss?, accuracy?, message? }, at most every 100 ms.
  * Cancel = terminate the worker (the bridge does it); nothing here needs a signal.
  */
@@ -20,6 +22,7 @@ import { METHODS, runMethod as runMethodOn, isMethodName, type MethodData, type 
 import { exportQuantizedModel, zipModel } from '../../src/model/export';
 import type { StudioConfig } from '../../src/quant/types';
 import { session } from '../session';
+import { evaluationBatch, syntheticEvalCount } from './evalBudget';
 
 export interface MethodJobProgress {
   phase: string;
@@ -78,8 +81,6 @@ function requireModel() {
   return session.model;
 }
 
-const SYNTHETIC_EVAL_COUNT = 256;
-
 /**
  * The session's images, or — when they do not fit the model's input — a seeded synthetic
  * batch of the model's input shape (fidelity only: agreement and output SQNR, no accuracy),
@@ -93,11 +94,12 @@ function evaluationData(): EvaluationData {
   if (typeof fits !== 'string') return { id: d.summary.key, images: d.images, labels: d.labels, count: d.count };
   const dims = model.inputShape.slice(1);
   if (!dims.every((v) => v !== null && v > 0)) throw new Error(`evaluation impossible: ${fits}`);
+  const count = syntheticEvalCount(model.layers);
   return {
-    id: `synthetic:${dims.join('x')}:${SYNTHETIC_EVAL_COUNT}`,
-    images: syntheticInputs(dims as number[], SYNTHETIC_EVAL_COUNT, SYNTHETIC_SEED + 1),
+    id: `synthetic:${dims.join('x')}:${count}`,
+    images: syntheticInputs(dims as number[], count, SYNTHETIC_SEED + 1),
     labels: null,
-    count: SYNTHETIC_EVAL_COUNT,
+    count,
   };
 }
 
@@ -173,6 +175,7 @@ export const methodsApi = {
     const r = await evaluateConfig(model, data.evaluation, config, {
       calibration: data.calibration,
       passes: opts.passes ?? 'both',
+      batchSize: evaluationBatch(model.layers),
       onProgress: (p) => send({ method: 'uniform', stage: `evaluate:${p.stage}`, done: p.done, total: p.total }),
     });
     return withEvaluation(config, r);
@@ -184,7 +187,9 @@ export const methodsApi = {
     if (!isMethodName(method)) throw new Error(`unknown method "${String(method)}"`);
     const model = requireModel();
     const data = await methodData(METHODS[method].needsGradients);
-    const run = await runMethodOn(model, await baseConfig(base), method, data, { budget, settings, onProgress: progressSender(onProgress) });
+    const run = await runMethodOn(model, await baseConfig(base), method, data, {
+      budget, settings, batchSize: evaluationBatch(model.layers), onProgress: progressSender(onProgress),
+    });
     return withDataNote(run.config, data);
   },
 
@@ -200,7 +205,7 @@ export const methodsApi = {
     for (const [i, budget] of list.entries()) {
       const send = progressSender(onProgress);
       const run = await runMethodOn(model, b, method, data, {
-        budget, settings,
+        budget, settings, batchSize: evaluationBatch(model.layers),
         onProgress: (p) => send({ ...p, message: `${METHODS[method].knob} = ${budget} (${i + 1}/${list.length})${p.message ? `: ${p.message}` : ''}` }),
       });
       out.push(withDataNote(run.config, data));
