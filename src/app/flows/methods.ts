@@ -34,12 +34,21 @@ export async function runCurve(method: MethodName): Promise<void> {
   if (configs) dispatch(pointsAdded, configs);
 }
 
-/** Measures accuracy (or agreement) of the current config on the session's images. */
+/**
+ * Measures accuracy (or agreement) of the current config on the session's images. A config
+ * whose model is no longer the worker's by the time the job gets its turn (a model dropped
+ * while the previous one was still being analysed: the load was queued first) is skipped,
+ * not shown as a "config is for model …" error.
+ */
 export async function evaluateCurrent(): Promise<void> {
   const current = getState().config;
   if (!current) return;
   const config = await runJob('Evaluating accuracy', (signal, onProgress) =>
-    worker.call(signal, (api) => api.evaluate(current, proxyProgress(onProgress)) as Promise<StudioConfig>));
+    worker.call(signal, async (api) => {
+      const loaded = await api.summary();
+      if (current.model.hash && loaded.model?.hash !== current.model.hash) return null;
+      return api.evaluate(current, proxyProgress(onProgress)) as Promise<StudioConfig>;
+    }));
   if (config && getState().config === current) dispatch(configReady, config);
 }
 
