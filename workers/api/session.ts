@@ -3,7 +3,7 @@
  * (bundled digits or dropped images). A load that fails leaves the previous model in place.
  */
 import { expandArchives } from '../../src/model/guards';
-import { loadModelFromFiles } from '../../src/model/load';
+import { loadPreparedModel, prepareModelFiles } from '../../src/model/load';
 import { transfer } from 'comlink';
 import { validateConfig, type ConfigValidation } from '../../src/model/configSchema';
 import { parseMnistBinary, selectSplit } from '../../src/data/mnistBinary';
@@ -28,20 +28,30 @@ async function fetchBytes(path: string): Promise<Uint8Array> {
 }
 
 /** Makes a loader error name the file it is about (the model JSON when it names none). */
-function nameTheFile(e: unknown, files: Map<string, Uint8Array>): Error {
+function nameTheFile(e: unknown, paths: string[]): Error {
   const message = e instanceof Error ? e.message : String(e);
-  const names = [...files.keys()].map((p) => p.split('/').pop() ?? p);
+  const names = paths.map((p) => p.split('/').pop() ?? p);
   if (names.some((n) => message.includes(n))) return new Error(message);
   const json = names.find((n) => n.endsWith('.json')) ?? names[0] ?? 'model';
   return new Error(`${json}: ${message}`);
 }
 
+/**
+ * Loads the files (the map is emptied: once checked, the weight bytes live in one buffer,
+ * and that buffer is let go once tfjs has built the model, so a 100 MB model does not keep
+ * three copies of its weights alive in the worker through the analysis).
+ */
 async function install(files: Map<string, Uint8Array>, source: string): Promise<ModelSummary> {
+  const paths = [...files.keys()];
   let loaded;
   try {
-    loaded = await loadModelFromFiles(expandArchives(files));
+    const expanded = expandArchives(files);
+    const prepared = await prepareModelFiles(expanded);
+    files.clear();
+    expanded.clear();
+    loaded = await loadPreparedModel(prepared, { releaseWeightData: true });
   } catch (e) {
-    throw nameTheFile(e, files);
+    throw nameTheFile(e, paths);
   }
   const previous = session.model;
   session.model = loaded;
@@ -136,7 +146,8 @@ export const sessionApi = {
   /** Loads a model from dropped files (model.json + weight shards, or a .zip); bytes arrive as transferables. */
   async loadFiles(files: DroppedFile[]): Promise<SessionSummary> {
     if (files.length === 0) throw new Error('no files were dropped');
-    const map = new Map(files.map((f) => [f.path, new Uint8Array(f.bytes)]));
+    // splice: the array lets go of the bytes too (install empties the map).
+    const map = new Map(files.splice(0).map((f) => [f.path, new Uint8Array(f.bytes)]));
     await install(map, 'files');
     if (!session.data) await loadDemoData();
     return summaryNow();
