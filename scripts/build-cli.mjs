@@ -26,8 +26,19 @@ const result = await build({
   // tfjs-backend-cpu's package.json marks its Node build side-effect free, but importing it
   // is what registers the backend: keep such imports.
   ignoreAnnotations: true,
-  // CommonJS dependencies call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __qsCreateRequire } from 'node:module';\nconst require = __qsCreateRequire(import.meta.url);" },
+  // CommonJS dependencies call require() and read __dirname / __filename (tfjs-backend-wasm
+  // does, and without them its init fails silently and the CLI falls back to cpu): give
+  // the ESM bundle all three.
+  banner: {
+    js: [
+      "import { createRequire as __qsCreateRequire } from 'node:module';",
+      "import { fileURLToPath as __qsFileURLToPath } from 'node:url';",
+      "import { dirname as __qsDirname } from 'node:path';",
+      'const require = __qsCreateRequire(import.meta.url);',
+      'const __filename = __qsFileURLToPath(import.meta.url);',
+      'const __dirname = __qsDirname(__filename);',
+    ].join('\n'),
+  },
   logLevel: 'warning',
   legalComments: 'none',
 });

@@ -130,6 +130,15 @@ describe('quantization-studio CLI', () => {
     expect(rb.stderr).toContain('running the TypeScript sources');
     const strip = (p: string) => ({ ...JSON.parse(readFileSync(p, 'utf8')), created: undefined });
     expect(strip(a)).toEqual(strip(b));
+    // With data the model runs: the bundle must get the WASM backend like the sources do
+    // (it once fell back to cpu silently: tfjs-backend-wasm needs __dirname in the bundle).
+    const withData = await new Promise<Run>((done) => {
+      execFile(process.execPath, [BIN, 'analyze', good, '--data', 'demo', '--calibration', '4', '--out', join(dir, 'bd.json')],
+        { cwd: ROOT, timeout: 55_000, env: { ...process.env, QS_DEBUG: '1', QS_FROM_SOURCE: '' } },
+        (err, stdout, stderr) => done({ code: err ? 1 : 0, stdout, stderr }));
+    });
+    expect(withData.stderr).toContain('running the bundle');
+    expect(withData.stdout).toContain('backend: wasm');
   }, 120_000);
 
   it('every bad input: exit code 2 and one stderr line naming the problem', async () => {
