@@ -5,12 +5,15 @@
  *   npm run bench                     # everything (≈ 10–20 min on 2 cores)
  *   npm run bench -- --quick          # small models only, no 25M CLI run
  *   npm run bench -- --skip-browser --skip-cli --no-doc
- *   npm run bench -- --skip-node --skip-cli --skip-kernel --skip-worker   # only page open → analysis
+ *   npm run bench -- --skip-node --skip-cli --skip-kernel --skip-worker   # only page open → analysis + browser scale
+ *   npm run bench -- --skip-browser-scale   # everything but the synthetic ResNets in the page (the longest browser part)
  * A partial run replaces only the tables it measured in docs/performance.md.
  *
  * Sections: (a) Node — sweepWeights throughput, the CLI's full analysis of the synthetic
  * ResNets (time, CPU, peak RSS, linearity); (b) headless Chromium — fused GPU kernel vs CPU
- * twin, per-backend worker timings, page open → first analysis. Targets are checked last.
+ * twin, per-backend worker timings, page open → first analysis, the synthetic ResNets loaded and
+ * swept in the page's worker on wasm (time, renderer memory; --quick: the two smallest).
+ * Targets are checked last.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -19,6 +22,7 @@ import { fmt, machineMarkdown, na, printTable, seconds, tablesMarkdown, writePer
 import { loadLayers, perSchemeCpuMs, shardBytes, sweepRun, type ModelDir } from './bench/nodeSweep';
 import { runCliAnalyze } from './bench/cliScale';
 import { browserTables } from './bench/browserTables';
+import { browserScaleTable } from './bench/browserScale';
 import { SYNTHETIC_RESNETS } from './bench/resnetTopology';
 import { writeSyntheticResNet } from './make-synthetic-resnet';
 import { PERFORMANCE_SKELETON } from './bench/docSkeleton';
@@ -153,11 +157,18 @@ async function main(): Promise<void> {
   targets.push(['CLI weight analysis of the 11.7M ResNet-18 < 5 s', resnet18Ms === null ? 'n/a' : seconds(resnet18Ms),
     resnet18Ms === null ? 'not measured' : resnet18Ms < 5000 ? 'met' : 'MISSED']);
   if (!flag('--skip-browser')) {
-    const b = await browserTables({
-      quick: QUICK, calibration: CALIBRATION, kernel: !flag('--skip-kernel'), worker: !flag('--skip-worker'), firstOpen: !flag('--skip-first-open'),
-    });
-    tables.push(...b.tables);
-    targets.push(...b.targets);
+    const parts = { kernel: !flag('--skip-kernel'), worker: !flag('--skip-worker'), firstOpen: !flag('--skip-first-open') };
+    if (parts.kernel || parts.worker || parts.firstOpen) {
+      const b = await browserTables({ quick: QUICK, calibration: CALIBRATION, ...parts });
+      tables.push(...b.tables);
+      targets.push(...b.targets);
+    }
+    if (!flag('--skip-browser-scale')) {
+      const names = QUICK ? ['resnet-1m', 'resnet-4m'] : SYNTHETIC_RESNETS.map((s) => s.name);
+      const s = await browserScaleTable(names.map((n) => ({ name: n, dir: join(SYNTH, n) })));
+      tables.push(s.table);
+      targets.push(...s.targets);
+    }
   }
   const stamp = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, load ${load1()}`;
   for (const t of tables) t.measured ??= stamp;
