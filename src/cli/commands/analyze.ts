@@ -4,12 +4,11 @@
  * model input) and writes the analysis config (format quantization-studio/config v1).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { CliError } from '../errors';
+import { checkOutPath } from '../outPath';
 import type { CliCommand } from './types';
 
 /** The default calibration count (analyze.ts DEFAULT_CALIBRATION; repeated so --help loads no tfjs). */
@@ -36,14 +35,6 @@ function collectGarbage(): void {
 const ms = (t0: number) => `${Math.round(performance.now() - t0)} ms`;
 const sci = (n: number) => (n >= 1e6 ? n.toExponential(2) : String(Math.round(n)));
 
-function checkOut(path: string): string {
-  const p = resolve(path);
-  const dir = dirname(p);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CliError(`cannot write ${p}: folder ${dir} does not exist`);
-  if (existsSync(p) && statSync(p).isDirectory()) throw new CliError(`cannot write ${p}: it is a folder`);
-  return p;
-}
-
 export const command: CliCommand = {
   summary: 'sweep a model\'s layers and write the analysis config JSON',
   usage: 'analyze <model.json|model folder|model.zip> [--data demo|<folder>] [--calibration N] --out <config.json>',
@@ -59,7 +50,7 @@ export const command: CliCommand = {
     if (!modelArg) throw new CliError('analyze needs a model: analyze <model.json> --out <config.json>');
     if (extra.length > 0) throw new CliError(`unexpected argument '${extra[0]}'`);
     if (typeof args.flags.out !== 'string') throw new CliError('analyze needs --out <config.json>');
-    const outPath = checkOut(args.flags.out);
+    const outPath = checkOutPath(args.flags.out);
     const t0 = performance.now();
     // The files are checked before tfjs is imported: a broken model is answered in a
     // fraction of a second, and tfjs's start-up is only paid for models that can load.

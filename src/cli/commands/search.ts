@@ -15,21 +15,14 @@
  * split (CQ checks its ε on 500 of them), and every reported figure is on the test split.
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { CliError } from '../errors';
+import { checkOutPath } from '../outPath';
 import type { CliCommand } from './types';
 
 const METHOD_NAMES = ['uniform', 'uniform-per-filter', 'mxqn', 'nlq', 'log-per-layer', 'knapsack', 'cq', 'ebs'] as const;
 const ms = (t0: number) => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
 const pct = (v: number | null | undefined) => (v == null ? 'n/a' : `${(100 * v).toFixed(2)}%`);
-
-function checkOut(path: string): string {
-  const p = resolve(path);
-  const dir = dirname(p);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CliError(`cannot write ${p}: folder ${dir} does not exist`);
-  if (existsSync(p) && statSync(p).isDirectory()) throw new CliError(`cannot write ${p}: it is a folder`);
-  return p;
-}
 
 function parseBudget(v: unknown): number | undefined {
   if (v === undefined) return undefined;
@@ -70,7 +63,7 @@ export const command: CliCommand = {
     const method = args.flags.method;
     if (typeof method !== 'string') throw new CliError(`search needs --method (${METHOD_NAMES.join(', ')})`);
     if (typeof args.flags.out !== 'string') throw new CliError('search needs --out <config.json>');
-    const outPath = checkOut(args.flags.out);
+    const outPath = checkOutPath(args.flags.out);
     const budget = parseBudget(args.flags.budget);
     const settings = parseSettings(args.flags.settings);
     const exportDir = typeof args.flags['export-model'] === 'string' ? resolve(args.flags['export-model']) : null;
