@@ -26,6 +26,7 @@ import { browserScaleTable } from './bench/browserScale';
 import { SYNTHETIC_RESNETS } from './bench/resnetTopology';
 import { writeSyntheticResNet } from './make-synthetic-resnet';
 import { PERFORMANCE_SKELETON } from './bench/docSkeleton';
+import { linearFit } from './bench/linearFit';
 
 const argv = process.argv.slice(2);
 const flag = (f: string) => argv.includes(f);
@@ -127,18 +128,6 @@ function cliTables(): { tables: Table[]; resnet18Ms: number | null } {
   };
 }
 
-/** Least-squares line y ≈ a + b·x with R²; null below 2 points. */
-function linearFit(pts: [number, number][]): { a: number; b: number; r2: number } | null {
-  if (pts.length < 2) return null;
-  const n = pts.length;
-  const mx = pts.reduce((s, p) => s + p[0], 0) / n;
-  const my = pts.reduce((s, p) => s + p[1], 0) / n;
-  const sxx = pts.reduce((s, p) => s + (p[0] - mx) ** 2, 0);
-  const sxy = pts.reduce((s, p) => s + (p[0] - mx) * (p[1] - my), 0);
-  const syy = pts.reduce((s, p) => s + (p[1] - my) ** 2, 0);
-  const b = sxx > 0 ? sxy / sxx : 0;
-  return { a: my - b * mx, b, r2: syy > 0 ? (sxy * sxy) / (sxx * syy) : 1 };
-}
 
 async function main(): Promise<void> {
   const machine = describeMachine();

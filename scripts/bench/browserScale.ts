@@ -24,6 +24,7 @@ import { BENCH_PAGE, launchChromium, startDevPages } from './browser';
 import { shardBytes } from './nodeSweep';
 import { load1 } from './machine';
 import { fmt, mib, na, seconds, type Table } from './report';
+import { linearFit } from './linearFit';
 
 export interface ScaleRun {
   model: string;
@@ -183,18 +184,6 @@ export async function scaleRun(browser: Browser, url: string, model: string, dir
 
 const short = (s: string, n = 70) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-/** Least-squares slope and intercept of y on x, with R². */
-function fit(pts: [number, number][]): { a: number; b: number; r2: number } | null {
-  if (new Set(pts.map((p) => p[0])).size < 2) return null;
-  const n = pts.length;
-  const mx = pts.reduce((s, p) => s + p[0], 0) / n;
-  const my = pts.reduce((s, p) => s + p[1], 0) / n;
-  const sxx = pts.reduce((s, p) => s + (p[0] - mx) ** 2, 0);
-  const sxy = pts.reduce((s, p) => s + (p[0] - mx) * (p[1] - my), 0);
-  const syy = pts.reduce((s, p) => s + (p[1] - my) ** 2, 0);
-  const b = sxx > 0 ? sxy / sxx : 0;
-  return { a: my - b * mx, b, r2: syy > 0 ? (sxy * sxy) / (sxx * syy) : 1 };
-}
 
 /**
  * One table row per model dir (in the order given; models run one after another), and the
@@ -230,8 +219,8 @@ export async function browserScaleTable(models: { name: string; dir: string }[])
       extra === undefined ? 'n/a' : `${(extra / r.modelBytes).toFixed(1)}×`, r.load,
     ];
   });
-  const ft = fit(ok.map((r) => [r.parameters! / 1e6, (r.loadMs! + r.sweepMs!) / 1000]));
-  const fm = fit(ok.filter((r) => r.peakRss !== undefined).map((r) => [r.modelBytes / 2 ** 20, (r.peakRss! - r.idleRss!) / 2 ** 20]));
+  const ft = linearFit(ok.map((r) => [r.parameters! / 1e6, (r.loadMs! + r.sweepMs!) / 1000]));
+  const fm = linearFit(ok.filter((r) => r.peakRss !== undefined).map((r) => [r.modelBytes / 2 ** 20, (r.peakRss! - r.idleRss!) / 2 ** 20]));
   const fits = [
     ft ? `total ≈ ${ft.a.toFixed(2)} s + ${ft.b.toFixed(2)} s per 1M parameters (R² ${ft.r2.toFixed(3)})` : '',
     fm ? `peak over idle ≈ ${fm.a.toFixed(0)} MiB + ${fm.b.toFixed(2)} × model bytes (R² ${fm.r2.toFixed(3)})` : '',
