@@ -1,8 +1,9 @@
 /**
  * The scale series in the browser (issue 7): each synthetic ResNet (scripts/make-synthetic-
  * resnet.ts) in a fresh page on the wasm backend, loaded into the studio's own worker the way
- * a user's dropped files arrive (an <input type=file multiple> → File.arrayBuffer() →
- * worker.loadFiles, as src/app/features/dropZone/readDrop.ts does), then the weight analysis
+ * a user's dropped files arrive (an <input type=file multiple> → the File objects →
+ * worker.loadFiles, which reads them in the worker, as src/app/features/dropZone/readDrop.ts
+ * hands them over), then the weight analysis
  * (analyze({calibration: 0}): every weight scheme × 2..8 bits per tensor and per filter, no
  * activations; loadFiles puts the demo digits in as data, which fit no ResNet, and the
  * analysis would otherwise calibrate on 64 synthetic 224×224 inputs).
@@ -115,17 +116,19 @@ async function drive() {
   type Api = Record<string, (...a: unknown[]) => Promise<unknown>>;
   type Bridge = {
     initBackend(s: undefined, b: string): Promise<{ name: string }>;
-    loadFiles(s: undefined, f: { path: string; bytes: ArrayBuffer }[]): Promise<{ model: { layers: { filters: number }[]; parameters: number } }>;
+    loadFiles(s: undefined, f: { path: string; file: Blob }[]): Promise<{ model: { layers: { filters: number }[]; parameters: number; hash: string } }>;
+    analyze(s: undefined, key: { modelHash: string; dataKey: null }, opts: { calibration: number }, onProgress: () => void, force: boolean): Promise<unknown>;
     call<T>(s: undefined, job: (api: Api) => Promise<T>): Promise<T>;
   };
   const w = (window as unknown as { __qsBench: { worker: Bridge } }).__qsBench.worker;
   const input = document.querySelector<HTMLInputElement>('#qs-scale-files');
   const picked = [...(input?.files ?? [])];
   const t0 = performance.now();
-  const files = await Promise.all(picked.map(async (f) => ({ path: f.webkitRelativePath || f.name, bytes: await f.arrayBuffer() })));
+  const files = picked.map((f) => ({ path: f.webkitRelativePath || f.name, file: f }));
   const summary = await w.loadFiles(undefined, files);
   const t1 = performance.now();
-  await w.call(undefined, (api) => api.analyze({ calibration: 0 }));
+  // As the app does: the bridge's analyze (the config's per-filter tables transferred, configWire.ts).
+  await w.analyze(undefined, { modelHash: summary.model.hash, dataKey: null }, { calibration: 0 }, () => undefined, true);
   const t2 = performance.now();
   const info = await w.call(undefined, async (api) => (typeof api.weightSweepInfo === 'function' ? api.weightSweepInfo() : null))
     .catch(() => null) as { ms?: number } | null;

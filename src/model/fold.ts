@@ -36,11 +36,16 @@ export function batchNormFactors(bn: BatchNormParams, filters: number): Float64A
   return k;
 }
 
+/**
+ * `out`: where the folded weights go (default a new array). It may be `kernel` itself: each
+ * element is read once, before it is written, so the fold can run in place.
+ */
 export function foldBatchNorm(
   kernel: ArrayLike<number>,
   bias: ArrayLike<number> | null,
   filters: number,
   bn: BatchNormParams,
+  out?: Float32Array,
 ): FoldedWeights {
   for (const [what, arr] of [['gamma', bn.gamma], ['beta', bn.beta], ['mean', bn.mean], ['variance', bn.variance]] as const) {
     if (arr.length !== filters) {
@@ -48,7 +53,8 @@ export function foldBatchNorm(
     }
   }
   const k = batchNormFactors(bn, filters);
-  const weights = new Float32Array(kernel.length);
+  if (out && out.length !== kernel.length) throw new Error(`fold target has ${out.length} values, the kernel ${kernel.length}`);
+  const weights = out ?? new Float32Array(kernel.length);
   for (let i = 0; i < kernel.length; i++) weights[i] = kernel[i] * k[i % filters];
   const folded = new Float32Array(filters);
   for (let c = 0; c < filters; c++) folded[c] = ((bias ? bias[c] : 0) - bn.mean[c]) * k[c] + bn.beta[c];

@@ -12,6 +12,7 @@ import type { GraphModel } from '@tensorflow/tfjs-converter';
 import type { LayerKind } from '../quant/types';
 import { ModelLoadError } from './errors';
 import { foldBatchNorm } from './fold';
+import type { KernelSource } from './weightViews';
 import {
   attrBool, attrNumber, attrString, attrStrings, constSource, soleGraphConsumer,
   type GraphNode, type GraphTopology,
@@ -56,14 +57,18 @@ interface Candidate {
   shapeNode: string;
 }
 
-function extractNode(topo: GraphTopology, weights: Weights, node: GraphNode, kind: LayerKind): Candidate | string {
+function extractNode(
+  topo: GraphTopology, weights: Weights, node: GraphNode, kind: LayerKind, kernels?: KernelSource,
+): Candidate | string {
   const format = attrString(node, 'data_format', 'NHWC');
   if (kind !== 'dense' && format !== 'NHWC') return `data format ${format} is not supported`;
   const wName = constSource(topo, node.inputs[1]);
   if (!wName) return 'kernel is not a constant';
   if (kind === 'dense' && constSource(topo, node.inputs[0])) return 'left operand is a constant';
   let shape = constShape(weights, wName);
-  let w: Float32Array = constValues(weights, wName);
+  // A kernel read in place is only read: the GraphModel keeps these bytes (for export), so
+  // the fold below and transpose2d always write new arrays.
+  let w: Float32Array = kernels?.view(wName, shape.reduce((a, b) => a * b, 1)) ?? constValues(weights, wName);
   if (kind === 'dense') {
     if (shape.length !== 2) return `kernel of rank ${shape.length} (expected 2)`;
     if (attrBool(node, 'transpose_a')) return 'transpose_a is not supported';
@@ -163,7 +168,10 @@ function probeShapes(model: GraphModel, nodeNames: string[]): Map<string, (numbe
   return shapes;
 }
 
-export function listGraphModelLayers(model: GraphModel, topo: GraphTopology): { layers: QuantLayer[]; skipped: SkippedLayer[] } {
+/** `kernels`: where kernels can be read in place (weightViews.ts; never written here). */
+export function listGraphModelLayers(
+  model: GraphModel, topo: GraphTopology, kernels?: KernelSource,
+): { layers: QuantLayer[]; skipped: SkippedLayer[] } {
   const weights = model.weights as unknown as Weights;
   const candidates: Candidate[] = [];
   const skipped: SkippedLayer[] = [];
@@ -179,7 +187,7 @@ export function listGraphModelLayers(model: GraphModel, topo: GraphTopology): { 
     }
     const kind = KIND[node.op];
     if (!kind) continue;
-    const got = extractNode(topo, weights, node, kind);
+    const got = extractNode(topo, weights, node, kind, kernels);
     if (typeof got === 'string') skipped.push({ name: node.name, op: node.op, reason: got });
     else candidates.push(got);
   }

@@ -12,6 +12,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { LayerKind } from '../quant/types';
 import { filled, foldBatchNorm } from './fold';
 import type { QuantLayer, SkippedLayer } from './types';
+import type { KernelSource } from './weightViews';
 
 /** The parts of tfjs-layers' Layer this module reads (all public in tfjs-layers 4.x). */
 interface TLayer {
@@ -19,6 +20,8 @@ interface TLayer {
   getClassName(): string;
   getConfig(): Record<string, unknown>;
   getWeights(): Tensor[];
+  /** The layer's variables, in getWeights() order; originalName is the manifest's name. */
+  weights?: { originalName?: string }[];
   countParams(): number;
   outputShape: unknown;
   inboundNodes: { inboundLayers: TLayer[] }[];
@@ -133,8 +136,12 @@ function skipReason(layer: TLayer, cls: string): string | null {
 /**
  * Lists quantizable layers (with folded weights) and the weighted layers left out.
  * Throws only on a corrupt layer (e.g. BN size ≠ filters), never on an unknown class.
+ * `kernels`: where kernels can be read in place (see weightViews.ts); a writable source's
+ * kernels become the layers' weights, folded in place, so no kernel is copied.
  */
-export function listLayersModelLayers(model: LayersModel, unsupported: ReadonlySet<string> = new Set()): { layers: QuantLayer[]; skipped: SkippedLayer[] } {
+export function listLayersModelLayers(
+  model: LayersModel, unsupported: ReadonlySet<string> = new Set(), kernels?: KernelSource,
+): { layers: QuantLayer[]; skipped: SkippedLayer[] } {
   const layers: QuantLayer[] = [];
   const skipped: SkippedLayer[] = [];
   const folded = new Set<string>();
@@ -153,6 +160,8 @@ export function listLayersModelLayers(model: LayersModel, unsupported: ReadonlyS
     const [kernelT, biasT] = layer.getWeights();
     const weightShape = kernelT.shape.slice();
     const filters = kind === 'depthwise' ? weightShape[2] * weightShape[3] : weightShape[weightShape.length - 1];
+    const kernelName = layer.weights?.[0]?.originalName;
+    const shared = kernels && kernelName ? kernels.view(kernelName, kernelT.size) : null;
     let weights: Float32Array | null = null;
     let bias = cfg.useBias === false || !biasT ? new Float32Array(filters) : values(biasT);
     let activation = String(cfg.activation ?? 'linear');
@@ -162,8 +171,10 @@ export function listLayersModelLayers(model: LayersModel, unsupported: ReadonlyS
     if (activation === 'linear') {
       const next = soleConsumer(point);
       if (next && next.getClassName() === 'BatchNormalization' && batchNormOnLastAxis(next, outputShape.length + 1)) {
-        // The fold writes a new array: read the kernel in place rather than copy it first.
-        const f = foldBatchNorm(peek(kernelT), bias, filters, batchNormWeights(next, filters));
+        // The fold writes a new array (or the writable shared kernel itself): read the kernel
+        // in place rather than copy it first.
+        const into = shared && kernels?.writable ? shared : undefined;
+        const f = foldBatchNorm(shared ?? peek(kernelT), bias, filters, batchNormWeights(next, filters), into);
         weights = f.weights;
         bias = f.bias;
         foldedBatchNorm = next.name;
@@ -176,7 +187,7 @@ export function listLayersModelLayers(model: LayersModel, unsupported: ReadonlyS
         point = act;
       }
     }
-    weights ??= values(kernelT);
+    weights ??= shared ?? values(kernelT);
     for (const n of [layer.name, foldedBatchNorm, point.name]) if (n) chainOf.set(n, layers.length);
     layers.push({
       name: layer.name, kind, op: cls, weightShape, filters, params: weights.length,

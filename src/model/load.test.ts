@@ -145,6 +145,25 @@ describe('loadPreparedModel: memory', () => {
     ref.dispose();
   });
 
+  it.each([
+    ['layers-float32', 3], ['graph-float32', 3], ['graph-unfused', 1], ['layers-uint8', 0],
+  ] as const)('%s: shareWeights reads %i kernels in place (a LayersModel folds BN in place); same weights, same outputs', async (fixture, inPlace) => {
+    const { files, buffer } = oneBuffer(fx[fixture]);
+    const m = await loadPreparedModel(await prepareModelFiles(files), { releaseWeightData: true, shareWeights: true });
+    const ref = await loadModelFromFiles(fx[fixture]);
+    expect(m.layers.map((l) => [l.name, [...l.weights], [...l.bias]])).toEqual(ref.layers.map((l) => [l.name, [...l.weights], [...l.bias]]));
+    // Views of the one weight buffer (uint8-stored weights are decoded: never views).
+    expect(m.layers.filter((l) => l.weights.buffer === buffer)).toHaveLength(inPlace);
+    if (fixture === 'layers-float32') expect(m.layers[0].foldedBatchNorm).toBe('bn1');
+    // The fold wrote into the bytes, not into tfjs's tensors: the model computes as before.
+    const x = tf.randomUniform([2, 28, 28, 1], 0, 1, 'float32', 5);
+    const [y, yRef] = [m.predict(x), ref.predict(x)];
+    expect(y.dataSync()).toEqual(yRef.dataSync());
+    tf.dispose([x, y, yRef]);
+    m.dispose();
+    ref.dispose();
+  });
+
   it('releaseTfjsModel disposes the model and keeps the listing; model and predict then throw', async () => {
     const before = tf.memory().numTensors;
     const loaded = await loadModelFromFiles(fx['layers-float32']);

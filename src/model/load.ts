@@ -16,6 +16,7 @@ import { prepareModelFiles, type LoadOptions, type PreparedModel } from './prepa
 import { isPlainObject } from './safeJson';
 import { registerUnsupportedLayers } from './unsupportedLayers';
 import type { LoadedModel } from './types';
+import { kernelSource } from './weightViews';
 
 export { ModelLoadError } from './errors';
 export { findModelJson, prepareModelFiles, type LoadOptions, type PreparedModel } from './prepare';
@@ -81,7 +82,32 @@ export async function loadModelFromFiles(files: Map<string, Uint8Array>, opts: L
  * `release` empties prepared.weightData once the model is built.
  */
 async function buildModel(
-  prepared: PreparedModel, unsupported: ReadonlySet<string>, release = false,
+  prepared: PreparedModel, unsupported: ReadonlySet<string>, release = false, stage = false,
+): Promise<tfl.LayersModel | GraphModel> {
+  return stage ? onCpu(() => buildModelNow(prepared, unsupported, release)) : buildModelNow(prepared, unsupported, release);
+}
+
+/**
+ * Runs `fn` with tfjs's cpu backend current, then makes the previous backend current again.
+ * Tensors made meanwhile keep their values in JS arrays; tfjs moves each into the current
+ * backend the first time a kernel there reads it (engine.moveData), and the JS array is then
+ * freed. Used to build a model: a LayersModel first gets placeholder zeros for every weight
+ * and only then the decoded weights, so building it on wasm leaves the wasm heap at twice the
+ * weights (heaps never shrink), while on cpu the placeholders are garbage-collected.
+ */
+async function onCpu<T>(fn: () => Promise<T>): Promise<T> {
+  const current = tf.getBackend();
+  if (!current || current === 'cpu' || !tf.findBackend('cpu')) return fn();
+  await tf.setBackend('cpu');
+  try {
+    return await fn();
+  } finally {
+    await tf.setBackend(current);
+  }
+}
+
+async function buildModelNow(
+  prepared: PreparedModel, unsupported: ReadonlySet<string>, release: boolean,
 ): Promise<tfl.LayersModel | GraphModel> {
   const { format, json, weightSpecs, weightData } = prepared;
   const artifacts: tf.io.ModelArtifacts = {
@@ -120,17 +146,34 @@ export interface LoadPreparedOptions {
    * weight bytes are not resident beside both the tensors and the extracted weights.
    */
   onBuilt?: () => void;
+  /**
+   * The layers' kernels are read where they lie in the weight bytes instead of copied out
+   * of tfjs's tensors (weightViews.ts): a LayersModel's kernels become views of those bytes,
+   * batch norm folded in place (tfjs copied them into its tensors and keeps no reference);
+   * a GraphModel's unfolded kernels become read-only views of the bytes it keeps itself.
+   * Saves one copy of the weights. Default false (the CLI lends each layer's own buffer to
+   * its sweep threads).
+   */
+  shareWeights?: boolean;
+  /**
+   * Build the tfjs model with the cpu backend current (see onCpu): its weights reach the
+   * wasm heap (or the GPU) only when the model first runs, once each, instead of twice
+   * (placeholders, then the weights) at load. Default false.
+   */
+  stageOnCpu?: boolean;
 }
 
 /** Builds the tfjs model from checked files and lists its quantizable layers. */
 export async function loadPreparedModel(prepared: PreparedModel, opts: LoadPreparedOptions = {}): Promise<LoadedModel> {
   const { format, name, hash, json, parameters, topology, droppedKeys } = prepared;
   // No closure made here may use `prepared`: the LoadedModel's closures would keep it alive.
+  const kernels = opts.shareWeights
+    ? kernelSource(prepared.weightSpecs, prepared.weightData, format === 'layers-model') : undefined;
   if (format === 'layers-model') {
     const unsupported = registerUnsupportedLayers(json.modelTopology);
-    const model = await buildModel(prepared, unsupported, opts.releaseWeightData) as tfl.LayersModel;
+    const model = await buildModel(prepared, unsupported, opts.releaseWeightData, opts.stageOnCpu) as tfl.LayersModel;
     opts.onBuilt?.();
-    const listed = await quietly('could not read its layers', async () => listLayersModelLayers(model, unsupported));
+    const listed = await quietly('could not read its layers', async () => listLayersModelLayers(model, unsupported, kernels));
     requireQuantizable(listed);
     const input = model.inputs[0];
     return {
@@ -141,9 +184,9 @@ export async function loadPreparedModel(prepared: PreparedModel, opts: LoadPrepa
       dispose: () => model.dispose(),
     };
   }
-  const model = await buildModel(prepared, new Set(), opts.releaseWeightData) as GraphModel;
+  const model = await buildModel(prepared, new Set(), opts.releaseWeightData, opts.stageOnCpu) as GraphModel;
   opts.onBuilt?.();
-  const listed = await quietly('could not read its nodes', async () => listGraphModelLayers(model, topology!));
+  const listed = await quietly('could not read its nodes', async () => listGraphModelLayers(model, topology!, kernels));
   requireQuantizable(listed);
   const dims = (s: number[] | undefined) => (s ?? []).map((d) => (d < 0 ? null : d));
   return {

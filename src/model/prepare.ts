@@ -43,7 +43,7 @@ function normalize(p: string): string {
 }
 
 /** Picks model.json: the shallowest file named model.json, else the only .json file. */
-export function findModelJson(files: Map<string, Uint8Array>): string {
+export function findModelJson(files: { keys(): Iterable<string> }): string {
   const keys = [...files.keys()];
   const named = keys.filter((k) => baseName(normalize(k)) === 'model.json');
   if (named.length > 0) return named.sort((a, b) => normalize(a).split('/').length - normalize(b).split('/').length)[0];
@@ -53,14 +53,23 @@ export function findModelJson(files: Map<string, Uint8Array>): string {
     : `no model.json among the ${keys.length} files given (${keys.slice(0, 3).map(baseName).join(', ')}${keys.length > 3 ? ', …' : ''})`);
 }
 
-function findShard(files: Map<string, Uint8Array>, modelKey: string, path: string): Uint8Array | undefined {
+/**
+ * The key of the file a manifest path names: the path relative to model.json's folder,
+ * else the path as given, else the only file with that base name.
+ */
+export function findShardKey(keys: Iterable<string>, modelKey: string, path: string): string | undefined {
   const dir = normalize(modelKey).split('/').slice(0, -1).join('/');
   const want = normalize(dir ? `${dir}/${path}` : path);
-  const byNorm = new Map([...files.entries()].map(([k, v]) => [normalize(k), v]));
+  const byNorm = new Map([...keys].map((k) => [normalize(k), k]));
   const exact = byNorm.get(want) ?? byNorm.get(normalize(path));
-  if (exact) return exact;
+  if (exact !== undefined) return exact;
   const same = [...byNorm.entries()].filter(([k]) => baseName(k) === baseName(want));
   return same.length === 1 ? same[0][1] : undefined;
+}
+
+function findShard(files: Map<string, Uint8Array>, modelKey: string, path: string): Uint8Array | undefined {
+  const key = findShardKey(files.keys(), modelKey, path);
+  return key === undefined ? undefined : files.get(key);
 }
 
 function detectFormat(json: Record<string, unknown>): ModelFormat {

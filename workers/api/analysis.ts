@@ -11,6 +11,8 @@ import { createKernelSweepRunner } from '../../src/kernels/gpuSweepRunner';
 import { useGpuSweep } from '../../src/kernels/sweepErrors';
 import { analyzeModel, sweepInProcess, type WeightSweepRunner } from '../../src/model/analyze';
 import type { StudioConfig } from '../../src/quant/types';
+import { packConfig, type WireConfig } from '../../src/quant/configWire';
+import { transfer } from 'comlink';
 import { session, type StudioBackendInfo } from '../session';
 import { evaluationBatch } from './evalBudget';
 
@@ -135,6 +137,15 @@ export const analysisApi = {
       analysisMs: Math.round((performance.now() - started) * 10) / 10,
     };
     return config;
+  },
+
+  /**
+   * analyze() for the page: the config in its wire form (configWire.ts), the per-filter
+   * tables transferred as one Float64Array instead of cloned number by number.
+   */
+  async analyzeForPage(opts: AnalyzeOptions = {}, onProgress?: ProgressCallback): Promise<WireConfig> {
+    const wire = packConfig(await analysisApi.analyze(opts, onProgress));
+    return transfer(wire, [wire.perFilter.buffer]);
   },
 
   /** How the weight sweep of the last finished analysis ran (null before one finished). */

@@ -4,14 +4,19 @@
  */
 import { expandArchives } from '../../src/model/guards';
 import { loadPreparedModel, prepareModelFiles } from '../../src/model/load';
+import { readBlobFiles } from '../../src/model/readBlobs';
 import { transfer } from 'comlink';
 import { validateConfig, type ConfigValidation } from '../../src/model/configSchema';
 import { parseMnistBinary, selectSplit } from '../../src/data/mnistBinary';
 import { session, summarize, type DataSummary, type ModelSummary, type StudioData } from '../session';
 
+/**
+ * A dropped file: its path in the drop and the File itself (a Blob). Blobs cross to the
+ * worker as handles, without their bytes; the worker reads them (readBlobFiles).
+ */
 export interface DroppedFile {
   path: string;
-  bytes: ArrayBuffer;
+  file: Blob;
 }
 
 export interface SessionSummary {
@@ -37,9 +42,10 @@ function nameTheFile(e: unknown, paths: string[]): Error {
 }
 
 /**
- * Loads the files (the map is emptied: once checked, the weight bytes live in one buffer,
- * and that buffer is let go once tfjs has built the model, so a 100 MB model does not keep
- * three copies of its weights alive in the worker through the analysis).
+ * Loads the files. The map is emptied: once checked, the weight bytes live in one buffer;
+ * tfjs copies them into its tensors, and the layers' kernels stay in that buffer as views
+ * (batch norm folded in place: loadPreparedModel's shareWeights), so a 100 MB model keeps
+ * two copies of its weights in the worker (tfjs's and the layers'), not three or four.
  */
 async function install(files: Map<string, Uint8Array>, source: string): Promise<ModelSummary> {
   const paths = [...files.keys()];
@@ -49,7 +55,7 @@ async function install(files: Map<string, Uint8Array>, source: string): Promise<
     const prepared = await prepareModelFiles(expanded);
     files.clear();
     expanded.clear();
-    loaded = await loadPreparedModel(prepared, { releaseWeightData: true });
+    loaded = await loadPreparedModel(prepared, { releaseWeightData: true, shareWeights: true, stageOnCpu: true });
   } catch (e) {
     throw nameTheFile(e, paths);
   }
@@ -87,8 +93,8 @@ function labelIndex(classes: string[]): Map<string, number> {
 }
 
 /** Decodes one image to floats 0..1 at h×w×c; dark-on-light grayscale images are inverted. */
-async function decodeImage(bytes: ArrayBuffer, h: number, w: number, c: number): Promise<Float32Array> {
-  const bitmap = await createImageBitmap(new Blob([bytes]), { resizeWidth: w, resizeHeight: h, resizeQuality: 'high' });
+async function decodeImage(file: Blob, h: number, w: number, c: number): Promise<Float32Array> {
+  const bitmap = await createImageBitmap(file, { resizeWidth: w, resizeHeight: h, resizeQuality: 'high' });
   const canvas = new OffscreenCanvas(w, h);
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('no 2D canvas in this worker');
@@ -143,11 +149,15 @@ export const sessionApi = {
     return summaryNow();
   },
 
-  /** Loads a model from dropped files (model.json + weight shards, or a .zip); bytes arrive as transferables. */
+  /** Loads a model from dropped files (model.json + weight shards, or a .zip), read here from their Blobs. */
   async loadFiles(files: DroppedFile[]): Promise<SessionSummary> {
     if (files.length === 0) throw new Error('no files were dropped');
-    // splice: the array lets go of the bytes too (install empties the map).
-    const map = new Map(files.splice(0).map((f) => [f.path, new Uint8Array(f.bytes)]));
+    let map: Map<string, Uint8Array>;
+    try {
+      map = await readBlobFiles(files);
+    } catch (e) {
+      throw nameTheFile(e, files.map((f) => f.path));
+    }
     await install(map, 'files');
     if (!session.data) await loadDemoData();
     return summaryNow();
@@ -173,7 +183,7 @@ export const sessionApi = {
     const labels = folders && index ? new Uint8Array(images.length) : null;
     for (let i = 0; i < images.length; i++) {
       try {
-        pixels.set(await decodeImage(images[i].bytes, h, w, c), i * size);
+        pixels.set(await decodeImage(images[i].file, h, w, c), i * size);
       } catch (e) {
         throw new Error(`${images[i].path}: cannot decode image (${(e as Error).message})`, { cause: e });
       }
@@ -182,7 +192,7 @@ export const sessionApi = {
     const classes = index ? [...index.keys()] : [];
     const summary: DataSummary = {
       source: 'images', count: images.length, labeled: labels !== null, classes,
-      key: `images:${images.length}:${fnv1a(images.map((f) => `${f.path}:${f.bytes.byteLength}`).join('|'))}`,
+      key: `images:${images.length}:${fnv1a(images.map((f) => `${f.path}:${f.file.size}`).join('|'))}`,
     };
     const data: StudioData = { summary, images: pixels, labels, count: images.length, sampleShape: [h, w, c] };
     session.data = data;

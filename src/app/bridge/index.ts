@@ -2,12 +2,13 @@
  * The studio's calls into the analysis worker. Every call takes an AbortSignal first;
  * results of `analyze` are cached by a hash of (model hash, data, settings).
  */
-import { proxy, transfer } from 'comlink';
+import { proxy } from 'comlink';
 import type { BackendRequest } from '../../model/backend';
 import type { StudioBackendInfo as BackendInfo } from '../../../workers/session';
 import type { StudioConfig } from '../../quant/types';
 import type { AnalyzeOptions, GpuSweepRequest, JobProgress, WeightSweepInfo } from '../../../workers/api/analysis';
 import type { DroppedFile, SessionSummary } from '../../../workers/api/session';
+import { unpackConfig } from '../../quant/configWire';
 import { LruCache, hashKey } from './lru';
 import { WorkerBridge, type Api } from './workerBridge';
 
@@ -34,10 +35,12 @@ let deviceLost: (reason: string) => void = () => undefined;
 /** One proxy for every worker: it forwards a lost WebGPU device to the current listener. */
 const onLost = proxy((reason: string) => deviceLost(reason));
 
-/** Copies the files so the bridge keeps its own bytes (for respawns) while the copies are transferred. */
-function transferCopies(files: DroppedFile[]): DroppedFile[] {
-  const copies = files.map((f) => ({ path: f.path, bytes: f.bytes.slice(0) }));
-  return transfer(copies, copies.map((f) => f.bytes));
+/**
+ * The files as sent: {path, Blob} pairs, which structured clone passes as handles (no bytes
+ * are copied). The bridge keeps the same list to replay into a respawned worker.
+ */
+function handles(files: DroppedFile[]): DroppedFile[] {
+  return files.map((f) => ({ path: f.path, file: f.file }));
 }
 
 export const worker = {
@@ -81,15 +84,15 @@ export const worker = {
   },
 
   async loadFiles(signal: AbortSignal | undefined, files: DroppedFile[]): Promise<SessionSummary> {
-    const out = await bridge.run(signal, (api) => api.loadFiles(transferCopies(files)));
-    bridge.remember('2-model', (api) => api.loadFiles(transferCopies(files)));
+    const out = await bridge.run(signal, (api) => api.loadFiles(handles(files)));
+    bridge.remember('2-model', (api) => api.loadFiles(handles(files)));
     bridge.remember('3-data', null);
     return out;
   },
 
   async loadData(signal: AbortSignal | undefined, files: DroppedFile[]): Promise<SessionSummary> {
-    const out = await bridge.run(signal, (api) => api.loadData(transferCopies(files)));
-    bridge.remember('3-data', (api) => api.loadData(transferCopies(files)));
+    const out = await bridge.run(signal, (api) => api.loadData(handles(files)));
+    bridge.remember('3-data', (api) => api.loadData(handles(files)));
     return out;
   },
 
@@ -114,7 +117,7 @@ export const worker = {
     const hit = force ? undefined : analyses.get(cacheKey);
     if (hit) return { ...hit, cached: true };
     const result = await bridge.run(signal, async (api) => {
-      const config = await api.analyze(opts, proxy(onProgress));
+      const config = unpackConfig(await api.analyzeForPage(opts, proxy(onProgress)));
       return { config, weightSweep: await api.weightSweepInfo(), cached: false };
     });
     analyses.set(cacheKey, result);

@@ -1,7 +1,9 @@
 /**
  * Session persistence in IndexedDB (idb-keyval): the model (demo name or the dropped
- * files themselves), the data choice, settings and the current config with manual edits.
- * Everything read back goes through `restoreSaved`, which fills defaults and drops junk.
+ * files themselves, stored as Blobs: IndexedDB keeps them in the browser's blob store, not
+ * in the page's memory), the data choice, settings and the current config with manual
+ * edits. Everything read back goes through `restoreSaved`, which fills defaults and drops
+ * junk; files saved by earlier versions as {path, bytes: ArrayBuffer} are read as Blobs.
  */
 import { delMany, getMany, set } from 'idb-keyval';
 import type { DroppedFile } from '../bridge';
@@ -22,8 +24,17 @@ export interface SavedSession {
   selectedLayer?: string | null;
 }
 
-function isFiles(v: unknown): v is DroppedFile[] {
-  return Array.isArray(v) && v.every((f) => f && typeof f.path === 'string' && f.bytes instanceof ArrayBuffer);
+/** Saved files as {path, file: Blob}; null when any entry is malformed. */
+function savedFiles(v: unknown): DroppedFile[] | null {
+  if (!Array.isArray(v)) return null;
+  const out: DroppedFile[] = [];
+  for (const f of v as { path?: unknown; file?: unknown; bytes?: unknown }[]) {
+    if (!f || typeof f.path !== 'string') return null;
+    if (f.file instanceof Blob) out.push({ path: f.path, file: f.file });
+    else if (f.bytes instanceof ArrayBuffer) out.push({ path: f.path, file: new Blob([f.bytes]) });
+    else return null;
+  }
+  return out;
 }
 
 /** Never trust what was stored: keep only well-formed parts. */
@@ -33,9 +44,11 @@ export function restoreSaved(raw: unknown): SavedSession {
   const out: SavedSession = {};
   const m = r.model as Record<string, unknown> | undefined;
   if (m?.kind === 'demo' && typeof m.name === 'string') out.model = { kind: 'demo', name: m.name };
-  if (m?.kind === 'files' && isFiles(m.files)) out.model = { kind: 'files', files: m.files };
+  const modelFiles = m?.kind === 'files' ? savedFiles(m.files) : null;
+  if (modelFiles) out.model = { kind: 'files', files: modelFiles };
   const d = r.data as Record<string, unknown> | undefined;
-  if (d?.kind === 'images' && isFiles(d.files)) out.data = { kind: 'images', files: d.files };
+  const dataFiles = d?.kind === 'images' ? savedFiles(d.files) : null;
+  if (dataFiles) out.data = { kind: 'images', files: dataFiles };
   const c = r.config as StudioConfig | undefined;
   if (c && c.format === 'quantization-studio/config' && Array.isArray(c.layers)) out.config = c;
   if (r.settings && typeof r.settings === 'object') out.settings = r.settings as Partial<StudioSettings>;

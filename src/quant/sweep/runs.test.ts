@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { logFakeQuantMagnitude } from '../parts/logQuant';
-import { magnitudeStats, magnitudeStatsOfSorted } from '../search/magnitudes';
+import { magnitudeStats, magnitudeStatsOfSorted, StatsWorkspace } from '../search/magnitudes';
 import { sqnrFromJson } from '../sqnr';
 import { sweepWeights } from '../sweep';
 import { laplace, normal, uniform } from '../testing/data';
@@ -90,6 +90,18 @@ describe('magnitudeStatsOfSorted', () => {
       const signed = x.some((v) => v < 0);
       const sf = load(x);
       expect(magnitudeStatsOfSorted(sf.gathered, sf.a, sf.n, signed)).toEqual(magnitudeStats(x, signed));
+    }
+  });
+
+  it('with one workspace reused across filters of every size, each call still equals magnitudeStats', () => {
+    const ws = new StatsWorkspace();
+    // Big, small, big again: buffers grow, and a shorter call after a longer one must not see stale values.
+    for (const x of [normal(4608, 0.1, 6), laplace(300, 1, 7), laplace(700, 0.5, 8), Float32Array.from(uniform(9000, -1, 1, 9)), normal(64, 1, 10)]) {
+      const signed = x.some((v) => v < 0);
+      const sf = load(x);
+      const st = magnitudeStatsOfSorted(sf.gathered, sf.a, sf.n, signed, undefined, undefined, ws);
+      const copy = Object.fromEntries(Object.entries(st).map(([k, v]) => [k, v instanceof Float64Array ? v.slice() : v]));
+      expect(copy).toEqual(magnitudeStats(x, signed));
     }
   });
 });

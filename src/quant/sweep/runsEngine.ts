@@ -11,7 +11,7 @@ import { dfpCodeRange } from '../quantizers/dfp';
 import { fixedCodeRange } from '../quantizers/fixed';
 import { logLevels } from '../quantizers/log2';
 import { SQRT2_STEPS } from '../quantizers/log2Sqrt2';
-import { magnitudeStatsOfSorted, type MagnitudeStats } from '../search/magnitudes';
+import { magnitudeStatsOfSorted, StatsWorkspace, type MagnitudeStats } from '../search/magnitudes';
 import type { WeightScheme } from '../types';
 import { CALIBRATE, tensorSource, type CalibrationSource, type LayerData } from './layerData';
 import { logRunsSse, logRunsSseShared, uniformRunsSse } from './runErrors';
@@ -78,13 +78,14 @@ export function runsErrors(
   const B = bits.length;
   const plans = schemes.map((key) => plan(d, key, bits, perFilter, perTensor));
   const sf = new SortedFilter(d.x.length / d.filters);
+  const ws = new StatsWorkspace(); // one filter's stats at a time: reuse their buffers
   const sF = new Float64Array(B);
   for (let f = 0; f < d.filters; f++) {
     sf.load(d.x, d.filters, f);
     let st: MagnitudeStats | null = null;
     const src: CalibrationSource = {
       range: d.rangeF[f],
-      stats: () => (st ??= magnitudeStatsOfSorted(sf.gathered, sf.a, sf.n, d.signed)),
+      stats: () => (st ??= magnitudeStatsOfSorted(sf.gathered, sf.a, sf.n, d.signed, undefined, undefined, ws)),
     };
     for (const p of plans) {
       if (perTensor) addErrors(p, sf, p.sT, p.out.errT, 0);

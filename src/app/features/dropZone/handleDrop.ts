@@ -6,7 +6,7 @@ import { importConfig } from '../export/configFile';
 import { classifyDrop } from './readDrop';
 
 export async function handleDroppedFiles(files: DroppedFile[]): Promise<void> {
-  const drop = classifyDrop(files);
+  const drop = await classifyDrop(files);
   switch (drop.kind) {
     case 'model':
       await loadModelFiles(drop.files);

@@ -1,6 +1,9 @@
 /**
  * Turns what the user dropped or picked (files, folders, .zip archives) into a flat list
- * of {path, bytes}. Folders are walked with webkitGetAsEntry; zips go to the worker whole.
+ * of {path, file}. Folders are walked with webkitGetAsEntry; zips go to the worker whole.
+ * The page never reads a model's bytes: the File objects go to the worker (a File crosses
+ * as a handle), which reads them. Only what classifying the drop needs is read here: the
+ * first bytes of a file without an extension, and the text of (small) JSON files.
  */
 import type { DroppedFile } from '../../bridge';
 
@@ -42,18 +45,27 @@ export function filesFromInput(list: FileList | null): Promise<DroppedFile[]> {
 }
 
 /**
- * Reads the files. Zip archives stay whole: the worker opens them behind the zip-bomb
- * guards (src/model/guards.ts), off the main thread.
+ * Pairs the files with their paths; nothing is read. Zip archives stay whole: the worker
+ * opens them behind the zip-bomb guards (src/model/guards.ts), off the main thread.
  */
 async function expand(files: File[], paths: string[]): Promise<DroppedFile[]> {
-  return Promise.all(files.map(async (f, i) => ({ path: paths[i], bytes: await f.arrayBuffer() })));
+  return files.map((f, i) => ({ path: paths[i], file: f }));
+}
+
+/** The first `n` bytes of a file (fewer when it is shorter; none when it cannot be read). */
+async function head(f: DroppedFile, n: number): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await f.file.slice(0, n).arrayBuffer());
+  } catch {
+    return new Uint8Array(0);
+  }
 }
 
 /** A zip by name, or by its "PK\x03\x04" signature. */
-export function isZipFile(f: DroppedFile): boolean {
+export async function isZipFile(f: DroppedFile): Promise<boolean> {
   if (/\.zip$/i.test(f.path)) return true;
-  const head = new Uint8Array(f.bytes, 0, Math.min(4, f.bytes.byteLength));
-  return head.length === 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
+  const h = await head(f, 4);
+  return h.length === 4 && h[0] === 0x50 && h[1] === 0x4b && h[2] === 0x03 && h[3] === 0x04;
 }
 
 export type DropKind =
@@ -65,26 +77,38 @@ export type DropKind =
 const IMAGE = /\.(png|jpe?g|gif|webp|bmp)$/i;
 
 /** A file without an extension whose first non-blank byte is "{" (e.g. a saved download). */
-function looksLikeJson(f: DroppedFile): boolean {
-  const head = new Uint8Array(f.bytes, 0, Math.min(64, f.bytes.byteLength));
-  const first = head.find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09);
+async function looksLikeJson(f: DroppedFile): Promise<boolean> {
+  const first = (await head(f, 64)).find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09);
   return first === 0x7b;
 }
 
-function parseJson(f: DroppedFile): unknown {
+/**
+ * Larger JSON files are not read here to look for a config: a config JSON is a few MB even
+ * for a 50-layer model, while a model.json with embedded weights can be far larger.
+ */
+const CONFIG_MAX_BYTES = 64 * 1024 ** 2;
+
+async function parseJson(f: DroppedFile): Promise<unknown> {
+  if (f.file.size > CONFIG_MAX_BYTES) return undefined;
   try {
-    return JSON.parse(new TextDecoder().decode(f.bytes));
+    return JSON.parse(await f.file.text());
   } catch {
     return undefined;
   }
 }
 
+async function some<T>(items: readonly T[], test: (x: T) => Promise<boolean>): Promise<boolean> {
+  for (const x of items) if (await test(x)) return true;
+  return false;
+}
+
 /** What a drop is: a config JSON, a model (JSON + shards), images, or nothing usable. */
-export function classifyDrop(files: DroppedFile[]): DropKind {
-  if (files.some(isZipFile)) return { kind: 'model', files };
-  const jsons = files.filter((f) => /\.json$/i.test(f.path) || (!/\.\w+$/.test(f.path) && looksLikeJson(f)));
+export async function classifyDrop(files: DroppedFile[]): Promise<DropKind> {
+  if (await some(files, isZipFile)) return { kind: 'model', files };
+  const jsons: DroppedFile[] = [];
+  for (const f of files) if (/\.json$/i.test(f.path) || (!/\.\w+$/.test(f.path) && await looksLikeJson(f))) jsons.push(f);
   for (const f of jsons) {
-    const json = parseJson(f);
+    const json = await parseJson(f);
     if (json && typeof json === 'object' && (json as { format?: unknown }).format === 'quantization-studio/config') {
       return { kind: 'config', file: f, json };
     }

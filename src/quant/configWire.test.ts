@@ -1,0 +1,44 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { packConfig, unpackConfig } from './configWire';
+import type { SqnrJson, StudioConfig } from './types';
+
+const sqnr = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constant(null), fc.constant('Infinity' as const));
+
+function config(perFilter: SqnrJson[][][]): StudioConfig {
+  return {
+    format: 'quantization-studio/config', version: 1,
+    layers: perFilter.map((schemes, i) => ({
+      name: `l${i}`,
+      sweep: {
+        weights: { fixed: { '4': 20 } },
+        weightsPerFilter: Object.fromEntries(schemes.map((row, k) => [['fixed', 'log2', 'nlq'][k % 3], { [String(2 + k)]: row }])),
+      },
+    })),
+  } as unknown as StudioConfig;
+}
+
+describe('packConfig / unpackConfig', () => {
+  it('round-trips every per-filter value (numbers, null, "Infinity"), through a structured clone', () => {
+    fc.assert(fc.property(fc.array(fc.array(fc.array(sqnr, { maxLength: 20 }), { maxLength: 3 }), { maxLength: 4 }), (tables) => {
+      const original = config(tables);
+      const expected = structuredClone(original);
+      const wire = packConfig(original);
+      expect(original).toEqual(expected); // the input is not changed
+      const back = unpackConfig(structuredClone(wire, { transfer: [wire.perFilter.buffer] }));
+      expect(back).toEqual(expected);
+    }));
+  });
+
+  it('sends no per-filter number arrays: they are all in one Float64Array', () => {
+    const wire = packConfig(config([[[1.5, null], ['Infinity']]]));
+    expect([...wire.perFilter]).toEqual([1.5, NaN, Infinity]);
+    expect(wire.config.layers[0].sweep?.weightsPerFilter).toEqual({});
+    expect(wire.rows).toEqual([{ layer: 0, scheme: 'fixed', bits: '2', length: 2 }, { layer: 0, scheme: 'log2', bits: '3', length: 1 }]);
+  });
+
+  it('refuses a wire whose rows do not match its values', () => {
+    const wire = packConfig(config([[[1, 2]]]));
+    expect(() => unpackConfig({ ...wire, perFilter: new Float64Array(3) })).toThrow(/3 per-filter values for rows of 2/);
+  });
+});
