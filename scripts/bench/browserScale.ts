@@ -242,16 +242,18 @@ export async function browserScaleTable(models: { name: string; dir: string }[])
   const table: Table = {
     title: 'Browser: the synthetic ResNets in the page\'s worker on wasm (load + weight sweep, time and renderer memory)',
     note: 'Each model in a fresh browser context on the bench page (dev server, the app\'s worker bridge, wasm backend): ' +
-      'the files are picked through an <input type=file>, read with File.arrayBuffer() and handed to worker.loadFiles ' +
-      '(as a drop is); sweep = analyze({calibration: 0}) from the page, the worker\'s own sweep time in brackets. ' +
+      'the files are picked through an <input type=file> and their File objects handed to worker.loadFiles, ' +
+      'which reads them in the worker (as a drop is); sweep = the bridge\'s analyze({calibration: 0}) from the page, the worker\'s own sweep time in brackets. ' +
       `"vs ${ref?.model ?? 'ref'}" = total time per parameter relative to ${ref?.model ?? 'the reference'} (≈ 1 ⇔ linear; ` +
       'the per-filter part, ≈ 3/4 of the sweep, grows with the filter count: ResNet-50 has 4.75× resnet18\'s filters for ' +
       '2.2× its parameters, and in Node its per-filter sweep takes 3.8× as long, its per-tensor sweep 2.5×). ' +
       'Memory = summed RSS of this Chromium\'s renderer processes (page + worker + wasm heap), /proc every 100 ms, ' +
       'peak minus the idle page before the load; peak = the larger of the samples and the kernel\'s high-water mark ' +
       '(VmHWM, reset before the load), the samples alone in brackets (they miss short peaks); ' +
-      'What stays resident: the page\'s copy of the dropped bytes (kept to replay a respawned worker), the worker\'s tfjs ' +
-      'tensors (wasm heap, which never shrinks) and the layers\' BN-folded weights, ≈ 3× model bytes before any transient copy; ' +
+      'What stays resident: the worker\'s one buffer of the weight bytes (the layers\' kernels, batch norm folded in place) ' +
+      'and tfjs\'s tensors (JS arrays until the model first runs, then the wasm heap): 2× model bytes; the page holds only ' +
+      'File handles (the worker reads them) and receives the config\'s per-filter tables as one transferred array; ' +
+      'the rest of the peak is the config, the bundled digits (6 MiB, loaded as default data) and memory the allocators keep; ' +
       'target: peak ≤ 3× model bytes.' + (fits ? ` Least-squares fits: ${fits}.` : ''),
     columns: ['model', 'params', 'layers / filters', 'load', 'weight sweep (worker)', 'total', 'total per 1M params', `vs ${ref?.model ?? 'ref'}`,
       'idle renderer RSS', 'peak over idle (sampled)', 'peak / model bytes', 'load'],

@@ -23,6 +23,17 @@ export interface CaptureOptions {
    * activations for all images would exceed it keeps only its first images' activations.
    */
   maxValuesPerLayer?: number;
+  /**
+   * Most values kept over all layers together (default 2^25 = 128 MiB of float32): each
+   * activation point gets an equal share (but never under 2^18 values, nor under one
+   * example). Without it, ResNet-50 at 224×224 kept 64 MiB at each of its 53 points,
+   * 1.7 GB for 64 images, and sweeping them took 95 s of a 3-minute analysis; with it, at
+   * least 600k values per point (one image or more). Small models keep every image: the
+   * demo LeNet's largest point holds 221k values for 64 images.
+   */
+  maxValuesTotal?: number;
+  /** The floor of a point's share of maxValuesTotal (default 2^18 = 1 MiB of float32). */
+  minValuesPerPoint?: number;
   /** Capture only these layers (default: all of loaded.layers). */
   layers?: string[];
 }
@@ -101,7 +112,8 @@ export async function captureActivations(
   const out = new Map<string, LayerActivations>();
   if (count === 0 || points.length === 0) return out;
   const batchSize = Math.max(1, Math.floor(opts.batchSize ?? 32));
-  const maxValues = opts.maxValuesPerLayer ?? 2 ** 24;
+  const maxValues = Math.min(opts.maxValuesPerLayer ?? 2 ** 24,
+    Math.max(opts.minValuesPerPoint ?? 2 ** 18, Math.floor((opts.maxValuesTotal ?? 2 ** 25) / points.length)));
   const { run, dispose } = makeRunner(loaded, points);
   const byPoint = new Map<string, LayerActivations>();
   try {

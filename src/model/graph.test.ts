@@ -100,6 +100,19 @@ describe('LayersModel vs GraphModel of the same network', () => {
     expect(got.get('fc1')!.examples).toBe(count);
   });
 
+  it('shares a total cap equally between the activation points (each keeps at least one image)', async () => {
+    // 3 points, 3 × 6000 values: 6000 each → conv1 (2704/image) keeps 2, dw1 (4608) 1, fc1 (10) all 12.
+    const got = await captureActivations(layers, images, count, { maxValuesTotal: 18_000, minValuesPerPoint: 1 });
+    expect([...got.values()].map((a) => a.examples)).toEqual([2, 1, count]);
+    const floor = await captureActivations(layers, images, count, { maxValuesTotal: 3, minValuesPerPoint: 26 * 26 * 4 * 3 });
+    expect([...got.keys()]).toEqual([...floor.keys()]);
+    expect(floor.get('conv1')!.examples).toBe(3);
+    // The default (2^25 in all) keeps every image of a small model.
+    const all = await captureActivations(layers, images, count);
+    expect([...all.values()].every((a) => a.examples === count)).toBe(true);
+    expect([...all.get('conv1')!.values.subarray(0, 2704 * 2)]).toEqual([...got.get('conv1')!.values]);
+  });
+
   it('an op tfjs cannot run is skipped: weights are still analysed, activations are not', async () => {
     const files = graphModelFiles('float32');
     const json = JSON.parse(new TextDecoder().decode(files.get('model.json')));
