@@ -94,7 +94,10 @@ test('a model too large for memory is refused up front with the estimated need',
 test('privacy: a full session (open, drop, analyse, export) talks to no other host', async ({ page }) => {
   const hosts = recordHosts(page);
   const studio = await new Studio(page).open('?backend=wasm');
+  await expect(page.getByTestId('demo.lenet')).toHaveAttribute('aria-pressed', 'true');
   await drop(studio, corpus.bases.primary.files);
+  // The dropped model replaces the demo (the drop's job starts once its files are classified).
+  await expect(page.getByTestId('demo.lenet')).toHaveAttribute('aria-pressed', 'false', { timeout: 60_000 });
   await studio.waitUntilIdle();
   const download = page.waitForEvent('download');
   await studio.exportButton.click();
@@ -124,9 +127,11 @@ test('worker crash mid-job: the UI says so, a fresh worker runs the re-run', asy
   await worker.evaluate(() => { setTimeout(() => { throw new Error('test crash'); }, 0); });
   await expect(studio.notice.or(studio.error).first()).toContainText(/crash/i);
   await drop(studio, corpus.bases.graph.files);
+  // The drop is classified (file heads read) before its job starts: wait for the re-run's
+  // fresh worker rather than for an idle page, which the moment after the drop still is.
+  await expect.poll(() => studio.workerGeneration(), { timeout: 60_000 }).toBeGreaterThan(generation);
   await studio.waitUntilIdle();
   expect(await studio.layerNames()).toEqual(['conv1', 'dw1', 'fc1']);
-  expect(await studio.workerGeneration()).toBeGreaterThan(generation);
 });
 
 const GRAPH_LAYERS = ['conv1', 'dw1', 'fc1'];
