@@ -57,17 +57,27 @@ export interface AnalyzeOptions {
 export const DEFAULT_CALIBRATION = 64;
 const START_BITS = 8;
 
-/** In-process weight sweep, one layer at a time, checking the signal between layers. */
-export const sweepInProcess: WeightSweepRunner = async (layers, opts, onLayerDone, signal) => {
-  const out: WeightSweep[] = [];
-  for (const l of layers) {
-    throwIfAborted(signal);
-    out.push(sweepWeights(l.weights, l.filters, opts));
-    onLayerDone();
-    await Promise.resolve();
-  }
-  return out;
-};
+/**
+ * In-process weight sweep, one layer at a time, checking the signal between layers; each
+ * layer's sweep goes to `onSwept` as soon as it is done (the worker packs its per-filter
+ * tables there for the page, src/quant/configWire.ts).
+ */
+export function sweepInProcessThen(onSwept: (index: number, sweep: WeightSweep) => void): WeightSweepRunner {
+  return async (layers, opts, onLayerDone, signal) => {
+    const out: WeightSweep[] = [];
+    for (const l of layers) {
+      throwIfAborted(signal);
+      const sweep = sweepWeights(l.weights, l.filters, opts);
+      onSwept(out.length, sweep);
+      out.push(sweep);
+      onLayerDone();
+      await Promise.resolve();
+    }
+    return out;
+  };
+}
+
+export const sweepInProcess: WeightSweepRunner = sweepInProcessThen(() => undefined);
 
 function activationEntry(acts: LayerActivations | undefined, name: string) {
   if (!acts) return null;

@@ -9,9 +9,9 @@
  */
 import { createKernelSweepRunner } from '../../src/kernels/gpuSweepRunner';
 import { useGpuSweep } from '../../src/kernels/sweepErrors';
-import { analyzeModel, sweepInProcess, type WeightSweepRunner } from '../../src/model/analyze';
+import { analyzeModel, sweepInProcessThen, type WeightSweepRunner } from '../../src/model/analyze';
 import type { StudioConfig } from '../../src/quant/types';
-import { packConfig, type WireConfig } from '../../src/quant/configWire';
+import { WirePacker, wireTransfers, type WireConfig } from '../../src/quant/configWire';
 import { transfer } from 'comlink';
 import { session, type StudioBackendInfo } from '../session';
 import { evaluationBatch } from './evalBudget';
@@ -95,57 +95,71 @@ const PHASES: Record<string, string> = {
   activations: 'Sweeping activations',
 };
 
+/** The analysis; with a packer, the CPU sweep's per-filter tables go into it layer by layer. */
+async function runAnalysis(opts: AnalyzeOptions, onProgress: ProgressCallback | undefined, packer: WirePacker | null): Promise<StudioConfig> {
+  const model = session.model;
+  if (!model) throw new Error('no model loaded');
+  const progress = throttledProgress(onProgress);
+  const data = session.data;
+  lastSweep = null;
+  const backend = session.backend;
+  const choice = chooseSweepPath(opts.gpuSweep ?? 'auto', backend);
+  const kernel = choice.kernel ? createKernelSweepRunner() : null;
+  let ms = 0;
+  const started = performance.now();
+  // The CPU path hands each layer's per-filter tables to the packer as soon as it is swept,
+  // and the config keeps none (the packer's wire form carries them).
+  const cpuSweep = sweepInProcessThen((i, sweep) => {
+    if (!packer) return;
+    packer.add(i, sweep.weightsPerFilter);
+    sweep.weightsPerFilter = {};
+  });
+  const sweepRunner: WeightSweepRunner = async (...args) => {
+    const t0 = performance.now();
+    try {
+      return await (kernel ? kernel.run(...args) : cpuSweep(...args));
+    } finally {
+      ms = performance.now() - t0;
+    }
+  };
+  const config = await analyzeModel(model, {
+    data: data ? { images: data.images, count: data.count, shape: data.sampleShape, source: data.summary.key } : null,
+    calibration: opts.calibration,
+    // Capture activations in batches sized by the model (as evaluation does): ResNet-50 at
+    // 224×224 in batches of 32 peaked the renderer at 7.6 GB; sized batches, 5.1 GB.
+    batchSize: evaluationBatch(model.layers),
+    onProgress: (done, total, stage) => progress({ phase: PHASES[stage] ?? stage, done, total }),
+    sweepRunner,
+  });
+  const st = kernel?.state;
+  lastSweep = {
+    path: !st ? 'cpu' : st.failure === null ? 'kernel' : 'kernel-fallback',
+    backend: st?.backend || backend?.name || '',
+    reason: choice.reason,
+    kernelLayers: st?.kernelLayers ?? 0,
+    cpuLayers: st ? st.cpuLayers : model.layers.length,
+    failure: st?.failure ?? null,
+    ms: Math.round(ms * 10) / 10,
+    analysisMs: Math.round((performance.now() - started) * 10) / 10,
+  };
+  return config;
+}
+
 export const analysisApi = {
   /** Sweeps every quantizable layer (weights, and activations when data is loaded). */
   async analyze(opts: AnalyzeOptions = {}, onProgress?: ProgressCallback): Promise<StudioConfig> {
-    const model = session.model;
-    if (!model) throw new Error('no model loaded');
-    const progress = throttledProgress(onProgress);
-    const data = session.data;
-    lastSweep = null;
-    const backend = session.backend;
-    const choice = chooseSweepPath(opts.gpuSweep ?? 'auto', backend);
-    const kernel = choice.kernel ? createKernelSweepRunner() : null;
-    let ms = 0;
-    const started = performance.now();
-    const sweepRunner: WeightSweepRunner = async (...args) => {
-      const t0 = performance.now();
-      try {
-        return await (kernel ? kernel.run(...args) : sweepInProcess(...args));
-      } finally {
-        ms = performance.now() - t0;
-      }
-    };
-    const config = await analyzeModel(model, {
-      data: data ? { images: data.images, count: data.count, shape: data.sampleShape, source: data.summary.key } : null,
-      calibration: opts.calibration,
-      // Capture activations in batches sized by the model (as evaluation does): ResNet-50 at
-      // 224×224 in batches of 32 peaked the renderer at 7.6 GB; sized batches, 5.1 GB.
-      batchSize: evaluationBatch(model.layers),
-      onProgress: (done, total, stage) => progress({ phase: PHASES[stage] ?? stage, done, total }),
-      sweepRunner,
-    });
-    const st = kernel?.state;
-    lastSweep = {
-      path: !st ? 'cpu' : st.failure === null ? 'kernel' : 'kernel-fallback',
-      backend: st?.backend || backend?.name || '',
-      reason: choice.reason,
-      kernelLayers: st?.kernelLayers ?? 0,
-      cpuLayers: st ? st.cpuLayers : model.layers.length,
-      failure: st?.failure ?? null,
-      ms: Math.round(ms * 10) / 10,
-      analysisMs: Math.round((performance.now() - started) * 10) / 10,
-    };
-    return config;
+    return runAnalysis(opts, onProgress, null);
   },
 
   /**
-   * analyze() for the page: the config in its wire form (configWire.ts), the per-filter
-   * tables transferred as one Float64Array instead of cloned number by number.
+   * analyze() for the page: the config in its wire form (configWire.ts). On the CPU path each
+   * layer's per-filter tables are packed as soon as it is swept, so the worker never holds
+   * them as numbers and packed at once; they are transferred, not cloned number by number.
    */
   async analyzeForPage(opts: AnalyzeOptions = {}, onProgress?: ProgressCallback): Promise<WireConfig> {
-    const wire = packConfig(await analysisApi.analyze(opts, onProgress));
-    return transfer(wire, [wire.perFilter.buffer]);
+    const packer = new WirePacker();
+    const wire = packer.finish(await runAnalysis(opts, onProgress, packer));
+    return transfer(wire, wireTransfers(wire));
   },
 
   /** How the weight sweep of the last finished analysis ran (null before one finished). */
