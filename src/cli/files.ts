@@ -13,7 +13,7 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { expandArchives, isZip } from '../model/guards';
-import { isPlainObject, safeJsonParse } from '../model/safeJson';
+import { listedShardPaths } from '../model/prepare';
 import { CliError } from './errors';
 
 const MAX_FILE_BYTES = 2 * 1024 ** 3;
@@ -91,29 +91,15 @@ export function readModelFiles(arg: string): { files: Map<string, Uint8Array>; n
     return { files: expandArchives(new Map([[zipName, json]])), name: zipName.replace(/\.zip$/i, '') || 'model', path };
   }
   const files = new Map<string, Uint8Array>([['model.json', json]]);
-  let manifest: unknown;
-  try {
-    const v = safeJsonParse(new TextDecoder().decode(json)).value;
-    manifest = isPlainObject(v) ? v.weightsManifest : undefined;
-  } catch {
-    manifest = undefined; // the loader reports the JSON error with its position
-  }
   const shards: { rel: string; full: string; size: number }[] = [];
-  if (Array.isArray(manifest)) {
-    const listed = new Set<string>(['model.json']);
-    for (const group of manifest) {
-      const paths = isPlainObject(group) && Array.isArray(group.paths) ? group.paths : [];
-      for (const rel of paths) {
-        if (typeof rel !== 'string' || listed.has(rel)) continue;
-        listed.add(rel);
-        const full = resolve(dir, rel);
-        const inside = relative(dir, full);
-        if (inside.startsWith('..') || inside.includes(`..${sep}`) || resolve(full) === dir) {
-          throw new CliError(`model.json: weight path '${rel}' points outside the model folder`);
-        }
-        if (existsSync(full)) shards.push({ rel, full, size: fileSize(full, 'weight file') });
-      }
+  for (const rel of listedShardPaths(json)) {
+    if (rel === 'model.json') continue;
+    const full = resolve(dir, rel);
+    const inside = relative(dir, full);
+    if (inside.startsWith('..') || inside.includes(`..${sep}`) || resolve(full) === dir) {
+      throw new CliError(`model.json: weight path '${rel}' points outside the model folder`);
     }
+    if (existsSync(full)) shards.push({ rel, full, size: fileSize(full, 'weight file') });
   }
   readInto(shards).forEach((bytes, i) => files.set(shards[i].rel, bytes));
   const folder = basename(dir);

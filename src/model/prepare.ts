@@ -67,6 +67,28 @@ export function findShardKey(keys: Iterable<string>, modelKey: string, path: str
   return same.length === 1 ? same[0][1] : undefined;
 }
 
+/**
+ * The weight file paths model.json's manifest lists, in manifest order, each once (strings
+ * only); [] when it does not parse (prepareModelFiles then reports the JSON error with its
+ * position). Readers use it to read just the listed shards, in order, into one buffer.
+ */
+export function listedShardPaths(modelJson: Uint8Array): string[] {
+  let manifest: unknown;
+  try {
+    const v = safeJsonParse(new TextDecoder().decode(modelJson)).value;
+    manifest = isPlainObject(v) ? v.weightsManifest : undefined;
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  if (!Array.isArray(manifest)) return out;
+  for (const group of manifest) {
+    const paths = isPlainObject(group) && Array.isArray(group.paths) ? group.paths : [];
+    for (const p of paths) if (typeof p === 'string' && !out.includes(p)) out.push(p);
+  }
+  return out;
+}
+
 function findShard(files: Map<string, Uint8Array>, modelKey: string, path: string): Uint8Array | undefined {
   const key = findShardKey(files.keys(), modelKey, path);
   return key === undefined ? undefined : files.get(key);

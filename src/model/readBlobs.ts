@@ -12,8 +12,7 @@
  * deleted on disk) becomes a ModelLoadError naming it.
  */
 import { ModelLoadError } from './errors';
-import { findModelJson, findShardKey } from './prepare';
-import { isPlainObject, safeJsonParse } from './safeJson';
+import { findModelJson, findShardKey, listedShardPaths } from './prepare';
 
 export interface BlobFile {
   path: string;
@@ -29,24 +28,6 @@ async function readWhole(path: string, blob: Blob): Promise<Uint8Array> {
   } catch (e) {
     throw new ModelLoadError(`${path}: cannot read the file (${(e as Error).message || 'it changed or was removed since it was dropped'}); drop it again`, path);
   }
-}
-
-/** Paths the manifest lists, in manifest order, each once; [] when model.json does not parse. */
-function manifestPaths(json: Uint8Array): string[] {
-  let manifest: unknown;
-  try {
-    const v = safeJsonParse(new TextDecoder().decode(json)).value;
-    manifest = isPlainObject(v) ? v.weightsManifest : undefined;
-  } catch {
-    return []; // prepareModelFiles reports the JSON error with its position
-  }
-  const out: string[] = [];
-  if (!Array.isArray(manifest)) return out;
-  for (const group of manifest) {
-    const paths = isPlainObject(group) && Array.isArray(group.paths) ? group.paths : [];
-    for (const p of paths) if (typeof p === 'string' && !out.includes(p)) out.push(p);
-  }
-  return out;
 }
 
 /** The shards as consecutive views of one buffer (read as one Blob). */
@@ -85,7 +66,7 @@ export async function readBlobFiles(files: readonly BlobFile[]): Promise<Map<str
   const json = await readWhole(modelKey, byPath.get(modelKey)!);
   out.set(modelKey, json);
   const shards: BlobFile[] = [];
-  for (const p of manifestPaths(json)) {
+  for (const p of listedShardPaths(json)) {
     const key = findShardKey(byPath.keys(), modelKey, p);
     if (key !== undefined && key !== modelKey && !shards.some((s) => s.path === key)) shards.push({ path: key, file: byPath.get(key)! });
   }

@@ -5,7 +5,7 @@
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { backend as tfBackend, env, memory as tfMemory } from '@tensorflow/tfjs-core';
+import { backend as tfBackend, env } from '@tensorflow/tfjs-core';
 import { chooseBackend, isBackendRequest, type BackendRequest } from '../../src/model/backend';
 import { session, type StudioBackendInfo } from '../session';
 
@@ -65,15 +65,5 @@ export const backendApi = {
 
   backendInfo(): StudioBackendInfo | null {
     return session.backend;
-  },
-
-  /**
-   * What tfjs holds in this worker: its tensors (count, bytes) and, on wasm, the size of the
-   * wasm heap (it grows to fit the tensors and never shrinks). For the memory benches.
-   */
-  memoryInfo(): { tensors: number; tensorBytes: number; wasmHeapBytes: number | null } {
-    const m = tfMemory();
-    const heap = (tfBackend() as unknown as { wasm?: { HEAPU8?: Uint8Array } }).wasm?.HEAPU8;
-    return { tensors: m.numTensors, tensorBytes: m.numBytes, wasmHeapBytes: heap ? heap.buffer.byteLength : null };
   },
 };
