@@ -27,14 +27,9 @@ import { withModelLock } from './evaluateCache';
 import type { EvaluationData } from './evaluate';
 import { registerWasmGradKernels } from './gradientsWasmKernels';
 import type { LoadedModel } from './types';
+import { MethodUnavailableError } from './runtime/capabilities';
 
-/** A method that cannot run on this model (the message says why and what to do). */
-export class MethodUnavailableError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'MethodUnavailableError';
-  }
-}
+export { MethodUnavailableError } from './runtime/capabilities';
 
 /** Throws MethodUnavailableError unless the model can be differentiated in tfjs. */
 export function assertDifferentiable(loaded: LoadedModel, method: string): void {
