@@ -7,6 +7,8 @@
  *   npm run bench -- --skip-browser --skip-cli --no-doc
  *   npm run bench -- --skip-node --skip-cli --skip-kernel --skip-worker   # only page open → analysis + browser scale
  *   npm run bench -- --skip-browser-scale   # everything but the synthetic ResNets in the page (the longest browser part)
+ *   npm run bench -- --skip-node --skip-cli --skip-browser --numpy-rounds 3   # only CLI (GraphModel, LayersModel) vs NumPy
+ *   npm run bench -- --skip-numpy      # without the NumPy comparison
  * A partial run replaces only the tables it measured in docs/performance.md.
  *
  * Sections: (a) Node — sweepWeights throughput, the CLI's full analysis of the synthetic
@@ -25,6 +27,8 @@ import { browserTables } from './bench/browserTables';
 import { browserScaleTable } from './bench/browserScale';
 import { SYNTHETIC_RESNETS } from './bench/resnetTopology';
 import { writeSyntheticResNet } from './make-synthetic-resnet';
+import { graphName, writeSyntheticResNetGraph } from './bench/resnetGraph';
+import { graphVsNumpy } from './bench/graphVsNumpy';
 import { PERFORMANCE_SKELETON } from './bench/docSkeleton';
 import { linearFit } from './bench/linearFit';
 
@@ -45,6 +49,7 @@ function demoModels(): ModelDir[] {
 async function ensureSynthetic(names: string[]): Promise<void> {
   for (const spec of SYNTHETIC_RESNETS.filter((s) => names.includes(s.name))) {
     if (!existsSync(join(SYNTH, spec.name, 'model.json'))) await writeSyntheticResNet(spec, SYNTH, 1);
+    if (spec.name === 'resnet18' && !existsSync(join(SYNTH, graphName(spec), 'model.json'))) writeSyntheticResNetGraph(spec, SYNTH, 1);
   }
 }
 
@@ -142,6 +147,14 @@ async function main(): Promise<void> {
     const c = cliTables();
     tables.push(...c.tables);
     resnet18Ms = c.resnet18Ms;
+  }
+  if (!flag('--skip-numpy')) {
+    const v = graphVsNumpy([
+      { label: 'resnet18-graph', format: 'GraphModel', dir: join(SYNTH, 'resnet18-graph') },
+      { label: 'resnet18', format: 'LayersModel', dir: join(SYNTH, 'resnet18') },
+    ], ROOT, opt('--numpy-rounds', QUICK ? 1 : 3));
+    tables.push(v.table);
+    targets.push(...v.targets);
   }
   targets.push(['CLI weight analysis of the 11.7M ResNet-18 < 5 s', resnet18Ms === null ? 'n/a' : seconds(resnet18Ms),
     resnet18Ms === null ? 'not measured' : resnet18Ms < 5000 ? 'met' : 'MISSED']);

@@ -17,6 +17,7 @@ import {
   attrBool, attrNumber, attrString, attrStrings, constSource, soleGraphConsumer,
   type GraphNode, type GraphTopology,
 } from './graphTopology';
+import { inferGraphShapes, type ConstReader } from './graphShapes';
 import { layerMacs } from './layers';
 import type { QuantLayer, SkippedLayer } from './types';
 
@@ -153,8 +154,12 @@ function graphProducers(topo: GraphTopology, name: string, chainOf: ReadonlyMap<
   return [...found].sort((a, b) => a - b);
 }
 
-/** Output shapes (batch dropped) of the given nodes, from one run on a zero batch. */
-function probeShapes(model: GraphModel, nodeNames: string[]): Map<string, (number | null)[]> {
+/**
+ * Output shapes (batch dropped) of the given nodes, from one run of those nodes on a zero
+ * batch of one image, on the current backend (the fastest one set up). Only for nodes whose
+ * shape the graph alone does not give (graphShapes.ts).
+ */
+export function probeShapes(model: GraphModel, nodeNames: string[]): Map<string, (number | null)[]> {
   const shapes = new Map<string, (number | null)[]>();
   const input = model.inputs[0];
   if (model.inputs.length !== 1 || !input.shape || nodeNames.length === 0) return shapes;
@@ -168,10 +173,60 @@ function probeShapes(model: GraphModel, nodeNames: string[]): Map<string, (numbe
   return shapes;
 }
 
+/** How the layers' output shapes were found: from the graph, or by running some nodes. */
+export interface ShapeSource {
+  /** Shapes read from the graph alone. */
+  static: number;
+  /** Shapes found by running the model on one image (ops the static rules do not cover). */
+  probed: number;
+  /** Backend the probe ran on, when it ran. */
+  backend?: string;
+}
+
+function graphConsts(weights: Weights): ConstReader {
+  return {
+    shape: (name) => weights[name]?.[0]?.shape.slice() ?? null,
+    values: (name) => {
+      const t = weights[name]?.[0];
+      if (!t || t.size > 64) return null;
+      return Array.from(t.dataSync() as ArrayLike<number>, Number);
+    },
+  };
+}
+
+/**
+ * Output shapes (batch dropped) of the given nodes: statically from the graph where its ops
+ * allow (graphShapes.ts), by a one-image probe of the remaining nodes otherwise.
+ */
+export function graphOutputShapes(
+  model: GraphModel, topo: GraphTopology, nodeNames: string[], runnable: boolean,
+): { shapes: Map<string, (number | null)[]>; source: ShapeSource } {
+  const shapes = new Map<string, (number | null)[]>();
+  const inputs = new Map<string, number[]>();
+  if (model.inputs.length === 1) {
+    const dims = (model.inputs[0].shape ?? []).slice(1);
+    if (dims.every((d) => d != null && d >= 0)) inputs.set(model.inputs[0].name, [1, ...dims]);
+  }
+  const found = inputs.size > 0 ? inferGraphShapes(topo, graphConsts(model.weights as unknown as Weights), inputs, nodeNames) : new Map();
+  const missing: string[] = [];
+  for (const n of nodeNames) {
+    const s = found.get(n);
+    if (s) shapes.set(n, s.slice(1));
+    else missing.push(n);
+  }
+  const source: ShapeSource = { static: shapes.size, probed: 0 };
+  if (missing.length > 0 && runnable && inputs.size > 0) {
+    for (const [n, s] of probeShapes(model, missing)) shapes.set(n, s);
+    source.probed = missing.length;
+    source.backend = tf.getBackend();
+  }
+  return { shapes, source };
+}
+
 /** `kernels`: where kernels can be read in place (weightViews.ts; never written here). */
 export function listGraphModelLayers(
   model: GraphModel, topo: GraphTopology, kernels?: KernelSource,
-): { layers: QuantLayer[]; skipped: SkippedLayer[] } {
+): { layers: QuantLayer[]; skipped: SkippedLayer[]; shapeSource: ShapeSource } {
   const weights = model.weights as unknown as Weights;
   const candidates: Candidate[] = [];
   const skipped: SkippedLayer[] = [];
@@ -198,7 +253,7 @@ export function listGraphModelLayers(
     }
   }
   const runnable = skipped.every((s) => !s.reason.includes('cannot run'));
-  const shapes = runnable ? probeShapes(model, candidates.map((c) => c.shapeNode)) : new Map();
+  const { shapes, source } = graphOutputShapes(model, topo, candidates.map((c) => c.shapeNode), runnable);
   const chainOf = new Map<string, number>();
   candidates.forEach((c, i) => c.chain.forEach((n) => chainOf.set(n, i)));
   const inputDims = (model.inputs[0]?.shape ?? []).slice(1).map((d) => (d == null || d < 0 ? null : d));
@@ -208,5 +263,5 @@ export function listGraphModelLayers(
     const macs = layer.kind === 'dense' ? layer.params : layerMacs(layer.kind, layer.weightShape, outputShape, inputDims);
     return { ...layer, outputShape, macs, producers: graphProducers(topo, layer.name, chainOf) };
   });
-  return { layers, skipped };
+  return { layers, skipped, shapeSource: source };
 }

@@ -206,12 +206,12 @@ export async function loadPreparedModel(prepared: PreparedModel, opts: LoadPrepa
  */
 export function releaseTfjsModel(loaded: LoadedModel): LoadedModel {
   loaded.dispose();
-  const { format, name, hash, inputShape, outputs, parameters, layers, skipped, droppedKeys } = loaded;
+  const { format, name, hash, inputShape, outputs, parameters, layers, skipped, droppedKeys, shapeSource } = loaded;
   const released = (): never => {
     throw new Error(`${name}: the tfjs model was released after a weights-only load`);
   };
   return {
-    format, name, hash, inputShape, outputs, parameters, layers, skipped, droppedKeys,
+    format, name, hash, inputShape, outputs, parameters, layers, skipped, droppedKeys, shapeSource,
     get model(): never { return released(); },
     predict: released,
     dispose: () => {},

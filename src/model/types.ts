@@ -73,6 +73,11 @@ export interface LoadedModel {
   parameters: number;
   layers: QuantLayer[];
   skipped: SkippedLayer[];
+  /**
+   * GraphModel: how many layers' output shapes came from the graph alone and how many from
+   * running the model once on one image (ops the static rules do not cover), and where.
+   */
+  shapeSource?: { static: number; probed: number; backend?: string };
   /** Keys dropped from model.json because they could reach a prototype (e.g. '__proto__'). */
   droppedKeys: string[];
   /** The tfjs model itself, for evaluation and activation capture. */

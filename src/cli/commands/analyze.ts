@@ -94,6 +94,8 @@ export const command: CliCommand = {
         const data = source ? dataForModel(source, loaded.inputShape) : null;
         io.out(`model: ${loaded.name} (${loaded.format}, ${loaded.parameters.toLocaleString('en-US')} parameters, ` +
           `${loaded.layers.length} quantizable layers${loaded.skipped.length ? `, ${loaded.skipped.length} skipped` : ''}) from ${path}`);
+        const probed = loaded.shapeSource?.probed ?? 0;
+        if (probed > 0) io.out(`  note: output shapes of ${probed} layers found by running the model on one image (${loaded.shapeSource?.backend}): the graph has ops the static shape rules do not cover`);
         for (const s of loaded.skipped) io.out(`  skipped ${s.name} (${s.op}): ${s.reason}`);
         if (loaded.droppedKeys.length) io.out(`  note: ignored unsafe keys in model.json: ${[...new Set(loaded.droppedKeys)].join(', ')}`);
         const stageStart: Record<string, number> = {};
