@@ -145,15 +145,29 @@ function convAttrs(fused: string[]) {
   return a;
 }
 
-/** The graph-model variant; `unfused` keeps BN, biases and activations as separate nodes. */
-export function graphModelFiles(quant: Quant, opts: { unfused?: boolean; shardBytes?: number; seed?: number } = {}): FileMap {
+export interface GraphFixtureOptions {
+  /** Keep BN, biases and activations as separate nodes. */
+  unfused?: boolean;
+  shardBytes?: number;
+  seed?: number;
+  /** Fix the input's batch dimension (a converted detector says [1,…]); default any (-1). */
+  batch?: number;
+  /** Prefix of every node and weight name, as the converter writes `StatefulPartitionedCall/model_1/…`. */
+  scope?: string;
+}
+
+/**
+ * The graph-model variant; `unfused` keeps BN, biases and activations as separate nodes.
+ * `batch` and `scope` give the shape of real converted models: fixed batch 1 and long names.
+ */
+export function graphModelFiles(quant: Quant, opts: GraphFixtureOptions = {}): FileMap {
   const w = fixtureWeights(opts.seed ?? 7);
   const bn = { gamma: w.gamma, beta: w.beta, mean: w.mean, variance: w.variance, epsilon: BN_EPSILON };
   const folded = foldBatchNorm(w.conv1, null, 4, bn);
   const t = (name: string, shape: number[], values: Float32Array | Int32Array, dtype: 'float32' | 'int32' = 'float32'): NamedTensor =>
     ({ name, shape, dtype, values });
   const nodes: unknown[] = [
-    { name: 'input', op: 'Placeholder', attr: { dtype: FLOAT, shape: { shape: dims([-1, 28, 28, 1]) } } },
+    { name: 'input', op: 'Placeholder', attr: { dtype: FLOAT, shape: { shape: dims([opts.batch ?? -1, 28, 28, 1]) } } },
   ];
   const tensors: NamedTensor[] = [];
   const add = (x: NamedTensor, dtype: 'DT_FLOAT' | 'DT_INT32' = 'DT_FLOAT') => { tensors.push(x); nodes.push(constNode(x.name, x.shape, dtype)); };
@@ -200,11 +214,24 @@ export function graphModelFiles(quant: Quant, opts: { unfused?: boolean; shardBy
       { name: 'Identity', op: 'Softmax', input: ['fc1'], attr: { T: FLOAT } },
     );
   }
+  if (opts.scope) scoped(opts.scope, nodes as GraphNode[], tensors);
   const { manifest, shards } = encodeWeights(tensors, quant, opts.shardBytes ?? SHARD_BYTES[quant]);
   return files({
     format: 'graph-model', generatedBy: '2.15.0', convertedBy: 'hand-written by scripts/make-graph-fixture.ts',
     modelTopology: { node: nodes, library: {}, versions: { producer: 1482 } }, weightsManifest: manifest,
   }, shards);
+}
+
+interface GraphNode { name: string; input?: string[] }
+
+/** Renames every node but the input (and the weights named after Const nodes) to `scope + name`. */
+function scoped(scope: string, nodes: GraphNode[], tensors: NamedTensor[]): void {
+  const rename = (n: string) => (n === 'input' ? n : `${scope}${n}`);
+  for (const node of nodes) {
+    node.name = rename(node.name);
+    if (node.input) node.input = node.input.map(rename);
+  }
+  for (const t of tensors) t.name = rename(t.name);
 }
 
 /** All fixture variants by folder name. */

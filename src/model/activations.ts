@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { throwIfAborted } from './errors';
+import { fixedBatchOf, inFixedBatchesAsync } from './fixedBatch';
 import type { LoadedModel } from './types';
 
 export interface CaptureOptions {
@@ -78,17 +79,19 @@ function makeRunner(loaded: LoadedModel, points: string[]): { run: Runner; dispo
     };
   }
   const model = loaded.model as GraphModel;
+  const fixed = fixedBatchOf(loaded.inputShape);
+  const once = async (x: tf.Tensor): Promise<tf.Tensor[]> => {
+    let y: tf.Tensor | tf.Tensor[];
+    try {
+      y = model.execute(x, points);
+    } catch (e) {
+      if (!/executeAsync/.test(String((e as Error)?.message))) throw e;
+      y = await model.executeAsync(x, points);
+    }
+    return Array.isArray(y) ? y : [y];
+  };
   return {
-    run: async (x) => {
-      let y: tf.Tensor | tf.Tensor[];
-      try {
-        y = model.execute(x, points);
-      } catch (e) {
-        if (!/executeAsync/.test(String((e as Error)?.message))) throw e;
-        y = await model.executeAsync(x, points);
-      }
-      return Array.isArray(y) ? y : [y];
-    },
+    run: (x) => inFixedBatchesAsync(x, fixed, once),
     dispose: () => {},
   };
 }

@@ -23,6 +23,7 @@ import type { SqnrDb, StudioConfig } from '../quant/types';
 import { captureActivations } from './activations';
 import { graphTopology } from './applyConfigGraph';
 import { fakeQuantizeTensor, type ActivationQuantParams } from './applyConfigOps';
+import { fixedBatchOf, inFixedBatches } from './fixedBatch';
 import { matchLayers } from './applyConfig';
 import type { LoadedModel } from './types';
 
@@ -135,14 +136,16 @@ export function quantizedRunner(loaded: LoadedModel, plan: readonly ActivationPl
     };
   }
   const model = loaded.model as GraphModel;
-  if (plan.length === 0) return { predict: (x) => firstOutput(model.execute(x) as tf.Tensor), dispose: () => {} };
+  const fixed = fixedBatchOf(loaded.inputShape);
+  const batched = (run: (x: tf.Tensor) => tf.Tensor) => (x: tf.Tensor) => inFixedBatches(x, fixed, (b) => [run(b)])[0];
+  if (plan.length === 0) return { predict: batched((x) => firstOutput(model.execute(x) as tf.Tensor)), dispose: () => {} };
   const topo = graphTopology(model);
   const order = new Map(topo.order.map((n, i) => [n.name, i]));
   const stages = [...plan].sort((a, b) => (order.get(a.point) ?? 0) - (order.get(b.point) ?? 0));
   const inputName = model.inputs[0].name;
   const outputNames = model.outputs.map((o) => o.name);
   return {
-    predict: (x) => {
+    predict: batched((x) => {
       const feeds: tf.NamedTensorMap = { [inputName]: x };
       let out: tf.Tensor | null = null;
       try {
@@ -157,7 +160,7 @@ export function quantizedRunner(loaded: LoadedModel, plan: readonly ActivationPl
         // An output that is itself a quantized point comes back as the fed tensor: keep it.
         for (const [k, t] of Object.entries(feeds)) if (k !== inputName && t !== out) t.dispose();
       }
-    },
+    }),
     dispose: () => {},
   };
 }

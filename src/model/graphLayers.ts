@@ -166,7 +166,9 @@ export function probeShapes(model: GraphModel, nodeNames: string[]): Map<string,
   const dims = input.shape.slice(1);
   if (dims.some((d) => d == null || d < 0)) return shapes;
   tf.tidy(() => {
-    const x = tf.zeros([1, ...(dims as number[])], input.dtype as tf.DataType);
+    const first = input.shape?.[0] ?? -1;
+    const batch = first > 0 ? first : 1; // a fixed batch must be honoured, else 1
+    const x = tf.zeros([batch, ...(dims as number[])], input.dtype as tf.DataType);
     const outs = model.execute(x, nodeNames) as tf.Tensor | tf.Tensor[];
     (Array.isArray(outs) ? outs : [outs]).forEach((t, i) => shapes.set(nodeNames[i], t.shape.slice(1)));
   });

@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { GraphModel } from '@tensorflow/tfjs-converter';
 import { ModelLoadError, oneLine } from './errors';
+import { fixedBatchOf, inFixedBatches } from './fixedBatch';
 import { listGraphModelLayers } from './graphLayers';
 import { listLayersModelLayers } from './layers';
 import type { WeightSpec } from './manifest';
@@ -189,11 +190,14 @@ export async function loadPreparedModel(prepared: PreparedModel, opts: LoadPrepa
   const listed = await quietly('could not read its nodes', async () => listGraphModelLayers(model, topology!, kernels));
   requireQuantizable(listed);
   const dims = (s: number[] | undefined) => (s ?? []).map((d) => (d < 0 ? null : d));
+  const inputShape = dims(model.inputs[0]?.shape);
+  const fixed = fixedBatchOf(inputShape);
   return {
-    format, name, hash, parameters, ...listed, droppedKeys, model,
-    inputShape: dims(model.inputs[0]?.shape),
+    format, name, hash, parameters, ...listed, droppedKeys, model, inputShape,
     outputs: model.outputs.map((o) => ({ name: o.name, shape: dims(o.shape) })),
-    predict: (x) => model.predict(x) as tf.Tensor,
+    // A fixed batch (e.g. [1,256,256,3]) runs chunk by chunk (fixedBatch.ts).
+    predict: fixed === null ? (x) => model.predict(x) as tf.Tensor
+      : (x) => inFixedBatches(x, fixed, (b) => [model.predict(b) as tf.Tensor])[0],
     dispose: () => model.dispose(),
   };
 }

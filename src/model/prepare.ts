@@ -17,8 +17,10 @@ import type { ModelFormat } from './types';
 export { ModelLoadError } from './errors';
 
 export interface LoadOptions {
-  /** Display name; default: the folder holding model.json, else the topology's name. */
+  /** Display name; default: see modelName (folder, archive, file name, topology name). */
   name?: string;
+  /** The archive (path of a dropped .zip) the files were unpacked from, to name the model after. */
+  archive?: string;
   /** Refuse models whose decoded weights need more than this (default 2 GiB). */
   maxWeightBytes?: number;
   /**
@@ -107,6 +109,19 @@ async function sha256Hex(data: Uint8Array): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/**
+ * What to call a dropped model, as a user would: the folder holding model.json, else the
+ * archive it came in (`movenet.zip` → "movenet"), else its JSON file's own name when that is
+ * not model.json (`pose.json` → "pose"), else the name inside the topology, else "model".
+ */
+export function modelName(modelKey: string, json: Record<string, unknown>, archive?: string): string {
+  const parts = normalize(modelKey).split('/');
+  const dir = parts.slice(0, -1).pop();
+  const stem = (p: string | undefined) => p?.split('/').pop()?.replace(/\.(zip|json)$/i, '') || undefined;
+  const jsonStem = stem(parts[parts.length - 1]);
+  return dir ?? stem(archive) ?? (jsonStem !== 'model' ? jsonStem : undefined) ?? topologyName(json) ?? 'model';
+}
+
 export function topologyName(json: Record<string, unknown>): string | undefined {
   const topo = json.modelTopology as Record<string, unknown>;
   const cfg = (isPlainObject(topo.model_config) ? topo.model_config.config : topo.config) as unknown;
@@ -176,7 +191,6 @@ export async function prepareModelFiles(files: Map<string, Uint8Array>, opts: Lo
   const hash = await (opts.sha256 ?? sha256Hex)(new Uint8Array(weightData));
   const weightSpecs = groups.flatMap((g) => g.weights);
   const parameters = weightSpecs.filter((s) => s.dtype === 'float32').reduce((a, s) => a + elementCount(s.shape), 0);
-  const dir = normalize(modelKey).split('/').slice(0, -1).pop();
-  const name = opts.name ?? dir ?? topologyName(json) ?? 'model';
+  const name = opts.name ?? modelName(modelKey, json, opts.archive);
   return { format, name, hash, json, droppedKeys: parsed.dropped, weightSpecs, weightData, parameters, topology };
 }

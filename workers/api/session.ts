@@ -52,7 +52,8 @@ async function install(files: Map<string, Uint8Array>, source: string): Promise<
   let loaded;
   try {
     const expanded = expandArchives(files);
-    const prepared = await prepareModelFiles(expanded);
+    const archives = paths.filter((p) => /\.zip$/i.test(p));
+    const prepared = await prepareModelFiles(expanded, { archive: archives.length === 1 ? archives[0] : undefined });
     files.clear();
     expanded.clear();
     loaded = await loadPreparedModel(prepared, { releaseWeightData: true, shareWeights: true, stageOnCpu: true });

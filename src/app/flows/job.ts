@@ -4,7 +4,8 @@
  */
 import { del, get, set } from 'idb-keyval';
 import { isAbortError, worker, type JobProgress } from '../bridge';
-import { dispatch, getState, jobEnded, jobProgress, jobStarted, showError, showNotice, workerStarted } from '../store';
+import { dispatch, getState, jobEnded, jobProgress, jobStarted, showNotice, showPlainError, workerStarted } from '../store';
+import { plainError } from './plainError';
 
 let running: AbortController | null = null;
 
@@ -64,9 +65,9 @@ export async function runJob<T>(
       // A GPU read-back aborted under the job: almost always a lost WebGPU device, whose
       // notification may reach the page just after the job's own failure.
       const gpu = /mapAsync|GPUBuffer|GPUDevice|device (was )?lost/i.test(e.message) ? ' — the WebGPU device was lost' : '';
-      dispatch(showError, `${label} failed in the worker${gpu} (${e.message}); run it again.`);
+      dispatch(showPlainError, { text: `${label} failed in the worker${gpu}; run it again.`, detail: e.message });
     }
-    else dispatch(showError, errorText(e));
+    else dispatch(showPlainError, plainError(label, e));
     return undefined;
   } finally {
     if (running === controller) running = null;

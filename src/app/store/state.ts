@@ -53,6 +53,8 @@ export interface StudioState {
   currentPoint: string | null;
   job: JobState | null;
   error: string | null;
+  /** The raw message behind `error` when it was rewritten into plain words (for a bug report). */
+  errorDetail: string | null;
   notice: string | null;
   selectedLayer: string | null;
   sort: { key: SortKey; dir: 1 | -1 };
@@ -80,6 +82,7 @@ export const initialState: StudioState = {
   currentPoint: null,
   job: null,
   error: null,
+  errorDetail: null,
   notice: null,
   selectedLayer: null,
   sort: { key: 'index', dir: 1 },

@@ -1,0 +1,36 @@
+/**
+ * Models as they come from the converter: a GraphModel whose input fixes the batch to 1
+ * ([1,28,28,1], as detectors and pose models do) and whose every node sits under the long
+ * scope `StatefulPartitionedCall/model_1/…`, dropped as a zip named after the model.
+ */
+import '@tensorflow/tfjs-backend-cpu';
+import { zipSync } from 'fflate';
+import { graphModelFiles } from '../scripts/make-graph-fixture';
+import { expect, test } from './fixtures';
+
+const SCOPE = 'StatefulPartitionedCall/model_1/';
+
+function fixedBatchZip(): { name: string; mimeType: string; buffer: Buffer } {
+  const files = graphModelFiles('float32', { batch: 1, scope: SCOPE });
+  return { name: 'pose-fixed-batch.zip', mimeType: 'application/zip', buffer: Buffer.from(zipSync(Object.fromEntries(files))) };
+}
+
+test('a graph model with a fixed batch of 1 is analysed, evaluated and searched with no error', async ({ page, studio }) => {
+  await studio.open('?backend=wasm');
+  await studio.dropInput.setInputFiles(fixedBatchZip());
+  await expect.poll(() => studio.layerNames()).toEqual(['conv1', 'dw1', 'fc1'].map((n) => SCOPE + n));
+  await studio.waitUntilIdle();
+  await expect(page.getByTestId('model.name')).toContainText('pose-fixed-batch');
+  await expect(studio.error).toHaveCount(0);
+  // Measured on the demo digits (28×28×1 fits), one image at a time.
+  expect(await studio.measuredAccuracy(60_000)).toMatch(/\d+(\.\d)? ?%/);
+  await page.getByTestId('method.select').selectOption('mxqn');
+  await page.getByTestId('method.run').click();
+  await studio.waitUntilIdle();
+  await expect(studio.error).toHaveCount(0);
+  await expect(page.getByTestId('summary.method')).toHaveText(/mxqn/i);
+  expect(await studio.measuredAccuracy(60_000)).toMatch(/\d+(\.\d)? ?%/);
+  // Its downloads carry its name.
+  const { name } = await studio.downloadJson(studio.exportButton);
+  expect(name).toMatch(/^pose-fixed-batch\./);
+});
