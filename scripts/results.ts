@@ -16,7 +16,8 @@ import { join, resolve } from 'node:path';
 import { initBackend, quiet } from '../src/cli/backend';
 import { parseMnistBinary, selectSplit, takeBalanced } from '../src/data/mnistBinary';
 import { analyzeModel } from '../src/model/analyze';
-import { METHODS, runMethod, type MethodData, type MethodName } from '../src/model/evaluateMethod';
+import { METHOD_LIST, type MethodData, type MethodName } from '../src/model/methods';
+import { runMethod } from '../src/model/methods/run';
 import { installTfjsNodeResolver } from '../src/model/gradientsNode';
 import { loadModelFromFiles } from '../src/model/load';
 import type { LoadedModel } from '../src/model/types';
@@ -168,7 +169,7 @@ async function main() {
     '"Weight-only" = activations left in float. Sizes count the quantized kernels with their scales and bit maps; BitOPs = Σ MACs · b_w · b_a ' +
     '(b_a at each layer\'s activation point, 32 for float — the model output stays float), shown as a fraction of the float model\'s 32 × 32.',
     '',
-    'Methods and knobs: ' + Object.values(METHODS).map((m) => `**${m.name}** (${m.knob})`).join(', ') + '. See docs/methods.md.',
+    'Methods and knobs: ' + METHOD_LIST.map(({ info }) => `**${info.name}** (${info.knob})`).join(', ') + '. See docs/methods.md.',
     '',
     findingsMarkdown(findings),
     ...sections,

@@ -1,6 +1,6 @@
 /**
  * Gradients for the methods that need them (CQ's Taylor importance; EBS trains through
- * ebs.ts). Only LayersModels: tfjs executes a GraphModel op by op without a gradient tape
+ * methods/ebs.ts). Only LayersModels: tfjs executes a GraphModel op by op without a gradient tape
  * that reaches its constants in a usable way, so CQ and EBS refuse a GraphModel with a
  * MethodUnavailableError the page and the CLI show as is.
  *

@@ -3,7 +3,7 @@
  * that CQ and EBS can back-propagate on the WASM backend in the page, the worker and the
  * CLI; the algorithms are unchanged (checked against the CPU backend by
  * scripts/train/wasmGradKernels.test.ts there, and through CQ's importance by
- * src/model/evaluateMethod.test.ts here). Only the chained tensor methods became functional
+ * src/model/methods/run.test.ts here). Only the chained tensor methods became functional
  * ops (tfjs-core alone registers no chained ops).
  *
  * The tfjs WASM backend (4.22) runs inference kernels only: training a conv net on it fails

@@ -18,7 +18,8 @@ import { exampleShape } from '../../src/model/activations';
 import { analyzeModel } from '../../src/model/analyze';
 import { SYNTHETIC_SEED, syntheticInputs } from '../../src/model/synthetic';
 import { evaluateConfig, withEvaluation, type EvaluationData } from '../../src/model/evaluate';
-import { METHODS, runMethod as runMethodOn, isMethodName, type MethodData, type MethodInfo, type MethodName, type MethodProgress } from '../../src/model/evaluateMethod';
+import { getMethod, isMethodName, listMethods, type MethodData, type MethodName, type MethodProgress, type RegisteredMethodInfo } from '../../src/model/methods';
+import { runMethod as runMethodOn } from '../../src/model/methods/run';
 import { exportQuantizedModel, zipModel } from '../../src/model/export';
 import type { StudioConfig } from '../../src/quant/types';
 import { session } from '../session';
@@ -160,8 +161,8 @@ function withDataNote(config: StudioConfig, data: MethodData): StudioConfig {
 
 export const methodsApi = {
   /** The methods, their knobs, defaults and curve budgets. */
-  listMethods(): MethodInfo[] {
-    return Object.values(METHODS).map((m) => ({ ...m, curve: [...m.curve] }));
+  listMethods(): RegisteredMethodInfo[] {
+    return listMethods();
   },
 
   /**
@@ -186,7 +187,7 @@ export const methodsApi = {
     settings?: Record<string, unknown>, base?: StudioConfig | null): Promise<StudioConfig> {
     if (!isMethodName(method)) throw new Error(`unknown method "${String(method)}"`);
     const model = requireModel();
-    const data = await methodData(METHODS[method].needsGradients);
+    const data = await methodData(getMethod(method).info.needsGradients);
     const run = await runMethodOn(model, await baseConfig(base), method, data, {
       budget, settings, batchSize: evaluationBatch(model.layers), onProgress: progressSender(onProgress),
     });
@@ -198,15 +199,16 @@ export const methodsApi = {
     settings?: Record<string, unknown>, base?: StudioConfig | null): Promise<StudioConfig[]> {
     if (!isMethodName(method)) throw new Error(`unknown method "${String(method)}"`);
     const model = requireModel();
-    const data = await methodData(METHODS[method].needsGradients);
+    const info = getMethod(method).info;
+    const data = await methodData(info.needsGradients);
     const b = await baseConfig(base);
-    const list = budgets ?? METHODS[method].curve;
+    const list = budgets ?? info.curve;
     const out: StudioConfig[] = [];
     for (const [i, budget] of list.entries()) {
       const send = progressSender(onProgress);
       const run = await runMethodOn(model, b, method, data, {
         budget, settings, batchSize: evaluationBatch(model.layers),
-        onProgress: (p) => send({ ...p, message: `${METHODS[method].knob} = ${budget} (${i + 1}/${list.length})${p.message ? `: ${p.message}` : ''}` }),
+        onProgress: (p) => send({ ...p, message: `${info.knob} = ${budget} (${i + 1}/${list.length})${p.message ? `: ${p.message}` : ''}` }),
       });
       out.push(withDataNote(run.config, data));
     }

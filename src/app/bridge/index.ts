@@ -16,7 +16,7 @@ export { AbortError, isAbortError } from './workerBridge';
 export type { BackendInfo, BackendRequest, JobProgress, AnalyzeOptions, DroppedFile, SessionSummary };
 export type { GpuSweepRequest, WeightSweepInfo };
 export type { ModelSummary, LayerSummary, DataSummary } from '../../../workers/session';
-export type { MethodInfo, MethodName } from '../../model/evaluateMethod';
+export type { RegisteredMethodInfo as MethodInfo, MethodName } from '../../model/methods';
 export type { MethodJobProgress, ExportedModelFile } from '../../../workers/api/methods';
 
 /** An analysis and how its weight sweep ran (kernel or CPU). */

@@ -18,9 +18,9 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { join, resolve } from 'node:path';
 import { CliError } from '../errors';
 import { checkOutPath } from '../outPath';
+import { getMethod, isMethodName, METHOD_NAMES } from '../../model/methods';
 import type { CliCommand } from './types';
 
-const METHOD_NAMES = ['uniform', 'uniform-per-filter', 'mxqn', 'nlq', 'log-per-layer', 'knapsack', 'cq', 'ebs'] as const;
 const ms = (t0: number) => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
 const pct = (v: number | null | undefined) => (v == null ? 'n/a' : `${(100 * v).toFixed(2)}%`);
 
@@ -62,6 +62,7 @@ export const command: CliCommand = {
     if (extra.length > 0) throw new CliError(`unexpected argument '${extra[0]}'`);
     const method = args.flags.method;
     if (typeof method !== 'string') throw new CliError(`search needs --method (${METHOD_NAMES.join(', ')})`);
+    if (!isMethodName(method)) throw new CliError(`unknown method '${method}'`);
     if (typeof args.flags.out !== 'string') throw new CliError('search needs --out <config.json>');
     const outPath = checkOutPath(args.flags.out);
     const budget = parseBudget(args.flags.budget);
@@ -77,14 +78,13 @@ export const command: CliCommand = {
       { installTfjsNodeResolver }, { syntheticInputs, SYNTHETIC_SEED }] = await Promise.all([
       import('../../model/analyze'), import('../writeConfig'), import('../../model/load'), import('../../model/manifest'),
       import('../backend'), import('../data'), import('../files'), import('../../data/mnistBinary'),
-      import('../../model/evaluateMethod'), import('../../model/export'), import('../../model/gradientsNode'), import('../../model/synthetic'),
+      import('../../model/methods/run'), import('../../model/export'), import('../../model/gradientsNode'), import('../../model/synthetic'),
     ]);
-    if (!runner.isMethodName(method)) throw new CliError(`unknown method '${method}'`);
-    installTfjsNodeResolver();
+        installTfjsNodeResolver();
     const { files, name, path } = readModelFiles(modelArg);
     const source = openData(dataSpec, io.root, calibration, io.out);
     const evalFlag = args.flags.eval as number | undefined;
-    type MethodData = import('../../model/evaluateMethod').MethodData;
+    type MethodData = import('../../model/methods').MethodData;
     let data: MethodData | null = null;
     let cal: import('../data').CliData | null = null;
     if (source.kind === 'demo') {
@@ -140,7 +140,7 @@ export const command: CliCommand = {
       } else if (base.data?.note) throw new CliError(`cannot evaluate: ${base.data.note}`);
       if (!data) throw new Error('internal error: no evaluation data');
       const methodData: MethodData = data;
-      const info = runner.METHODS[method];
+      const info = getMethod(method).info;
       io.out(`method: ${info.title}, ${info.knob} = ${budget ?? info.defaultBudget}${budget === undefined ? ' (default)' : ''}`);
       let last = 0;
       const run = await quiet(() => runner.runMethod(loaded, base, method, methodData, {

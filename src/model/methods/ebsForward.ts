@@ -14,10 +14,10 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { fakeQuantize } from '../quant/registry';
-import { wrapLayerCalls } from './applyConfigActivations';
-import { fakeQuantizeSte, type ActivationQuantParams } from './applyConfigOps';
-import type { QuantLayer } from './types';
+import { fakeQuantize } from '../../quant/registry';
+import { wrapLayerCalls } from '../applyConfigActivations';
+import { fakeQuantizeSte, type ActivationQuantParams } from '../applyConfigOps';
+import type { QuantLayer } from '../types';
 
 interface Readable { read(): tf.Tensor }
 type LayerInternals = Record<string, unknown> & { call: unknown; useBias?: boolean };

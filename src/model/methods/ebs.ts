@@ -18,20 +18,18 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { getQuantizer } from '../quant/registry';
-import { decideLayer, floatActivations, methodConfig, type MethodInput } from '../quant/methods/common';
-import type { StudioConfig } from '../quant/types';
-import { calibrateActivations } from './applyConfigActivations';
-import type { ActivationQuantParams } from './applyConfigOps';
-import { exampleShape } from './activations';
-import { throwIfAborted } from './errors';
-import type { MethodData, RunMethodOptions } from './evaluateMethod';
-import { withModelLock } from './evaluateCache';
+import { getQuantizer } from '../../quant/registry';
+import { decideLayer, floatActivations, methodConfig } from '../../quant/methods/common';
+import { mulberry32 } from '../../quant/random';
+import type { StudioConfig } from '../../quant/types';
+import { calibrateActivations, firstOutput } from '../applyConfigActivations';
+import type { ActivationQuantParams } from '../applyConfigOps';
+import { exampleShape } from '../activations';
+import { throwIfAborted } from '../errors';
+import { withModelLock } from '../evaluateCache';
+import { assertDifferentiable, crossEntropy, outputsAreProbabilities, prepareGradients } from '../gradients';
 import { disposeMixed, expectedBits, installMixedForward, mixedLayer, type MixedLayer } from './ebsForward';
-import { assertDifferentiable, crossEntropy, outputsAreProbabilities, prepareGradients } from './gradients';
-import { firstOutput } from './applyConfigActivations';
-import type { LoadedModel } from './types';
-import { mulberry32 } from '../quant/random';
+import { defineMethod, type MethodContext } from './types';
 
 export const EBS_CANDIDATES: readonly number[] = [2, 3, 4, 5, 6, 8];
 export const EBS_DEFAULTS = { steps: 200, batchSize: 64, learningRate: 0.08, seed: 1 };
@@ -44,23 +42,28 @@ export interface EbsSettings {
   seed?: number;
 }
 
-/** Deterministic uniform numbers in [0, 1) (mulberry32). */
-const rng = mulberry32;
-
 function argmax(v: ArrayLike<number>): number {
   let k = 0;
   for (let i = 1; i < v.length; i++) if (v[i] > v[k]) k = i;
   return k;
 }
 
+export const ebs = defineMethod({
+  info: {
+    name: 'ebs', title: 'EBS (differentiable bit search)', knob: 'λ, weight of the BitOPs term',
+    defaultBudget: 0.3, curve: [0.02, 0.05, 0.1, 0.2, 0.5, 1], needsGradients: true,
+  },
+  decide: runEbs,
+});
+
 /** Runs the EBS search with knob λ and returns the argmax config (not yet evaluated). */
-export async function runEbs(loaded: LoadedModel, input: MethodInput, lambda: number, data: MethodData, opts: RunMethodOptions = {}): Promise<StudioConfig> {
+async function runEbs({ loaded, input, budget: lambda, data, settings, signal, onProgress }: MethodContext): Promise<StudioConfig> {
   assertDifferentiable(loaded, 'EBS');
   if (!(lambda >= 0) || !Number.isFinite(lambda)) throw new Error(`ebs: λ must be a number ≥ 0, got ${String(lambda)}`);
   const train = data.train ?? data.evaluation;
   if (!train.labels) throw new Error('EBS needs labeled training images');
-  const s = { ...EBS_DEFAULTS, ...(opts.settings as EbsSettings | undefined) };
-  const candidates = (opts.settings as EbsSettings | undefined)?.candidates ?? [...EBS_CANDIDATES];
+  const s = { ...EBS_DEFAULTS, ...(settings as EbsSettings) };
+  const candidates = (settings as EbsSettings).candidates ?? [...EBS_CANDIDATES];
   await prepareGradients();
   const model = loaded.model as LayersModel;
   const per = train.images.length / train.count;
@@ -69,7 +72,7 @@ export async function runEbs(loaded: LoadedModel, input: MethodInput, lambda: nu
 
   // Activation ranges from float calibration activations, as the evaluation calibrates them.
   const cal = data.calibration ?? { id: `${train.id}:first64`, images: train.images.subarray(0, 64 * per), count: Math.min(64, train.count) };
-  const calib = await calibrateActivations(loaded, cal.images, cal.count, cal.id, { signal: opts.signal });
+  const calib = await calibrateActivations(loaded, cal.images, cal.count, cal.id, { signal: signal });
   const outputs = new Set(input.outputLayers ?? []);
   const mixed: MixedLayer[] = loaded.layers.map((l, i) => {
     const c = calib.layers.get(l.name);
@@ -90,11 +93,11 @@ export async function runEbs(loaded: LoadedModel, input: MethodInput, lambda: nu
   // The meta-weight forward swaps the live model's kernels: no evaluation may run meanwhile.
   const lastLoss = await withModelLock(loaded, async () => {
     const forward = installMixedForward(model, mixed);
-    const random = rng(s.seed);
+    const random = mulberry32(s.seed);
     let loss = NaN;
     try {
       for (let step = 0; step < s.steps; step++) {
-        throwIfAborted(opts.signal);
+        throwIfAborted(signal);
         const n = Math.min(s.batchSize, train.count);
         const idx = Array.from({ length: n }, () => Math.floor(random() * train.count));
         const xs = new Float32Array(n * per);
@@ -117,7 +120,7 @@ export async function runEbs(loaded: LoadedModel, input: MethodInput, lambda: nu
         cost?.dispose();
         x.dispose();
         y.dispose();
-        opts.onProgress?.({ method: 'ebs', stage: 'train', done: step + 1, total: s.steps, loss });
+        onProgress?.({ method: 'ebs', stage: 'train', done: step + 1, total: s.steps, loss });
         if (step % 8 === 7) await new Promise((r) => setTimeout(r, 0));
       }
     } finally {

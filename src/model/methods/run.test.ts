@@ -1,16 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildFixtures, type FileMap } from '../../scripts/make-graph-fixture';
-import { averageWeightBits, layerMeanBits } from '../quant/methods/common';
-import { configToJson } from '../quant/config/json';
-import { analyzeModel } from './analyze';
-import { validateConfig } from './configSchema';
-import { METHODS, runMethod, type MethodData, type MethodName } from './evaluateMethod';
-import { classTaylorImportance, MethodUnavailableError } from './gradients';
-import { loadModelFromFiles } from './load';
-import { demoData, useWasm } from './testingHelpers';
-import type { LoadedModel } from './types';
-import type { StudioConfig } from '../quant/types';
+import { buildFixtures, type FileMap } from '../../../scripts/make-graph-fixture';
+import { averageWeightBits, layerMeanBits } from '../../quant/methods/common';
+import { configToJson } from '../../quant/config/json';
+import type { StudioConfig } from '../../quant/types';
+import { analyzeModel } from '../analyze';
+import { validateConfig } from '../configSchema';
+import { classTaylorImportance, MethodUnavailableError } from '../gradients';
+import { loadModelFromFiles } from '../load';
+import { demoData, useWasm } from '../testingHelpers';
+import type { LoadedModel } from '../types';
+import { METHOD_NAMES, type MethodData, type MethodName } from './index';
+import { runMethod } from './run';
 
 let fx: Record<string, FileMap>;
 let data: MethodData;
@@ -33,7 +34,7 @@ const FAST: Partial<Record<MethodName, Record<string, unknown>>> = {
 };
 
 describe('every method yields a complete, schema-valid, evaluated config', () => {
-  it.each(Object.keys(METHODS) as MethodName[])('%s', async (method) => {
+  it.each(METHOD_NAMES)('%s', async (method) => {
     const run = await runMethod(loaded, base, method, data, { settings: FAST[method] });
     const cfg = run.config;
     expect(cfg.method.name).toBe(method);
