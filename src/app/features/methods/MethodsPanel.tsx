@@ -3,7 +3,6 @@
  * evaluate the current config's accuracy; download the quantized model.
  */
 import { useEffect } from 'react';
-import type { MethodName } from '../../bridge';
 import { budgetFor, evaluateCurrent, exportModel, isBitsKnob, loadMethods, runCurve, runMethod } from '../../flows/methods';
 import { changeSettings, dispatch, useStudio } from '../../store';
 
@@ -40,10 +39,10 @@ export function MethodsPanel() {
         </label>
       )}
       <button type="button" data-testid="method.run" disabled={!info || busy || !hasModel}
-        onClick={() => info && void runMethod(info.name as MethodName, budget)}>Run</button>
+        onClick={() => info && void runMethod(info.name, budget)}>Run</button>
       <button type="button" data-testid="method.curve" disabled={!info || busy || !hasModel}
         title={info ? `Run at ${info.curve.join(', ')}` : undefined}
-        onClick={() => info && void runCurve(info.name as MethodName)}>Run curve</button>
+        onClick={() => info && void runCurve(info.name)}>Run curve</button>
       <span className="spacer" />
       <button type="button" data-testid="method.evaluate" disabled={busy || !hasConfig} onClick={() => void evaluateCurrent()}
         title="Measure accuracy of the current config on the data">Evaluate</button>
