@@ -41,7 +41,8 @@ describe('search CLI', () => {
     const model = join(ROOT, 'public/models/lenet/model.json');
     if (!existsSync(model)) return;
     const out = join(dir, 'u8.json');
-    const r = await runCli(['search', model, '--method', 'uniform', '--budget', '8', '--eval', '400', '--out', out, '--export-model', join(dir, 'u8')]);
+    const r = await runCli(['search', model, '--method', 'uniform', '--budget', '8', '--eval', '400', '--out', out, '--export-model', join(dir, 'u8'),
+      '--export-encodings', join(dir, 'enc')]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const cfg = JSON.parse(readFileSync(out, 'utf8'));
@@ -53,6 +54,13 @@ describe('search CLI', () => {
     const files = ['model.json', 'group1-shard1of1.bin'].map((f) => readFileSync(join(dir, 'u8', f)).byteLength);
     const original = ['model.json', 'group1-shard1of1.bin'].map((f) => readFileSync(join(ROOT, 'public/models/lenet', f)).byteLength);
     expect(files[1]).toBeLessThan(original[1] / 3);
+    // Encodings: every layer's weights at int8 with the config's scale, in each format.
+    const v2 = JSON.parse(readFileSync(join(dir, 'enc', `${cfg.model.name}.aimet-2.0.0.encodings.json`), 'utf8'));
+    for (const l of cfg.layers) expect(v2.encodings).toContainEqual({ name: `${l.name}/kernel`, output_dtype: 'int8', y_scale: l.weights.scales[0] });
+    for (const f of ['aimet-1.0.0.encodings.json', 'encodings.json', 'ort-tensor-quant-overrides.json']) {
+      expect(existsSync(join(dir, 'enc', `${cfg.model.name}.${f}`))).toBe(true);
+    }
+    expect(r.stdout).toMatch(/AIMET 2\.0\.0: \d+ tensors/);
   });
 
   it.each([

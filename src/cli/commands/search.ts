@@ -1,11 +1,13 @@
 /**
  * `search <model.json|folder> --method <m> [--budget <v>] [--data demo] --out <config.json>
- *   [--export-model <dir>]`
+ *   [--export-model <dir>] [--export-encodings <dir>]`
  * Runs one bit-width method (uniform, uniform-per-filter, mxqn, nlq, log-per-layer,
  * knapsack, cq, ebs) at one budget, evaluates the result honestly on held-out images and
  * writes the complete config (summary: accuracy, weightOnlyAccuracy, agreement,
  * outputSqnrDb, averageWeightBits, sizeBytes, bitops). `--export-model` also writes the
- * quantized weights as a stock tfjs model (uint8 where exact, see src/model/export.ts).
+ * quantized weights as a stock tfjs model (uint8 where exact, see src/model/export.ts);
+ * `--export-encodings` the pipeline encodings (AIMET 2.0.0 / 1.0.0 / 0.6.1, onnxruntime
+ * TensorQuantOverrides; src/cli/writeEncodings.ts).
  *
  * A PNG folder (--data <dir>, see src/cli/imageFolder.ts): figures on its images (accuracy only
  * when labelled by class sub-folders). A model no data fits: agreement and output SQNR on
@@ -44,13 +46,14 @@ function parseSettings(v: unknown): Record<string, unknown> | undefined {
 
 export const command: CliCommand = {
   summary: 'run one bit-width method, evaluate it and write the config JSON (and the quantized model)',
-  usage: `search <model.json|model folder> --method ${METHOD_NAMES.join('|')} [--budget <value>] [--data demo|<folder of PNGs>] --out <config.json> [--export-model <dir>]`,
+  usage: `search <model.json|model folder> --method ${METHOD_NAMES.join('|')} [--budget <value>] [--data demo|<folder of PNGs>] --out <config.json> [--export-model <dir>] [--export-encodings <dir>]`,
   flags: {
     method: { type: 'string', choices: METHOD_NAMES, description: 'bit-width method (required)' },
     budget: { type: 'string', description: 'the method\'s knob: bits, target dB, average bits, ε or λ (default: the method\'s)' },
     data: { type: 'string', description: "data: 'demo' (bundled MNIST digits, the default) or a folder of PNGs (class sub-folders = labelled, loose = fidelity only)" },
     out: { type: 'string', description: 'where to write the config JSON (required)' },
     'export-model': { type: 'string', description: 'also write the quantized model (model.json + weights) into this folder' },
+    'export-encodings': { type: 'string', description: 'also write AIMET 2.0.0/1.0.0/0.6.1 encodings and onnxruntime TensorQuantOverrides into this folder' },
     eval: { type: 'int', min: 1, description: 'test images to evaluate on (default: the whole demo test split)' },
     calibration: { type: 'int', min: 1, description: 'calibration images (default 64)' },
     settings: { type: 'string', description: 'method settings as JSON, e.g. \'{"activationBits":8}\'' },
@@ -69,6 +72,8 @@ export const command: CliCommand = {
     const settings = parseSettings(args.flags.settings);
     const exportDir = typeof args.flags['export-model'] === 'string' ? resolve(args.flags['export-model']) : null;
     if (exportDir && existsSync(exportDir) && !statSync(exportDir).isDirectory()) throw new CliError(`--export-model: ${exportDir} is a file`);
+    const encodingsDir = typeof args.flags['export-encodings'] === 'string' ? resolve(args.flags['export-encodings']) : null;
+    if (encodingsDir && existsSync(encodingsDir) && !statSync(encodingsDir).isDirectory()) throw new CliError(`--export-encodings: ${encodingsDir} is a file`);
     const dataSpec = typeof args.flags.data === 'string' ? args.flags.data : 'demo';
     const calibration = (args.flags.calibration as number | undefined) ?? 64;
     const t0 = performance.now();
@@ -175,6 +180,11 @@ export const command: CliCommand = {
         io.out(`exported ${exportDir}: weights ${formatBytes(ex.weightBytes)} (float32 ${formatBytes(ex.floatWeightBytes)}), ` +
           `kernels ${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')}`);
         for (const t of ex.tensors.filter((x) => x.layer && x.note)) io.out(`  ${t.layer}: ${t.dtype} (${t.note})`);
+      }
+      if (encodingsDir) {
+        io.out(`encodings in ${encodingsDir}:`);
+        const { writeEncodingFiles } = await import('../writeEncodings');
+        writeEncodingFiles(config, encodingsDir, io.out);
       }
       return 0;
     } finally {

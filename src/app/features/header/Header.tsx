@@ -7,7 +7,7 @@ import { DEFAULT_TOUR_STEPS, GuidedTour } from '../teaching';
 
 // The file input is visually hidden; the tour points at the visible drop zone instead.
 const TOUR_STEPS = DEFAULT_TOUR_STEPS.map((s) => (s.target === 'drop.input' ? { ...s, target: 'drop.zone' } : s));
-import { AimetButton } from '../export/AimetButton';
+import { PipelineExports } from '../export/PipelineExports';
 import { ExportButton } from '../export/ExportButton';
 import { BackendStatus } from './BackendStatus';
 import { WeightSweepStatus } from './WeightSweepStatus';
@@ -37,7 +37,7 @@ export function Header() {
         <button type="button" data-testid="edit.redo" disabled={!canRedo} onClick={() => dispatch(redo, undefined)}
           title="Redo (Ctrl+Shift+Z)">Redo</button>
         <ExportButton />
-        <AimetButton />
+        <PipelineExports />
         <button type="button" data-testid="tour.open" onClick={() => setTouring(true)} title="A short guided tour">Tour</button>
       </div>
       {touring && <GuidedTour steps={TOUR_STEPS} onClose={() => setTouring(false)} />}

@@ -1,0 +1,77 @@
+/**
+ * "Pipelines" menu of the header: one download per encoding format a deployment pipeline
+ * consumes (AIMET 2.0.0 / 1.0.0 / legacy 0.6.1, onnxruntime TensorQuantOverrides). The
+ * writing is src/quant/export (the CLI's --export-encodings writes the same files). Each
+ * button is disabled with its reason shown beside it when the format cannot hold the config;
+ * after a download, the layers the format left out are named in a notice. The list under the
+ * buttons says which layers have no integer grid at all (log, NLQ, differing per-filter
+ * widths): those stay fake-quantized in float in every export.
+ */
+import { useMemo } from 'react';
+import { ENCODING_FORMATS, encodingsBlocker, writeEncodings, type EncodingFormat } from '../../../quant/export/formats';
+import { weightGrid, activationGrid } from '../../../quant/export/grid';
+import type { StudioConfig } from '../../../quant/types';
+import { dispatch, getState, showError, showNotice, useStudio } from '../../store';
+import { downloadFile } from './download';
+
+/** Test id of a format's button; 0.6.1 keeps the id it always had. */
+const TEST_IDS: Record<EncodingFormat['id'], string> = {
+  'aimet-2': 'export.aimet2', 'aimet-1': 'export.aimet1', 'aimet-0.6.1': 'export.aimet', 'ort-overrides': 'export.ortOverrides',
+};
+
+/** Layers (or their activations) with no integer grid in this config, with the reason. */
+export function floatOnlyLayers(config: StudioConfig | null): string[] {
+  if (!config) return [];
+  const out: string[] = [];
+  for (const l of config.layers) {
+    const w = weightGrid(l);
+    if ('kind' in w && w.kind === 'no-grid') out.push(w.reason);
+    const a = activationGrid(l);
+    if (a && 'kind' in a && a.kind === 'no-grid') out.push(a.reason);
+  }
+  return out;
+}
+
+function FormatButton({ format, config }: { format: EncodingFormat; config: StudioConfig | null }) {
+  const blocker = useMemo(() => encodingsBlocker(config, format.id), [config, format.id]);
+  const id = TEST_IDS[format.id];
+  const exportNow = () => {
+    const config = getState().config;
+    if (!config) return;
+    try {
+      const w = writeEncodings(config, format.id);
+      downloadFile(w.text, w.fileName, 'application/json');
+      if (w.skipped.length) dispatch(showNotice, `${format.title}: left out ${w.skipped.map((s) => s.reason).join('; ')}`);
+    } catch (e) {
+      dispatch(showError, `${format.title}: ${(e as Error).message}`);
+    }
+  };
+  return (
+    <li>
+      <button type="button" data-testid={id} disabled={blocker !== null} onClick={exportNow}
+        title={blocker ?? format.description} aria-describedby={`${id}-why`}>{format.title}</button>
+      <span id={`${id}-why`} className="muted" data-testid={`${id}.reason`}>{blocker ?? format.description}</span>
+    </li>
+  );
+}
+
+export function PipelineExports() {
+  const config = useStudio((s) => s.config);
+  const floatOnly = useMemo(() => floatOnlyLayers(config), [config]);
+  return (
+    <details className="pipeline-exports" data-testid="export.pipelines">
+      <summary>Pipelines</summary>
+      <div className="pipeline-menu">
+        <ul>
+          {ENCODING_FORMATS.map((f) => <FormatButton key={f.id} format={f} config={config} />)}
+        </ul>
+        {floatOnly.length > 0 && (
+          <p className="muted" data-testid="export.floatLayers">
+            No integer grid, so left out of the encodings and fake-quantized in float in the exported model: {floatOnly.join('; ')}.
+            The config keeps these decisions.
+          </p>
+        )}
+      </div>
+    </details>
+  );
+}
