@@ -94,9 +94,9 @@ export interface StudioConfig {
   version: 1;
   model: {
     name: string;
-    /** Hex SHA-256 of the weight bytes, in manifest order. */
+    /** Hex SHA-256 of the weight bytes, in manifest order (ONNX: of the .onnx file and its external data). */
     hash: string;
-    format: 'layers-model' | 'graph-model';
+    format: 'layers-model' | 'graph-model' | 'onnx';
     parameters: number;
   };
   method: { name: string; budget?: number | null; settings?: Record<string, unknown> };

@@ -6,6 +6,7 @@ import { tfjsToOnnx, type FromTfjsOptions } from '../../../scripts/onnx/fromTfjs
 import { loadModelFromFiles } from '../load';
 import { demoData, demoModelFiles, ROOT, useWasm } from '../testingHelpers';
 import type { LoadedModel } from '../types';
+import { toInputLayout } from '../runtime/input';
 import { loadOnnxModel, type LoadedOnnxModel } from './load';
 import { configureOnnxRuntime } from './runtime';
 
@@ -69,7 +70,8 @@ describe('ONNX loader and runtime against the tfjs path on the same network', ()
           });
           const data = demoData(64);
           const ref = await tfjsOutputs(tfjs, data.images, data.count);
-          const got = await onnx.runner.run(data.images, data.count);
+          const x = toInputLayout(data.images, data.count, [28, 28, 1], { name: 'input', shape: [null, ...onnx.input.dims.slice(1)], layout: onnx.input.layout === 'other' ? 'other' : onnx.input.layout });
+          const got = await onnx.runner.run(x, data.count);
           expect(got.output.dims).toEqual([64, 10]);
           expect(maxAbsDiff(got.output.data, ref)).toBeLessThan(1e-4);
         } finally {

@@ -16,7 +16,7 @@
  */
 import type { ParsedOnnx } from './graph';
 import type { OnnxLayer } from './layers';
-import { DataType, encodeModel, type OnnxGraph, type OnnxModelInit, type OnnxNode, type OnnxTensor } from './proto';
+import { DataType, encodeModel, type OnnxGraph, type OnnxModelInit, type OnnxNode, type OnnxTensor, type OnnxValueInfo } from './proto';
 import { tensorFloats } from './tensors';
 
 export const weightInput = (i: number) => `qs.w.${i}`;
@@ -30,6 +30,8 @@ export interface StudioGraph {
   outputs: string[];
   opsetImport: ParsedOnnx['model']['opset_import'];
   irVersion: number;
+  /** The original graph's input and output declarations (shapes, dim names), reused where names match. */
+  declared: Map<string, OnnxValueInfo>;
 }
 
 /** Inlines an external-data tensor (raw bytes from the dropped data file). */
@@ -69,7 +71,8 @@ export function studioGraph(parsed: ParsedOnnx, layers: OnnxLayer[]): StudioGrap
   for (const t of parsed.graph.initializer) if (t.name && used.has(t.name)) initializers.set(t.name, inlined(parsed, t));
   const outputs = [...parsed.outputs];
   for (const l of layers) if (!outputs.includes(l.activationPoint)) outputs.push(l.activationPoint);
-  return { nodes, initializers, inputs, outputs, opsetImport: parsed.model.opset_import, irVersion: parsed.model.ir_version ?? 8 };
+  const declared = new Map([...parsed.graph.input, ...parsed.graph.output].map((v) => [v.name ?? '', v]));
+  return { nodes, initializers, inputs, outputs, opsetImport: parsed.model.opset_import, irVersion: parsed.model.ir_version ?? 8, declared };
 }
 
 /** Serializes a graph with the given inputs, outputs and nodes. */
@@ -83,8 +86,8 @@ export function encodeGraph(g: StudioGraph, nodes: OnnxNode[], inputs: { name: s
       name,
       node: nodes,
       initializer: [...g.initializers.values()].filter((t) => used.has(t.name ?? '')),
-      input: inputs.map((i) => ({ name: i.name, type: { tensor_type: { elem_type: i.elemType } } })),
-      output: outputs.map((o) => ({ name: o })),
+      input: inputs.map((i) => g.declared.get(i.name) ?? { name: i.name, type: { tensor_type: { elem_type: i.elemType } } }),
+      output: outputs.map((o) => g.declared.get(o) ?? { name: o }),
     } as OnnxModelInit['graph'] & Partial<OnnxGraph>,
   };
   return encodeModel(model);

@@ -2,8 +2,8 @@
  * Runs a studio ONNX graph (rewrite.ts) with onnxruntime-web: the same package in the
  * worker (wasm; WebGPU where the caller asks for it) and in Node for the CLI and tests.
  *
- * One run = one batch of studio-layout images (NHWC floats, transposed here for NCHW
- * models), the kernels to use (channels-last views per layer; a layer not given gets its
+ * One run = one batch of examples in the model input's own axis order (the seam's
+ * toInputLayout moves decoded HWC images to NCHW where the model wants it), the kernels to use (channels-last views per layer; a layer not given gets its
  * float, BN-folded kernel), the activation points to capture, and optionally a fake-quant
  * function per activation point. Without fake-quant the whole graph is one session; with
  * it the graph runs as stages (rewrite.ts stageGraphs) and each quantized point is
@@ -52,27 +52,9 @@ function tensorOf(values: Float32Array, dims: readonly number[], elemType: numbe
   return new ort.Tensor('float32', values, dims);
 }
 
-/** NHWC batch → NCHW (the model's order) where the model wants NCHW. */
-function toModelLayout(x: Float32Array, n: number, input: ResolvedInput): { data: Float32Array; dims: number[] } {
-  const dims = [n, ...input.dims.slice(1)];
-  if (input.layout !== 'NCHW') return { data: x, dims };
-  const [, c, h, w] = dims;
-  const out = new Float32Array(x.length);
-  for (let b = 0; b < n; b++) {
-    const base = b * c * h * w;
-    for (let y = 0; y < h; y++) {
-      for (let xx = 0; xx < w; xx++) {
-        const src = base + (y * w + xx) * c;
-        for (let ch = 0; ch < c; ch++) out[base + ch * h * w + y * w + xx] = x[src + ch];
-      }
-    }
-  }
-  return { data: out, dims };
-}
-
 async function createSession(bytes: Uint8Array, opts: SessionOptions): Promise<ort.InferenceSession> {
   const providers = opts.provider === 'webgpu' ? ['webgpu', 'wasm'] : ['wasm'];
-  return ort.InferenceSession.create(bytes, { executionProviders: providers, graphOptimizationLevel: 'all' });
+  return ort.InferenceSession.create(bytes, { executionProviders: providers, graphOptimizationLevel: 'all', logSeverityLevel: 3 });
 }
 
 export class OnnxRunner {
@@ -114,8 +96,7 @@ export class OnnxRunner {
   }
 
   private feeds(x: Float32Array, n: number, weights?: ReadonlyMap<string, Float32Array>): Feeds {
-    const { data, dims } = toModelLayout(x, n, this.input);
-    const feeds: Feeds = { [this.input.name]: tensorOf(data, dims, this.input.elemType) };
+    const feeds: Feeds = { [this.input.name]: tensorOf(x, [n, ...this.input.dims.slice(1)], this.input.elemType) };
     this.layers.forEach((layer, i) => {
       feeds[weightInput(i)] = this.weightFeed(i, weights?.get(layer.name));
       if (layer.onnx.feedsBias) feeds[biasInput(i)] = tensorOf(layer.bias, [layer.filters], layer.onnx.weightType);
@@ -123,7 +104,7 @@ export class OnnxRunner {
     return feeds;
   }
 
-  /** One batch of n examples (`x` holds n studio-layout examples back to back). */
+  /** One batch of n examples (`x` holds n examples back to back, model input order). */
   async run(x: Float32Array, n: number, opts: RunOptions = {}): Promise<RunResult> {
     const feeds = this.feeds(x, n, opts.weights);
     const quantize = opts.quantize && opts.quantize.size > 0 ? opts.quantize : null;

@@ -191,7 +191,7 @@ export function restoreConfig(raw: unknown): StudioConfig {
     version: 1,
     model: {
       name: str(m.name, 'model.name'), hash,
-      format: oneOf(m.format, ['layers-model', 'graph-model'] as const, 'model.format'),
+      format: oneOf(m.format, ['layers-model', 'graph-model', 'onnx'] as const, 'model.format'),
       parameters: num(m.parameters, 'model.parameters', { int: true, min: 0 }),
     },
     method: {

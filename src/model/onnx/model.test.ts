@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { tfjsToOnnx } from '../../../scripts/onnx/fromTfjs';
+import { fakeQuantize, getQuantizer } from '../../quant/registry';
+import { quantizedRunner } from '../applyConfigActivations';
+import { loadModelFromFiles } from '../load';
+import { toInputLayout } from '../runtime/input';
+import { requireGradients } from '../runtime/capabilities';
+import type { ActivationSubstitution, WeightSubstitution } from '../runtime/types';
+import { demoData, demoModelFiles, ROOT, useWasm } from '../testingHelpers';
+import { openOnnxModel } from './model';
+import { decodeModel } from './proto';
+import { configureOnnxRuntime } from './runtime';
+
+function lenetOnnx(): Uint8Array {
+  const dir = join(ROOT, 'public/models/lenet');
+  return tfjsToOnnx(JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')), new Uint8Array(readFileSync(join(dir, 'group1-shard1of1.bin'))), { layout: 'NCHW' }).model;
+}
+
+function argmaxAgreement(a: Float32Array, b: Float32Array, classes: number): number {
+  let same = 0;
+  const n = a.length / classes;
+  for (let r = 0; r < n; r++) {
+    let ia = 0;
+    let ib = 0;
+    for (let c = 1; c < classes; c++) {
+      if (a[r * classes + c] > a[r * classes + ia]) ia = c;
+      if (b[r * classes + c] > b[r * classes + ib]) ib = c;
+    }
+    if (ia === ib) same++;
+  }
+  return same / n;
+}
+
+describe('OnnxModel behind the model seam', () => {
+  beforeAll(async () => {
+    await useWasm();
+    configureOnnxRuntime({ numThreads: 1 });
+  });
+
+  it('lenet: 4-bit per-filter kernels and 8-bit activations give the tfjs path\'s outputs; gradients say why not', async () => {
+    const files = demoModelFiles('lenet');
+    if (!files) return;
+    const tfjs = await loadModelFromFiles(files);
+    const onnx = await openOnnxModel(lenetOnnx(), { fileName: 'lenet.onnx' });
+    try {
+      expect(onnx.format).toBe('onnx');
+      expect(onnx.input).toEqual({ name: 'input', shape: [null, 1, 28, 28], layout: 'NCHW' });
+      expect(() => requireGradients(onnx, 'CQ')).toThrow(/CQ needs gradients; .*onnxruntime-web/);
+      const data = demoData(128);
+      const x = toInputLayout(data.images, data.count, [28, 28, 1], onnx.input);
+
+      // Weights: the same per-filter 4-bit fake-quant on each runtime's own kernels.
+      const plan: WeightSubstitution[] = onnx.layers.map((l) => {
+        const q = fakeQuantize(l.weights, 'fixed', 4, { granularity: 'per-filter', filters: l.filters });
+        return { layer: l.name, values: q.values, scheme: 'fixed', granularity: 'per-filter', bits: 4, params: q.params };
+      });
+      const model = tfjs.model as LayersModel;
+      const saved = tfjs.layers.map((l) => model.getLayer(l.name).getWeights().map((t) => t.clone()));
+      tfjs.layers.forEach((l) => {
+        const q = fakeQuantize(l.weights, 'fixed', 4, { granularity: 'per-filter', filters: l.filters }).values;
+        const layer = model.getLayer(l.name);
+        layer.setWeights([tf.tensor(q, l.weightShape), tf.tensor(l.bias)]);
+      });
+      const ref = tfjs.predict(tf.tensor(data.images, [data.count, 28, 28, 1]));
+      const refW = (await ref.data()) as Float32Array;
+      const gotW = await onnx.withPlan({ weights: plan, activations: [] }, (r) => r.run(x, data.count));
+      let maxDiff = 0;
+      for (let i = 0; i < refW.length; i++) maxDiff = Math.max(maxDiff, Math.abs(refW[i] - gotW[i]));
+      expect(maxDiff).toBeLessThan(1e-4);
+
+      // Activations: 8-bit fixed at every activation point, scales from the float capture.
+      const captured = await onnx.capture(x, data.count, onnx.layers.map((l) => l.activationPoint));
+      const acts: ActivationSubstitution[] = onnx.layers.map((l, i) => {
+        const p = getQuantizer('fixed').calibrate(captured[i].values, 8, { signed: false });
+        return { layer: l.name, point: l.activationPoint, params: { scheme: 'fixed', bits: 8, signed: false, scale: p.scale } };
+      });
+      const gotA = await onnx.withPlan({ weights: plan, activations: acts }, (r) => r.run(x, data.count));
+      const weightsOnly = await onnx.withPlan({ weights: plan, activations: acts }, (r) => r.run(x, data.count, { activations: false }));
+      expect(Array.from(weightsOnly)).toEqual(Array.from(gotW));
+      const runner = quantizedRunner(tfjs, tfjs.layers.map((l, i) => ({ layer: l.name, point: l.activationPoint, params: acts[i].params, sqnrDb: null })));
+      const refA = (await runner.predict(tf.tensor(data.images, [data.count, 28, 28, 1])).data()) as Float32Array;
+      runner.dispose();
+      let noise = 0;
+      let signal = 0;
+      for (let i = 0; i < refA.length; i++) {
+        noise += (refA[i] - gotA[i]) ** 2;
+        signal += refA[i] ** 2;
+      }
+      expect(10 * Math.log10(signal / noise)).toBeGreaterThan(40);
+      expect(argmaxAgreement(refA, gotA, 10)).toBeGreaterThan(0.99);
+      // The last point is the softmax output, quantized to 8 bits: every output is a code · scale.
+      const last = acts[acts.length - 1].params.scale;
+      for (const v of gotA.subarray(0, 50)) expect(Math.abs(v / last - Math.round(v / last))).toBeLessThan(1e-3);
+      tfjs.layers.forEach((l, i) => model.getLayer(l.name).setWeights(saved[i]));
+
+      // Export: the plan's kernels stored in a model stock onnxruntime runs to the same outputs.
+      const ex = await onnx.exportModel({ weights: plan, activations: [] });
+      const [file, bytes] = [...ex.files][0];
+      expect(file).toMatch(/\.onnx$/);
+      expect(decodeModel(bytes).graph!.input.map((i) => i.name)).toEqual(['input']);
+      const again = await openOnnxModel(bytes, { fileName: file });
+      const gotE = await again.withPlan({ weights: [], activations: [] }, (r) => r.run(x, data.count));
+      let d = 0;
+      for (let i = 0; i < gotE.length; i++) d = Math.max(d, Math.abs(gotE[i] - gotW[i]));
+      expect(d).toBeLessThan(1e-5);
+      again.dispose();
+    } finally {
+      onnx.dispose();
+      tfjs.dispose();
+    }
+  });
+});

@@ -1,0 +1,169 @@
+/**
+ * An ONNX model behind the model seam (../runtime/types.ts LoadedModel): what the
+ * analysis, the methods, the evaluation and the export see, whatever runtime holds it.
+ *
+ * - Layers: Conv / ConvTranspose / Gemm / MatMul kernels in the seam's filter-last layout.
+ * - withPlan: the plan's kernels are fed as the studio graph's weight inputs; its
+ *   activation fake-quant runs the graph in stages, each quantized point quantized with
+ *   the src/quant registry quantizer (runtime.ts). Nothing in the live model changes, so
+ *   nothing needs restoring; runs are still serialised, as the seam promises.
+ * - capture: the activation points are outputs of the studio graph.
+ * - Gradients: none (onnxruntime-web runs inference only); CQ and EBS say so.
+ * - Models whose input fixes the batch (e.g. [1, 3, 224, 224]) run in chunks of that size,
+ *   the last one zero-padded and the padding rows dropped.
+ */
+import { getQuantizer } from '../../quant/registry';
+import type {
+  ActivationSubstitution, CapturedTensor, ExportedModel, LoadedModel, PlanRunner, QuantLayer, QuantPlan, RuntimeCapabilities, TensorLayout,
+} from '../runtime/types';
+import { fromView } from './layout';
+import { loadOnnxModel, type LoadedOnnxModel, type OnnxLoadOptions } from './load';
+import { DataType, type OnnxTensor } from './proto';
+import { biasInput, encodeGraph, studioGraph, weightInput } from './rewrite';
+import type { RunOptions as RunnerOptions, RunResult } from './runtime';
+
+export const ONNX_GRADIENTS_REASON = 'this ONNX model runs in onnxruntime-web, which computes no gradients; open the model as TensorFlow.js to use CQ or EBS';
+
+export const ONNX_CAPABILITIES: RuntimeCapabilities = {
+  gradients: { available: false, reason: ONNX_GRADIENTS_REASON },
+  exportFormats: [{ id: 'onnx', title: 'ONNX, fake-quantized float weights' }],
+};
+
+function pointLayout(dims: number[]): TensorLayout {
+  return dims.length === 4 ? 'NCHW' : dims.length === 2 ? 'NC' : 'other';
+}
+
+function activationFn(a: ActivationSubstitution): (v: Float32Array) => Float32Array {
+  const q = getQuantizer(a.params.scheme);
+  const p = { scheme: a.params.scheme, bits: a.params.bits, signed: a.params.signed, scale: a.params.scale };
+  return (v) => q.apply(v, p);
+}
+
+/** The seam's view of a loaded ONNX model. */
+export class OnnxModel implements LoadedModel {
+  readonly format = 'onnx' as const;
+  readonly droppedKeys: string[] = [];
+  readonly capabilities = ONNX_CAPABILITIES;
+  readonly gradients = null;
+  readonly layers: QuantLayer[];
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly onnx: LoadedOnnxModel) {
+    this.layers = onnx.layers.map((l) => ({
+      name: l.name, kind: l.kind, op: l.op, weightShape: l.weightShape, filters: l.filters, params: l.params, macs: l.macs,
+      outputShape: l.outputShape, weights: l.weights, bias: l.bias, foldedBatchNorm: l.foldedBatchNorm, activation: l.activation,
+      activationPoint: l.activationPoint, producers: l.producers,
+    }));
+  }
+
+  get name() { return this.onnx.name; }
+  get hash() { return this.onnx.hash; }
+  get parameters() { return this.onnx.parameters; }
+  get skipped() { return this.onnx.skipped; }
+  get input() {
+    const dims = this.onnx.input.dims;
+    const layout: TensorLayout = this.onnx.input.layout === 'other' ? (dims.length === 2 ? 'NC' : 'other') : this.onnx.input.layout;
+    return { name: this.onnx.input.name, shape: [null, ...dims.slice(1)], layout };
+  }
+  get outputs() {
+    return this.onnx.outputs.map((o) => ({ ...o, node: o.name }));
+  }
+
+  backendName(): string {
+    return `onnxruntime-web ${this.onnx.runner.provider}`;
+  }
+
+  private exclusive<T>(job: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(job, job);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Runs `count` examples, in chunks of the input's fixed batch size where it has one. */
+  private async runChunked(input: Float32Array, count: number, opts: RunnerOptions): Promise<RunResult[]> {
+    const fixed = this.onnx.input.declared[0];
+    const per = count > 0 ? input.length / count : 0;
+    if (typeof fixed !== 'number' || fixed <= 0) return [await this.onnx.runner.run(input, count, opts)];
+    const out: RunResult[] = [];
+    for (let s = 0; s < count; s += fixed) {
+      const n = Math.min(fixed, count - s);
+      const x = new Float32Array(fixed * per);
+      x.set(input.subarray(s * per, (s + n) * per));
+      const r = await this.onnx.runner.run(x, fixed, opts);
+      const rows = (t: { data: Float32Array; dims: number[] }) => ({ data: t.data.subarray(0, (t.data.length / fixed) * n), dims: [n, ...t.dims.slice(1)] });
+      out.push({ output: rows(r.output), points: new Map([...r.points].map(([k, v]) => [k, rows(v)])) });
+    }
+    return out;
+  }
+
+  withPlan<T>(plan: QuantPlan, use: (runner: PlanRunner) => Promise<T>): Promise<T> {
+    const weights = new Map(plan.weights.map((w) => [w.layer, w.values]));
+    const quantize = new Map(plan.activations.map((a) => [a.point, activationFn(a)]));
+    return this.exclusive(() => use({
+      run: async (input, count, opts) => {
+        const parts = await this.runChunked(input, count, { weights, quantize: opts?.activations === false ? undefined : quantize });
+        return concat(parts.map((p) => p.output.data));
+      },
+    }));
+  }
+
+  capture(input: Float32Array, count: number, points: readonly string[]): Promise<CapturedTensor[]> {
+    return this.exclusive(async () => {
+      const parts = await this.runChunked(input, count, { capture: points });
+      return points.map((p) => {
+        const first = parts[0].points.get(p);
+        if (!first) throw new Error(`no activation point '${p}' in this model`);
+        return { values: concat(parts.map((r) => r.points.get(p)!.data)), shape: first.dims.slice(1), layout: pointLayout(first.dims) };
+      });
+    });
+  }
+
+  /** The studio graph with the plan's kernels (float where the plan has none) stored as initializers. */
+  async exportModel(plan: QuantPlan): Promise<ExportedModel> {
+    const g = studioGraph(this.onnx.parsed, this.onnx.layers);
+    const byLayer = new Map(plan.weights.map((w) => [w.layer, w.values]));
+    const tensors: ExportedModel['tensors'] = [];
+    let weightBytes = 0;
+    // Stored under the layer's name, so the file reopens without clashing with the studio's own weight inputs.
+    const rename = new Map<string, string>();
+    this.onnx.layers.forEach((l, i) => {
+      rename.set(weightInput(i), `${l.name}.weight`);
+      rename.set(biasInput(i), `${l.name}.bias_folded`);
+    });
+    this.onnx.layers.forEach((l, i) => {
+      const values = fromView(byLayer.get(l.name) ?? l.weights, l.onnx.layout);
+      const put = (name: string, v: Float32Array, dims: number[], layer: string | null) => {
+        const t: OnnxTensor = { name, dims, data_type: DataType.FLOAT, raw_data: new Uint8Array(v.buffer, v.byteOffset, v.byteLength), float_data: [], int32_data: [], string_data: [], int64_data: [], double_data: [], uint64_data: [], external_data: [] };
+        g.initializers.set(name, t);
+        tensors.push({ name, layer, dtype: 'float32', bytes: v.byteLength, ...(layer ? { note: 'fake-quantized values stored as float32' } : {}) });
+        weightBytes += v.byteLength;
+      };
+      put(rename.get(weightInput(i))!, values, l.onnx.weightDims, l.name);
+      if (l.onnx.feedsBias) put(rename.get(biasInput(i))!, l.bias, [l.filters], null);
+    });
+    g.nodes = g.nodes.map((n) => ({ ...n, input: n.input.map((x) => rename.get(x) ?? x) }));
+    const modelInputs = g.inputs.filter((x) => !rename.has(x.name));
+    const bytes = encodeGraph(g, g.nodes, modelInputs, this.onnx.outputs.map((o) => o.name), this.onnx.name);
+    return { files: new Map([[`${this.onnx.name}.onnx`, bytes]]), tensors, weightBytes, floatWeightBytes: weightBytes };
+  }
+
+  dispose(): void {
+    void this.onnx.dispose().catch(() => undefined);
+  }
+}
+
+function concat(parts: Float32Array[]): Float32Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+/** Opens ONNX bytes as a seam model (see load.ts for what is checked). */
+export async function openOnnxModel(bytes: Uint8Array, opts: OnnxLoadOptions = {}): Promise<OnnxModel> {
+  return new OnnxModel(await loadOnnxModel(bytes, opts));
+}
