@@ -134,6 +134,14 @@ export const worker = {
     return bridge.run(signal, job);
   },
 
+  /**
+   * A short read-only call answered between the running job's batches, not after the job
+   * (WorkerBridge.now): schema checks of a config being exported or imported.
+   */
+  callNow<T>(job: (api: Api) => Promise<T>): Promise<T> {
+    return bridge.now(job);
+  },
+
   /** Kills the worker (used by tests of the respawn path). */
   restart(): void {
     bridge.restart();

@@ -53,6 +53,22 @@ describe('WorkerBridge', () => {
     expect(workers).toHaveLength(1);
   });
 
+  it('now() is answered beside a running job, run() after it; with no worker yet now() queues', async () => {
+    const workers: FakeWorker[] = [];
+    const bridge = new WorkerBridge(() => { const w = fakeWorker(); workers.push(w); return w as unknown as Worker; });
+    expect(await bridge.now((api) => as(api).echo(1))).toBe(1);
+    const ctl = new AbortController();
+    const stuck = bridge.run(ctl.signal, (api) => as(api).slow());
+    stuck.catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 10));
+    let queued = false;
+    void bridge.run(undefined, (api) => as(api).echo(2)).then(() => { queued = true; }, () => undefined);
+    expect(await bridge.now((api) => as(api).echo(3))).toBe(3);
+    expect(queued).toBe(false);
+    ctl.abort();
+    await expect(stuck).rejects.toSatisfy(isAbortError);
+  });
+
   it('abort terminates the worker; the next job gets a fresh one that replays the session first', async () => {
     const workers: FakeWorker[] = [];
     const bridge = new WorkerBridge(() => { const w = fakeWorker(); workers.push(w); return w as unknown as Worker; });

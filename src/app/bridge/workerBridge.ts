@@ -62,6 +62,19 @@ export class WorkerBridge {
     return result;
   }
 
+  /**
+   * Runs a short `job` on the live worker beside the running job instead of after it: the
+   * worker answers between that job's batches (its loops yield to the event loop). Only for
+   * calls that neither change nor wait for the worker's model (schema checks, summaries), so
+   * exporting never waits for an evaluation. With no worker up, or one about to replay the
+   * session, it waits its turn as run() does.
+   */
+  now<T>(job: (api: Api) => Promise<T>): Promise<T> {
+    const w = this.current;
+    if (!w || this.needsReplay) return this.run(undefined, job);
+    return Promise.race([job(w.api), w.dead]);
+  }
+
   /** Terminates the worker now; the next job gets a fresh one with the session replayed. */
   restart(reason = 'restarted'): void {
     if (!this.current) return;

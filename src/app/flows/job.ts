@@ -7,7 +7,18 @@ import { isAbortError, worker, type JobProgress } from '../bridge';
 import { dispatch, getState, jobEnded, jobProgress, jobStarted, showNotice, showPlainError, workerStarted } from '../store';
 import { plainError } from './plainError';
 
-let running: AbortController | null = null;
+/**
+ * Jobs started and not yet ended, in start order. The worker runs them one after another,
+ * so the first is the one running; the bar shows it, and Cancel stops it. A job started
+ * while another runs waits; it says so (notice) and takes the bar when its turn comes.
+ */
+interface Entry { label: string; controller: AbortController; id: number | null }
+const jobs: Entry[] = [];
+
+function show(entry: Entry): void {
+  dispatch(jobStarted, { label: entry.label });
+  entry.id = getState().job?.id ?? null;
+}
 
 /**
  * IndexedDB key of the running job's label (same store as the session): set when a job
@@ -15,8 +26,6 @@ let running: AbortController | null = null;
  */
 const RUNNING_KEY = 'quantization-studio/running-job/v1';
 let marks: Promise<unknown> = Promise.resolve();
-/** Jobs started and not yet ended (a fallback job can start while the failing one unwinds). */
-let active = 0;
 /** Writes and deletes of the marker, kept in call order. */
 function mark(label: string | null): void {
   marks = marks.then(() => (label === null ? del(RUNNING_KEY) : set(RUNNING_KEY, label))).catch(() => undefined);
@@ -34,8 +43,9 @@ export async function takeInterruptedJob(): Promise<string | null> {
   }
 }
 
+/** Cancels the running job (the one the bar shows); a job waiting behind it then runs. */
 export function cancelJob(): void {
-  running?.abort();
+  jobs[0]?.controller.abort();
 }
 
 export function errorText(e: unknown): string {
@@ -43,22 +53,26 @@ export function errorText(e: unknown): string {
   return String(e);
 }
 
-/** Returns the job's result, or undefined when it was cancelled or failed (error shown). */
+/**
+ * Returns the job's result, or undefined when it was cancelled or failed (error shown).
+ * A job started while another runs says that it waits, and that Cancel stops the other.
+ */
 export async function runJob<T>(
   label: string,
   body: (signal: AbortSignal, onProgress: (p: JobProgress) => void) => Promise<T>,
 ): Promise<T | undefined> {
-  const controller = new AbortController();
-  running = controller;
-  dispatch(jobStarted, { label });
-  active++;
+  const entry: Entry = { label, controller: new AbortController(), id: null };
+  const blocking = jobs[0];
+  jobs.push(entry);
+  if (blocking) dispatch(showNotice, `${label} waits for “${blocking.label}” to finish (Cancel stops it).`);
+  else show(entry);
   mark(label);
-  const id = getState().job?.id;
   const onProgress = (p: JobProgress) => {
-    if (getState().job?.id === id) dispatch(jobProgress, p);
+    if (entry.id === null && jobs[0] === entry) show(entry);
+    if (entry.id !== null && getState().job?.id === entry.id) dispatch(jobProgress, p);
   };
   try {
-    return await body(controller.signal, onProgress);
+    return await body(entry.controller.signal, onProgress);
   } catch (e) {
     if (isAbortError(e)) dispatch(showNotice, `${label} cancelled; the worker was restarted.`);
     else if (e instanceof Error && e.name === 'AbortError') {
@@ -70,10 +84,11 @@ export async function runJob<T>(
     else dispatch(showPlainError, plainError(label, e));
     return undefined;
   } finally {
-    if (running === controller) running = null;
-    active--;
-    if (active === 0) mark(null);
-    if (getState().job?.id === id) dispatch(jobEnded, undefined);
+    jobs.splice(jobs.indexOf(entry), 1);
+    if (jobs.length === 0) mark(null);
+    else mark(jobs[0].label);
+    if (entry.id !== null && getState().job?.id === entry.id) dispatch(jobEnded, undefined);
+    if (jobs[0] && jobs[0].id === null) show(jobs[0]);
     dispatch(workerStarted, worker.generation());
   }
 }

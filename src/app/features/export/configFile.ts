@@ -20,9 +20,12 @@ export function configFileName(config: StudioConfig): string {
   return `${safe}.${config.method.name.replace(/[^\w.-]+/g, '-')}.quant-config.json`;
 }
 
-/** Schema problems of a config about to be written, or null when it is valid. */
+/**
+ * Schema check of a config (in the worker: ajv compiles code, which the page's CSP forbids).
+ * Answered between the batches of a running job, so an export never waits for it.
+ */
 function validate(raw: unknown): Promise<ConfigValidation> {
-  return worker.call(undefined, (api) => api.validateConfig(raw) as Promise<ConfigValidation>);
+  return worker.callNow((api) => api.validateConfig(raw) as Promise<ConfigValidation>);
 }
 
 export async function exportProblem(text: string): Promise<string | null> {

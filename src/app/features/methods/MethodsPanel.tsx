@@ -46,8 +46,9 @@ export function MethodsPanel() {
       <span className="spacer" />
       <button type="button" data-testid="method.evaluate" disabled={busy || !hasConfig} onClick={() => void evaluateCurrent()}
         title="Measure accuracy of the current config on the data">Evaluate</button>
-      <button type="button" data-testid="export.model" disabled={busy || !hasConfig} onClick={() => void exportModel()}
-        title="Download the quantized model (tfjs files in a zip)">Export model</button>
+      <button type="button" data-testid="export.model" disabled={!hasConfig} onClick={() => void exportModel()}
+        title={busy ? 'Download the quantized model once the running job ends (Cancel it to export now)'
+          : 'Download the quantized model (tfjs files in a zip)'}>Export model</button>
     </section>
   );
 }
