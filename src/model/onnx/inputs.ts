@@ -68,7 +68,8 @@ export function resolveInput(parsed: ParsedOnnx, given?: number[]): ResolvedInpu
   } else {
     const dynamic = declared.map((d, i) => (typeof d === 'number' || i === 0 ? -1 : i)).filter((i) => i >= 0);
     if (dynamic.length > 0) {
-      throw new Error(`input '${input.name}' ${label} has dynamic dims ${dynamic.map((i) => `${i} (${declared[i] ?? '?'})`).join(', ')}: give the input shape (e.g. --input-shape ${declared.map((d) => (typeof d === 'number' ? d : 1)).join(',')})`);
+      const example = declared.map((d, i) => (typeof d === 'number' ? d : i === 0 ? 1 : (d ?? '?'))).join(',');
+      throw new Error(`input '${input.name}' ${label} has dynamic dims ${dynamic.map((i) => `${i} (${declared[i] ?? '?'})`).join(', ')}: give the input shape (page: Input shape field; CLI: --input-shape ${example}, with numbers)`);
     }
     dims = declared.map((d, i) => (i === 0 ? 1 : (d as number)));
   }
