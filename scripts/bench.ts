@@ -9,6 +9,7 @@
  *   npm run bench -- --skip-browser-scale   # everything but the synthetic ResNets in the page (the longest browser part)
  *   npm run bench -- --skip-node --skip-cli --skip-browser --numpy-rounds 3   # only CLI (GraphModel, LayersModel) vs NumPy
  *   npm run bench -- --skip-numpy      # without the NumPy comparison
+ *   npm run bench -- --skip-node --skip-cli --skip-browser --skip-numpy   # only ONNX vs tfjs on the demo LeNet (--skip-onnx leaves it out)
  * A partial run replaces only the tables it measured in docs/performance.md.
  *
  * Sections: (a) Node — sweepWeights throughput, the CLI's full analysis of the synthetic
@@ -31,6 +32,7 @@ import { graphName, writeSyntheticResNetGraph } from './bench/resnetGraph';
 import { graphVsNumpy } from './bench/graphVsNumpy';
 import { PERFORMANCE_SKELETON } from './bench/docSkeleton';
 import { linearFit } from './bench/linearFit';
+import { onnxVsTfjsTable } from './bench/onnxVsTfjs';
 
 const argv = process.argv.slice(2);
 const flag = (f: string) => argv.includes(f);
@@ -142,6 +144,7 @@ async function main(): Promise<void> {
   const tables: Table[] = [];
   const targets: string[][] = [];
   if (!flag('--skip-node')) tables.push(...(await nodeSweepTables()));
+  if (!flag('--skip-onnx')) tables.push(await onnxVsTfjsTable());
   let resnet18Ms: number | null = null;
   if (!flag('--skip-cli')) {
     const c = cliTables();
