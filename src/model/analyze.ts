@@ -7,7 +7,7 @@
  * Methods (MXQN, CQ, EBS, budgets) start from this config and overwrite the choices.
  */
 import { getQuantizer } from '../quant/registry';
-import { summarizeLayers } from '../quant/config/summary';
+import { costConfig, DEFAULT_INPUT_BITS } from '../quant/config/summary';
 import { sweepActivations, sweepWeights, type SweepWeightsOptions, type WeightSweep } from '../quant/sweep';
 import { NLQ_DEFAULT_UNIT } from '../quant/quantizers/nlq';
 import { fixedParams } from '../quant/quantizers/fixed';
@@ -142,6 +142,7 @@ export async function analyzeModel(loaded: LoadedModel, opts: AnalyzeOptions = {
     const wScale = fixedParams(sw.range, START_BITS, sw.signed).scale; // = fixed's calibrate on l.weights
     configLayers.push({
       name: l.name, kind: l.kind, weightShape: l.weightShape.slice(), filters: l.filters, params: l.params, macs: l.macs,
+      producers: l.producers.slice(),
       weights: { scheme: 'fixed', bits: START_BITS, granularity: 'per-tensor', scales: [wScale] },
       activations: a ? { scheme: 'fixed', bits: START_BITS, signed: a.signed, scale: a.scale } : { scheme: 'float', bits: null },
       sqnr: {
@@ -152,7 +153,7 @@ export async function analyzeModel(loaded: LoadedModel, opts: AnalyzeOptions = {
     });
     if (calibration > 0) report(i + 1, layers.length, 'activations');
   }
-  return {
+  return costConfig({
     format: 'quantization-studio/config',
     version: 1,
     model: { name: loaded.name, hash: loaded.hash, format: loaded.format, parameters: loaded.parameters },
@@ -162,12 +163,11 @@ export async function analyzeModel(loaded: LoadedModel, opts: AnalyzeOptions = {
         start: { weights: `fixed ${START_BITS}-bit per-tensor`, activations: calibration > 0 ? `fixed ${START_BITS}-bit` : 'float' },
         sweepBits: [...SWEEP_BITS], nlqUnit, batchNormFolded: layers.filter((l) => l.foldedBatchNorm).map((l) => l.name),
         skipped: loaded.skipped.map((s) => ({ ...s })),
-        /** Per layer: indices of the layers feeding it (−1 = model input). */
-        producers: layers.map((l) => l.producers.slice()),
       },
     },
+    inputBits: DEFAULT_INPUT_BITS,
     data: { source, calibration, ...(note ? { note } : {}) },
     layers: configLayers,
-    summary: summarizeLayers(configLayers),
-  };
+    summary: { averageWeightBits: 0, sizeBytes: 0, bitops: 0 },
+  });
 }

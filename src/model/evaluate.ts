@@ -283,7 +283,7 @@ export function withEvaluation(config: StudioConfig, r: EvaluationResult, evalua
     layers,
     summary: {
       ...config.summary,
-      ...summarizeLayers(layers),
+      ...summarizeLayers(layers, config.inputBits),
       accuracy: main?.accuracy ?? null,
       weightOnlyAccuracy: r.weightsOnly?.accuracy ?? null,
       agreement: main?.agreement ?? null,

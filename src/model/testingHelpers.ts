@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseMnistBinary, takeBalanced, type MnistDataset, type SplitName } from '../data/mnistBinary';
-import { summarizeLayers } from '../quant/config/summary';
+import { costConfig } from '../quant/config/summary';
 import type { LayerConfig, StudioConfig } from '../quant/types';
 import type { EvaluationData } from './evaluate';
 import type { LoadedModel } from './types';
@@ -64,11 +64,12 @@ export function demoModelFiles(name: 'lenet' | 'resnet-ds'): Map<string, Uint8Ar
 export function plainBase(loaded: LoadedModel): StudioConfig {
   const layers: LayerConfig[] = loaded.layers.map((l) => ({
     name: l.name, kind: l.kind, weightShape: l.weightShape.slice(), filters: l.filters, params: l.params, macs: l.macs,
+    producers: l.producers.slice(),
     weights: { scheme: 'fixed', bits: 8, granularity: 'per-tensor' }, activations: { scheme: 'float', bits: null },
   }));
-  return {
+  return costConfig({
     format: 'quantization-studio/config', version: 1,
     model: { name: loaded.name, hash: loaded.hash, format: loaded.format, parameters: loaded.parameters },
-    method: { name: 'test' }, layers, summary: summarizeLayers(layers),
-  };
+    method: { name: 'test' }, layers, summary: { averageWeightBits: 0, sizeBytes: 0, bitops: 0 },
+  });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { averageBits, bitops, scaleBitsFor, weightStorageBits } from './cost';
+import { averageBits, scaleBitsFor, weightStorageBits } from './cost';
 
 describe('weightStorageBits', () => {
   it('counts weights and stored scales (documented examples)', () => {
@@ -23,11 +23,10 @@ describe('weightStorageBits', () => {
   });
 });
 
-describe('bitops', () => {
-  it('is MACs · b_w · b_a', () => {
-    expect(bitops(1e6, 4, 8)).toBe(3.2e7);
-    expect(bitops(1e6, 32, 32)).toBe(1.024e9);
-    expect(bitops(10, [2, 4, 6], 8)).toBe(320);
+describe('averageBits', () => {
+  it('is the mean of per-filter bits', () => {
     expect(averageBits([2, 4, 6])).toBe(4);
+    expect(averageBits(8)).toBe(8);
+    expect(() => averageBits([])).toThrow(/no bit-widths/);
   });
 });

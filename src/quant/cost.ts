@@ -7,8 +7,9 @@
  * 4-bit bit-width field per filter (2..16 fits in 4 bits as b − 1): per-filter maps are
  * not free. No zero points: every scheme here is symmetric or unsigned-from-zero.
  *
- * Compute: BitOPs = MACs · b_w · b_a (a b_w × b_a multiply costs b_w·b_a binary ops,
- * the binary-decomposition count of EBS; float32 counts as 32 × 32).
+ * Compute: BitOPs = MACs · b_w · b_a with b_a the bits of the layer's *input* (a b_w × b_a
+ * multiply costs b_w·b_a binary ops, the binary-decomposition count of EBS; float32 counts
+ * as 32 × 32); config/summary.ts applies it to a config (layerBitops, inputBits).
  */
 import type { Granularity, WeightScheme } from './types';
 
@@ -67,14 +68,4 @@ export function averageBits(bits: number | readonly number[]): number {
   let s = 0;
   for (const b of bits) s += b;
   return s / bits.length;
-}
-
-/**
- * BitOPs = MACs · b_w · b_a. Per-filter weight bits enter as their mean (each filter does
- * the same number of MACs). Example: 1e6 MACs at 4-bit weights, 8-bit activations →
- * 3.2e7; the float32 model: bitops(1e6, 32, 32) = 1.024e9.
- */
-export function bitops(macs: number, wBits: number | readonly number[], aBits: number): number {
-  if (!(macs >= 0)) throw new Error(`macs must be ≥ 0, got ${macs}`);
-  return macs * averageBits(wBits) * aBits;
 }

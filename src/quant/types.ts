@@ -71,6 +71,17 @@ export interface LayerConfig {
   sqnr?: { weightsDb?: SqnrJson; activationsDb?: SqnrJson };
   /** Per-filter importance score (CQ), when known. */
   importance?: number[];
+  /**
+   * Indices (into the config's layers) of the layers whose outputs this layer multiplies;
+   * −1 = the network input. Recorded by the analysis; absent in older configs (read as a chain).
+   */
+  producers?: number[];
+  /**
+   * Bits of the data this layer multiplies (its producers' activation bits, the network
+   * input's bits, 32 when float): the b_a of its BitOPs. Derived by the cost model
+   * (config/summary.ts), recorded so that a reader can check summary.bitops.
+   */
+  inputBits?: number;
   sweep?: LayerSweep;
 }
 
@@ -100,6 +111,8 @@ export interface StudioConfig {
     parameters: number;
   };
   method: { name: string; budget?: number | null; settings?: Record<string, unknown> };
+  /** Bits of the network input (8 = 8-bit pixels, the default; 32 = float input). */
+  inputBits?: number;
   data?: { source: string; calibration?: number; note?: string };
   layers: LayerConfig[];
   summary: ConfigSummary;

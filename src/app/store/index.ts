@@ -36,4 +36,3 @@ export * from './actions/job';
 export * from './actions/messages';
 export * from './actions/view';
 export * from './actions/config';
-export { meanBits, recomputeSummary } from './summary';

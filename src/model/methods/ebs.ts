@@ -4,10 +4,13 @@
  * meta weight Ŵ = Σ π_i Q_{b_i}(W) per layer and mixed activations X̂ = Σ π_j Q_{b_j}(X)
  * with straight-through rounding (ebsForward.ts), trained with Adam on
  *
- *     loss = CE + λ · Σ_l MACs_l · E[b_w,l] · E[b_a,l] / Σ_l MACs_l · 8 · 8,
+ *     loss = CE + λ · Σ_l MACs_l · E[b_w,l] · E[inputBits_l] / (the same at all-8-bit),
  *
- * E[b] = Σ π_i b_i (the expected BitOPs relative to the all-8-bit model; a layer whose
- * activations stay float counts 32 for them on both sides). Only α is trained — the
+ * E[b] = Σ π_i b_i, and inputBits_l the bits of the data layer l multiplies, as the cost
+ * model counts them (src/quant/config/summary.ts): the expected activation bits of its
+ * producer (the widest expectation when several feed it), the network input's bits for the
+ * first layer, 32 where the producer's activations stay float. The expected BitOPs are thus
+ * relative to the all-8-bit model, counted the way summary.bitops counts the result. Only α is trained — the
  * weights stay the float model's, as in the paper's search phase. Result: argmax π per
  * layer (weights per-tensor fixed point, activations fixed point). λ is the knob: larger λ,
  * fewer bits.
@@ -30,6 +33,7 @@ import { withModelLock } from '../evaluateCache';
 import { assertDifferentiable, crossEntropy, outputsAreProbabilities, prepareGradients } from '../gradients';
 import { disposeMixed, expectedBits, installMixedForward, mixedLayer, type MixedLayer } from './ebsForward';
 import { defineMethod, type MethodContext } from './types';
+import { DEFAULT_INPUT_BITS, producersOf } from '../../quant/config/summary';
 
 export const EBS_CANDIDATES: readonly number[] = [2, 3, 4, 5, 6, 8];
 export const EBS_DEFAULTS = { steps: 200, batchSize: 64, learningRate: 0.08, seed: 1 };
@@ -83,7 +87,10 @@ async function runEbs({ loaded, input, budget: lambda, data, settings, signal, o
     return mixedLayer(l, candidates, acts);
   });
   const macs = loaded.layers.map((l) => l.macs);
-  const norm = mixed.reduce((a, m, i) => a + macs[i] * 8 * (m.alphaA ? 8 : 32), 0);
+  const networkInputBits = input.base.inputBits ?? DEFAULT_INPUT_BITS;
+  const producers = input.base.layers.map((_, i) => producersOf(input.base.layers, i));
+  const inputBitsAt8 = producers.map((ps) => Math.max(...ps.map((p) => (p < 0 ? networkInputBits : mixed[p].alphaA ? 8 : 32))));
+  const norm = mixed.reduce((a, _m, i) => a + macs[i] * 8 * inputBitsAt8[i], 0);
   const optimizer = tf.train.adam(s.learningRate);
   const vars = mixed.flatMap((m) => (m.alphaA ? [m.alphaW, m.alphaA] : [m.alphaW]));
   const probe = tf.tensor(train.images.subarray(0, Math.min(4, train.count) * per), [Math.min(4, train.count), ...dims]);
@@ -109,9 +116,10 @@ async function runEbs({ loaded, input, budget: lambda, data, settings, signal, o
           const out = firstOutput(model.apply(x, { training: false }) as tf.Tensor | tf.Tensor[]);
           const ce = crossEntropy(out, y, probabilities);
           let bitops: tf.Tensor = tf.scalar(0);
+          const outBits = mixed.map((m) => (m.alphaA ? expectedBits(m.alphaA, candidates) : tf.scalar(32)));
           mixed.forEach((m, i) => {
             const eb = expectedBits(m.alphaW, candidates);
-            const ea = m.alphaA ? expectedBits(m.alphaA, candidates) : tf.scalar(32);
+            const ea = producers[i].map((p) => (p < 0 ? tf.scalar(networkInputBits) : outBits[p])).reduce((a, b) => tf.maximum(a, b));
             bitops = tf.add(bitops, tf.mul(tf.mul(eb, ea), macs[i]));
           });
           return tf.add(ce, tf.mul(tf.div(bitops, norm), lambda)) as tf.Scalar;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LayerConfig, StudioConfig } from '../types';
 import { configToJson } from './json';
 import { checkConfigSemantics, ConfigError, restoreConfig } from './restore';
-import { summarizeLayers } from './summary';
+import { costConfig, layerInputBits, summarizeLayers } from './summary';
 
 function layer(over: Partial<LayerConfig> = {}): LayerConfig {
   return {
@@ -14,11 +14,11 @@ function layer(over: Partial<LayerConfig> = {}): LayerConfig {
 }
 
 function config(layers: LayerConfig[] = [layer()]): StudioConfig {
-  return {
+  return costConfig({
     format: 'quantization-studio/config', version: 1,
     model: { name: 'm', hash: 'a'.repeat(64), format: 'layers-model', parameters: 1010 },
-    method: { name: 'analysis' }, layers, summary: summarizeLayers(layers),
-  };
+    method: { name: 'analysis' }, layers, summary: { averageWeightBits: 0, sizeBytes: 0, bitops: 0 },
+  });
 }
 
 describe('summarizeLayers', () => {
@@ -28,15 +28,56 @@ describe('summarizeLayers', () => {
     });
   });
 
-  it('weights averaged by params; float activations count 32 bits; 32-bit weights are float without scales', () => {
+  it('weights averaged by params; a float input counts 32 bits; 32-bit weights are float without scales', () => {
     const s = summarizeLayers([
       layer({ params: 100, weightShape: [100, 1], filters: 1, macs: 10 }),
       layer({ name: 'b', params: 300, weightShape: [300, 1], filters: 1, macs: 10, weights: { scheme: 'fixed', bits: 4, granularity: 'per-tensor' }, activations: { scheme: 'float', bits: null } }),
       layer({ name: 'c', params: 10, weightShape: [10, 1], filters: 1, macs: 0, weights: { scheme: 'fixed', bits: 32, granularity: 'per-tensor' } }),
     ]);
     expect(s.averageWeightBits).toBeCloseTo((800 + 1200 + 320) / 410, 12);
-    expect(s.bitops).toBe(10 * 8 * 8 + 10 * 4 * 32);
+    // a is fed by the 8-bit network input, b by a (A8), c by b (float) but has no MACs
+    expect(s.bitops).toBe(10 * 8 * 8 + 10 * 4 * 8);
     expect(s.sizeBytes).toBe((800 + 32 + 1200 + 32 + 320) / 8);
+  });
+});
+
+describe('inputBits', () => {
+  const acts = (bits: number | null) => (bits === null ? { scheme: 'float' as const, bits: null } : { scheme: 'fixed' as const, bits });
+  it('is the producer\'s activation bits, the widest of several, the network input\'s for −1', () => {
+    const ls = [
+      layer({ activations: acts(4), producers: [-1] }),
+      layer({ name: 'b', activations: acts(6), producers: [0] }),
+      layer({ name: 'c', activations: acts(null), producers: [0, 1] }),
+      layer({ name: 'd', activations: acts(3), producers: [2] }),
+    ];
+    expect(layerInputBits(ls)).toEqual([8, 4, 6, 32]);
+    expect(layerInputBits(ls, 32)).toEqual([32, 4, 6, 32]);
+    // BitOPs = Σ MACs · b_w · inputBits, each layer 50,000 MACs at 8-bit weights
+    expect(summarizeLayers(ls).bitops).toBe(50_000 * 8 * (8 + 4 + 6 + 32));
+  });
+  it('reads a config without producers as a chain', () => {
+    const ls = [layer({ activations: acts(4) }), layer({ name: 'b', activations: acts(2) }), layer({ name: 'c' })];
+    expect(layerInputBits(ls, 8)).toEqual([8, 4, 2]);
+  });
+  it('per-filter bits: Σ_f (MACs / filters) · b_f · inputBits', () => {
+    const l = layer({ weights: { scheme: 'fixed', bits: [2, 2, 2, 2, 2, 8, 8, 8, 8, 8], granularity: 'per-filter' } });
+    expect(summarizeLayers([l]).bitops).toBe(5 * 5000 * 2 * 8 + 5 * 5000 * 8 * 8);
+  });
+  it('restoring recomputes inputBits and the cost figures, whatever the file says', () => {
+    const raw = JSON.parse(configToJson(config([layer({ activations: acts(4) }), layer({ name: 'b' })])));
+    raw.layers[1].inputBits = 7;
+    raw.summary.bitops = 1;
+    raw.summary.sizeBytes = 1;
+    raw.inputBits = 6;
+    const c = restoreConfig(raw);
+    expect(c.layers.map((l) => l.inputBits)).toEqual([6, 4]);
+    expect(c.summary.bitops).toBe(50_000 * 8 * 6 + 50_000 * 8 * 4);
+    expect(c.summary.sizeBytes).toBe(2 * 1004);
+  });
+  it('rejects a producer that is not a layer', () => {
+    const raw = JSON.parse(configToJson(config()));
+    raw.layers[0].producers = [3];
+    expect(() => restoreConfig(raw)).toThrow(/producer 3 is not a layer index/);
   });
 });
 

@@ -5,8 +5,11 @@
  * input. Cross-field rules (per-filter bit arrays, scale counts) are checked too.
  *
  * Defaults: weights {scheme 'fixed', bits 8, granularity 'per-tensor' ('per-filter' when bits
- * is an array); bits 1..16, or 32 for a layer left in float}, activations {scheme 'float', bits null}, method {name 'imported'}, summary
- * figures recomputed from the layers when absent (summary.ts).
+ * is an array); bits 1..16, or 32 for a layer left in float}, activations {scheme 'float', bits null}, method {name 'imported'},
+ * inputBits (the network input's) 8, producers absent (the cost model reads a chain). The cost
+ * figures of the summary (size, mean bits, BitOPs) and every layer's inputBits are always
+ * recomputed with the one cost model (summary.ts costConfig): a file cannot carry a stale or
+ * differently-counted figure into the studio. Measured figures (accuracy…) are read as given.
  *
  * Schema validation with ajv lives in src/model/configSchema.ts (src/quant stays free of
  * dependencies); this module is the part that runs everywhere.
@@ -15,7 +18,7 @@ import {
   ACTIVATION_SCHEMES, WEIGHT_SCHEMES, type ActivationScheme, type ConfigSummary, type Granularity,
   type LayerConfig, type LayerKind, type LayerSweep, type SqnrJson, type StudioConfig, type WeightScheme,
 } from '../types';
-import { summarizeLayers } from './summary';
+import { costConfig, DEFAULT_INPUT_BITS } from './summary';
 
 export class ConfigError extends Error {
   constructor(readonly path: string, message: string) {
@@ -91,6 +94,11 @@ function weightBits(v: unknown, path: string): number {
   return v === 32 ? 32 : num(v, path, { int: true, min: 1, max: 16 });
 }
 
+function restoreProducers(v: unknown, path: string): number[] {
+  if (!Array.isArray(v)) throw new ConfigError(path, 'expected a list of layer indices (−1 = the network input)');
+  return v.map((p, i) => num(p, `${path}[${i}]`, { int: true, min: -1 }));
+}
+
 function restoreLayer(v: unknown, path: string): LayerConfig {
   const l = obj(v, path);
   const weightShape = l.weightShape;
@@ -112,6 +120,7 @@ function restoreLayer(v: unknown, path: string): LayerConfig {
     filters: num(l.filters, `${path}.filters`, { int: true, min: 1 }),
     params: num(l.params, `${path}.params`, { int: true, min: 0 }),
     macs: num(l.macs ?? 0, `${path}.macs`, { min: 0 }),
+    ...(l.producers !== undefined ? { producers: restoreProducers(l.producers, `${path}.producers`) } : {}),
     weights: {
       scheme: oneOf<WeightScheme>(w.scheme, WEIGHT_SCHEMES, `${path}.weights.scheme`, 'fixed'),
       bits, granularity,
@@ -157,6 +166,9 @@ export function checkConfigSemantics(config: StudioConfig): string[] {
     if (scales && scales.length !== (granularity === 'per-filter' ? l.filters : 1)) {
       problems.push(`${p}: ${scales.length} scales for granularity ${granularity} (${granularity === 'per-filter' ? l.filters : 1} expected)`);
     }
+    for (const q of l.producers ?? []) {
+      if (q >= config.layers.length) problems.push(`${p}: producer ${q} is not a layer index (${config.layers.length} layers)`);
+    }
     for (const [scheme, row] of Object.entries(l.sweep?.weightsPerFilter ?? {})) {
       for (const [b, list] of Object.entries(row ?? {})) {
         if (list.length !== l.filters) problems.push(`${p}: sweep.weightsPerFilter.${scheme}.${b} has ${list.length} entries for ${l.filters} filters`);
@@ -199,28 +211,27 @@ export function restoreConfig(raw: unknown): StudioConfig {
       ...(meth.budget === null || typeof meth.budget === 'number' ? { budget: meth.budget === null ? null : num(meth.budget, 'method.budget') } : {}),
       ...(isObj(meth.settings) ? { settings: JSON.parse(JSON.stringify(meth.settings)) as Record<string, unknown> } : {}),
     },
+    inputBits: c.inputBits === undefined ? DEFAULT_INPUT_BITS
+      : c.inputBits === 32 ? 32 : num(c.inputBits, 'inputBits', { int: true, min: 1, max: 16 }),
     ...(data ? { data } : {}),
     layers,
     summary: { averageWeightBits: 0, sizeBytes: 0, bitops: 0 },
   };
   const problems = checkConfigSemantics(config);
   if (problems.length > 0) throw new ConfigError('layers', problems[0]);
-  config.summary = restoreSummary(c.summary, layers);
-  return config;
+  config.summary = restoreSummary(c.summary);
+  return costConfig(config);
 }
 
-function restoreSummary(v: unknown, layers: LayerConfig[]): ConfigSummary {
-  const computed = summarizeLayers(layers);
-  if (v === undefined) return computed;
+/** The measured figures of a summary; the cost figures are left to costConfig. */
+function restoreSummary(v: unknown): ConfigSummary {
+  const out: ConfigSummary = { averageWeightBits: 0, sizeBytes: 0, bitops: 0 };
+  if (v === undefined) return out;
   const s = obj(v, 'summary');
   const ratio = (x: unknown, p: string) => (x === null ? null : num(x, p, { min: 0, max: 1 }));
-  const out: ConfigSummary = {
-    averageWeightBits: s.averageWeightBits === undefined ? computed.averageWeightBits : num(s.averageWeightBits, 'summary.averageWeightBits', { min: 0 }),
-    sizeBytes: s.sizeBytes === undefined ? computed.sizeBytes : num(s.sizeBytes, 'summary.sizeBytes', { min: 0 }),
-    bitops: s.bitops === undefined ? computed.bitops : num(s.bitops, 'summary.bitops', { min: 0 }),
-    floatSizeBytes: s.floatSizeBytes === undefined ? computed.floatSizeBytes : num(s.floatSizeBytes, 'summary.floatSizeBytes', { min: 0 }),
-    floatBitops: s.floatBitops === undefined ? computed.floatBitops : num(s.floatBitops, 'summary.floatBitops', { min: 0 }),
-  };
+  for (const k of ['averageWeightBits', 'sizeBytes', 'bitops', 'floatSizeBytes', 'floatBitops'] as const) {
+    if (s[k] !== undefined) num(s[k], `summary.${k}`, { min: 0 }); // type-checked, then recomputed
+  }
   const acc = optional(s.accuracy, (x) => ratio(x, 'summary.accuracy'));
   if (acc !== undefined) out.accuracy = acc;
   const wacc = optional(s.weightOnlyAccuracy, (x) => ratio(x, 'summary.weightOnlyAccuracy'));

@@ -29,7 +29,7 @@ describe('binary decomposition', () => {
 
   it('reproduces the worked examples', () => {
     expect(bitSerialDot({ values: [3, 1], bits: 2, signed: false }, { values: [2, 3], bits: 2, signed: false }))
-      .toEqual({ value: 9, bitops: 8 });
+      .toEqual({ value: 9, bitops: 8, ops: { planeAnd: 8, correction: 0 } });
     expect(bitSerialDot({ values: [-2, 1], bits: 2, signed: true }, { values: [3, 2], bits: 2, signed: false }).value).toBe(-4);
   });
 

@@ -11,7 +11,10 @@
  * and one ±1 plane times a binary plane costs one AND and two popcounts:
  *     s·c = 2·popcount(b AND c) − popcount(c).
  * Every output costs b_w · b_a binary dot products of the vector length, so
- * `BitOPs = MACs · b_w · b_a`, which the kernels count and return.
+ * `BitOPs = MACs · b_w · b_a`; the kernels count the operations they actually perform
+ * (BitOpCount), which the tests compare with the cost model's summary.bitops. Signed
+ * weights add popcount(c_j) once per input vector (shared by all filters), signed
+ * activations a constant Σw per filter, packed with the weights.
  *
  * Worked example (unsigned, 2-bit): w = [3, 1], x = [2, 3]. Planes: B0 = [1,1], B1 = [1,0],
  * C0 = [0,1], C1 = [1,1]. popcounts: B0∧C0 = 1, B0∧C1 = 2, B1∧C0 = 0, B1∧C1 = 1, so
@@ -28,8 +31,10 @@ export interface IntOperand {
 export interface BitSerialResult {
   /** The exact integer result. */
   value: number;
-  /** Binary (AND + popcount) operations spent, counted as MACs · b_w · b_a. */
+  /** Weight-plane × activation-plane AND + popcount operations performed (= MACs · b_w · b_a). */
   bitops: number;
+  /** Every binary operation performed, corrections included. */
+  ops: BitOpCount;
 }
 
 /** Popcount of a 32-bit word (SWAR). Example: popcount32(0b1011) = 3. */
@@ -89,45 +94,54 @@ function popcount(a: Uint32Array): number {
 }
 
 /**
- * Σ_i 2^i · (plane_i · other) where `other` is an unsigned-code vector given by its planes:
- * for unsigned `self` this is self·other; for signed `self` (±1 planes) it is S·other with
- * S = Σ 2^i s_i, using s·c = 2·popcount(b AND c) − popcount(c).
+ * Binary operations a bit-serial kernel performed, counted per vector element:
+ * `planeAnd` = element ANDs + popcounts between a weight plane and an activation plane
+ * (b_w · b_a per multiply-accumulate: the BitOPs of the cost model);
+ * `correction` = element popcounts of activation planes that signed (±1-plane) weights need,
+ * popcount(c_j), computed once per input vector and shared by every filter that reads it.
+ * Σw, the other correction (signed activations), is a constant of the weights, computed
+ * when they are packed, not per input.
  */
-function planesDot(self: Uint32Array[], selfSigned: boolean, other: Uint32Array[]): number {
-  let acc = 0;
-  for (let j = 0; j < other.length; j++) {
-    const cj = other[j];
-    const pc = selfSigned ? popcount(cj) : 0;
-    let inner = 0;
-    for (let i = 0; i < self.length; i++) {
-      const and = andPopcount(self[i], cj);
-      inner += 2 ** i * (selfSigned ? 2 * and - pc : and);
-    }
-    acc += 2 ** j * inner;
-  }
-  return acc;
+export interface BitOpCount {
+  planeAnd: number;
+  correction: number;
+}
+
+/** Per-input-vector terms for signed weights: popcount(c_j) per plane and Σu = Σ_j 2^j popcount(c_j). */
+function inputPopcounts(xp: Uint32Array[], n: number, weightsSigned: boolean, ops: BitOpCount): { pcs: number[]; sumU: number } {
+  if (!weightsSigned) return { pcs: [], sumU: 0 };
+  const pcs = xp.map(popcount);
+  ops.correction += n * xp.length;
+  return { pcs, sumU: pcs.reduce((a, p, j) => a + 2 ** j * p, 0) };
 }
 
 /**
- * Exact integer dot product from packed planes. With w = (S − 1)/2 for signed weights
- * (S = Σ 2^i s_i) and x = u − 2^(b_a−1) for signed activations (u = Σ 2^j c_j):
- *   w·x = w·u − 2^(b_a−1)·Σw,  w·u = (S·u − Σu)/2  (signed w),  Σw = w·1.
- * Every term is a popcount of planes, so the result is an exact integer.
+ * Exact integer dot product from packed planes (n elements). With w = (S − 1)/2 for signed
+ * weights (S = Σ 2^i s_i, s·c = 2·popcount(b AND c) − popcount(c)) and x = u − 2^(b_a−1)
+ * for signed activations (u = Σ 2^j c_j):
+ *   w·x = w·u − 2^(b_a−1)·Σw,   w·u = (S·u − Σu)/2 (signed w),   Σu = Σ_j 2^j popcount(c_j).
+ * Every plane pair costs one AND + popcount over n elements, counted in ops.planeAnd.
  */
-function dotFromPlanes(wp: Uint32Array[], wSigned: boolean, xp: Uint32Array[], xSigned: boolean, ones: Uint32Array[]): number {
-  const wDotU = (u: Uint32Array[]): number => {
-    if (!wSigned) return planesDot(wp, false, u);
-    const sumU = planesDot(ones, false, u);
-    return (planesDot(wp, true, u) - sumU) / 2;
-  };
-  let v = wDotU(xp);
-  if (xSigned) v -= 2 ** (xp.length - 1) * wDotU(ones);
-  return v;
+function dotFromPlanes(wp: Uint32Array[], wSigned: boolean, sumW: number, xp: Uint32Array[], xSigned: boolean,
+  input: { pcs: number[]; sumU: number }, n: number, ops: BitOpCount): number {
+  let acc = 0;
+  for (let j = 0; j < xp.length; j++) {
+    let inner = 0;
+    for (let i = 0; i < wp.length; i++) {
+      const and = andPopcount(wp[i], xp[j]);
+      inner += 2 ** i * (wSigned ? 2 * and - input.pcs[j] : and);
+    }
+    acc += 2 ** j * inner;
+  }
+  ops.planeAnd += n * wp.length * xp.length;
+  const wDotU = wSigned ? (acc - input.sumU) / 2 : acc;
+  return xSigned ? wDotU - 2 ** (xp.length - 1) * sumW : wDotU;
 }
 
-/** One all-ones plane of n elements (the vector 1, as an unsigned 1-bit operand). */
-function onesPlane(n: number): Uint32Array[] {
-  return packPlanes(new Array<number>(n).fill(1), 1, false);
+function sum(v: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i];
+  return s;
 }
 
 /**
@@ -142,9 +156,11 @@ export function bitSerialDot(w: IntOperand, x: IntOperand): BitSerialResult {
   checkOperand(w, 'weights');
   checkOperand(x, 'activations');
   const n = w.values.length;
-  const value = dotFromPlanes(packPlanes(w.values, w.bits, w.signed), w.signed,
-    packPlanes(x.values, x.bits, x.signed), x.signed, onesPlane(n));
-  return { value, bitops: n * w.bits * x.bits };
+  const ops: BitOpCount = { planeAnd: 0, correction: 0 };
+  const xp = packPlanes(x.values, x.bits, x.signed);
+  const value = dotFromPlanes(packPlanes(w.values, w.bits, w.signed), w.signed, sum(w.values),
+    xp, x.signed, inputPopcounts(xp, n, w.signed, ops), n, ops);
+  return { value, bitops: ops.planeAnd, ops };
 }
 
 export interface Conv2dGeometry {
@@ -161,7 +177,10 @@ export interface Conv2dResult {
   values: Float64Array;
   shape: [number, number, number, number];
   macs: number;
+  /** Weight-plane × activation-plane AND + popcount operations performed (bitSerialConv2d; 0 for the reference). */
   bitops: number;
+  /** Every binary operation performed, corrections included (bitSerialConv2d). */
+  ops?: BitOpCount;
 }
 
 /** Output size and the top/left zero padding, with TensorFlow's 'same' convention. */
@@ -247,14 +266,17 @@ export function bitSerialConv2d(x: IntOperand, k: IntOperand, geometry: Conv2dGe
   const g = normalise(geometry);
   const [kh, kw, cin, cout] = g.kernelShape;
   const size = kh * kw * cin;
-  const kernelPlanes = Array.from({ length: cout }, (_, co) => packPlanes(kernelColumn(k.values, size, cout, co), k.bits, k.signed));
-  const ones = onesPlane(size);
+  const columns = Array.from({ length: cout }, (_, co) => kernelColumn(k.values, size, cout, co));
+  const kernelPlanes = columns.map((col) => packPlanes(col, k.bits, k.signed));
+  const sumW = columns.map(sum); // packed with the weights, once
+  const ops: BitOpCount = { planeAnd: 0, correction: 0 };
   const out: number[] = [];
   const { ho, wo } = forEachPatch(x.values, g, (_n, _oy, _ox, patch) => {
     // Padding is the integer 0, which offset binary encodes like any other value.
     const xp = packPlanes(patch, x.bits, x.signed);
-    for (let co = 0; co < cout; co++) out.push(dotFromPlanes(kernelPlanes[co], k.signed, xp, x.signed, ones));
+    const input = inputPopcounts(xp, size, k.signed, ops);
+    for (let co = 0; co < cout; co++) out.push(dotFromPlanes(kernelPlanes[co], k.signed, sumW[co], xp, x.signed, input, size, ops));
   });
   const macs = out.length * size;
-  return { values: Float64Array.from(out), shape: [g.inputShape[0], ho, wo, cout], macs, bitops: macs * k.bits * x.bits };
+  return { values: Float64Array.from(out), shape: [g.inputShape[0], ho, wo, cout], macs, bitops: ops.planeAnd, ops };
 }

@@ -1,19 +1,20 @@
 /**
  * What every bit-width method shares: its input (the analysed config with SQNR sweeps),
  * building a complete StudioConfig from per-layer choices, and the cost summary — the
- * one summary of the studio, src/quant/config/summary.ts (kernels' storage incl. scales
- * and bit maps; BitOPs = Σ MACs_l · mean(b_w,l) · b_a,l with b_a,l the bits at layer l's
- * own activation point, 32 when float).
+ * one cost model of the studio, src/quant/config/summary.ts (kernels' storage incl. scales
+ * and bit maps; BitOPs = Σ MACs_l · mean(b_w,l) · inputBits_l with inputBits_l the bits of
+ * the data layer l multiplies: its producers' activations or the network input).
  */
-import { summarizeLayers, FLOAT_BITS } from '../config/summary';
+import {
+  averageWeightBits, costConfig, FLOAT_BITS, isFloatWeights, layerMeanBits, layerStorageBits,
+} from '../config/summary';
 import { dbToLinear } from '../sqnr';
 import type {
   ActivationScheme, LayerActivationsConfig, LayerConfig, LayerWeightsConfig, SchemeBitsTable,
   SqnrDb, SqnrJson, StudioConfig,
 } from '../types';
-import { weightStorageBits, scaleBitsFor } from '../cost';
 
-export { FLOAT_BITS };
+export { averageWeightBits, FLOAT_BITS, isFloatWeights, layerMeanBits, layerStorageBits };
 
 export interface MethodInput {
   /** The analysed config (analyzeModel): every layer with its sweep tables. */
@@ -64,33 +65,6 @@ export function noiseRatio(db: SqnrDb | undefined): number {
   return 1 / dbToLinear(db);
 }
 
-/** Mean bits of a layer's weights (per-filter arrays averaged; filters are equal-sized). */
-export function layerMeanBits(w: LayerWeightsConfig): number {
-  if (typeof w.bits === 'number') return w.bits;
-  return w.bits.reduce((a, b) => a + b, 0) / w.bits.length;
-}
-
-/**
- * Average weight bit-width weighted by parameter count: Σ_l params_l · mean(b_l) / Σ params_l.
- * Example: 100 params at 8 bits and 300 at 4 → (800 + 1200) / 400 = 5.
- */
-export function averageWeightBits(layers: readonly Pick<LayerConfig, 'params' | 'weights'>[]): number {
-  let bits = 0;
-  let params = 0;
-  for (const l of layers) {
-    bits += l.params * layerMeanBits(l.weights);
-    params += l.params;
-  }
-  return params > 0 ? bits / params : 0;
-}
-
-/** Storage bits of one layer's kernel (float layers at 32 bits with no scales). */
-export function layerStorageBits(l: Pick<LayerConfig, 'params' | 'filters' | 'weights'>): number {
-  const w = l.weights;
-  if (typeof w.bits === 'number' && w.bits >= FLOAT_BITS) return l.params * FLOAT_BITS;
-  return weightStorageBits(l.params, w.bits, l.filters, w.granularity, scaleBitsFor(w.scheme));
-}
-
 /** One layer of a method's result: the base layer's identity and sweep, new decisions. */
 export function decideLayer(base: LayerConfig, weights: LayerWeightsConfig, activations: LayerActivationsConfig,
   extra: Partial<Pick<LayerConfig, 'importance'>> = {}): LayerConfig {
@@ -99,6 +73,7 @@ export function decideLayer(base: LayerConfig, weights: LayerWeightsConfig, acti
     params: base.params, macs: base.macs, weights, activations,
   };
   if (extra.importance) out.importance = extra.importance;
+  if (base.producers) out.producers = base.producers.slice();
   if (base.sweep) out.sweep = base.sweep;
   return out;
 }
@@ -110,27 +85,24 @@ export function methodConfig(input: MethodInput, name: string, budget: number | 
   if (layers.length !== base.layers.length) throw new Error(`${name}: ${layers.length} layers decided for ${base.layers.length}`);
   const outputs = new Set(input.outputLayers ?? []);
   layers = layers.map((l, i) => (outputs.has(i) ? { ...l, activations: floatActivations() } : l));
-  return {
+  return costConfig({
     format: 'quantization-studio/config',
     version: 1,
     model: { ...base.model },
     method: { name, budget, settings },
+    ...(base.inputBits !== undefined ? { inputBits: base.inputBits } : {}),
     ...(base.data ? { data: { ...base.data } } : {}),
     layers,
-    summary: summarizeLayers(layers),
-  };
+    summary: { averageWeightBits: 0, sizeBytes: 0, bitops: 0 },
+  });
 }
 
 /** The float configuration: every kernel and activation at 32-bit float. */
 export function floatConfig(input: MethodInput): StudioConfig {
   const layers = input.base.layers.map((l) => decideLayer(l,
     { scheme: 'fixed', bits: FLOAT_BITS, granularity: 'per-tensor' }, floatActivations()));
-  return methodConfig(input, 'float', null, {}, layers);
-}
-
-/** True when a layer's weights are left in float. */
-export function isFloatWeights(w: LayerWeightsConfig): boolean {
-  return typeof w.bits === 'number' && w.bits >= FLOAT_BITS;
+  // The float model multiplies a float input too.
+  return methodConfig({ ...input, base: { ...input.base, inputBits: FLOAT_BITS } }, 'float', null, {}, layers);
 }
 
 /** Throws unless b is an integer bit-width in [lo, hi]. */

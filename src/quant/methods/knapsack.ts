@@ -9,17 +9,20 @@
  * Pareto lists of partial solutions (see {@link multipleChoiceKnapsack}).
  *
  * Knob: the budget as average bits per weight (default; budget bits = avg · Σ params plus
- * the scales of that average), or in bytes (`budgetUnit: 'bytes'`).
+ * the scales of that average), in bytes (`budgetUnit: 'bytes'`), or in BitOPs
+ * (`budgetUnit: 'bitops'`: Σ_l MACs_l · b_l · inputBits_l ≤ budget, with inputBits from the
+ * cost model — the activation bits are fixed, so each layer's input precision is known).
  * Example: two layers of 1,000 weights, budget 5 bits on average: if layer A loses 30 → 24 dB
  * going 6 → 4 bits and layer B 36 → 30 dB going 6 → 4, the DP moves 2 bits from the layer
  * whose noise grows least (B: 1000/10^3.0 vs A: 1000/10^2.4) → A 6 bits, B 4 bits.
  */
 import type { ActivationScheme, Granularity, StudioConfig, WeightScheme } from '../types';
-import { activationsAt, decideLayer, layerStorageBits, methodConfig, noiseRatio, type ActivationBits, type MethodInput } from './common';
+import { layerInputBits } from '../config/summary';
+import { activationsAt, decideLayer, floatActivations, layerStorageBits, methodConfig, noiseRatio, type ActivationBits, type MethodInput } from './common';
 import { weightSqnr } from './sqnrTables';
 
 export interface KnapsackSettings {
-  budgetUnit?: 'average-bits' | 'bytes';
+  budgetUnit?: 'average-bits' | 'bytes' | 'bitops';
   scheme?: WeightScheme;
   granularity?: Granularity;
   bits?: number[];
@@ -89,22 +92,24 @@ export function knapsackConfig(input: MethodInput, budget: number = KNAPSACK_DEF
   const bitsList = settings.bits ?? [2, 3, 4, 5, 6, 7, 8];
   const unit = settings.budgetUnit ?? 'average-bits';
   const layers = input.base.layers;
+  const aBits = settings.activationBits ?? 8;
+  const outputs = new Set(input.outputLayers ?? []);
+  const acts = layers.map((_, i) => (outputs.has(i) ? floatActivations() : activationsAt(aBits, settings.activationScheme ?? 'fixed')));
+  const inputBits = layerInputBits(layers.map((l, i) => ({ ...l, activations: acts[i] })), input.base.inputBits);
   const storage = (i: number, bits: number) => layerStorageBits({ ...layers[i], weights: { scheme, bits, granularity } });
+  const cost = unit === 'bitops' ? (i: number, bits: number) => layers[i].macs * bits * inputBits[i] : storage;
   const groups: Option[][] = layers.map((l, i) => bitsList.map((bits) => ({
-    bits, cost: storage(i, bits), noise: l.params * noiseRatio(weightSqnr(input, i, scheme, bits, granularity)),
+    bits, cost: cost(i, bits), noise: l.params * noiseRatio(weightSqnr(input, i, scheme, bits, granularity)),
   })));
   // Average bits: the storage all layers would use at exactly that average, scales included.
-  const budgetBits = unit === 'bytes' ? budget * 8
+  const budgetBits = unit === 'bytes' ? budget * 8 : unit === 'bitops' ? budget
     : layers.reduce((a, l, i) => a + storage(i, 0) + l.params * budget, 0);
   let choice = multipleChoiceKnapsack(groups, budgetBits);
   const feasible = choice !== null;
   if (!choice) choice = groups.map(() => 0);
-  const aBits = settings.activationBits ?? 8;
-  const decided = layers.map((l, i) => decideLayer(l,
-    { scheme, bits: groups[i][choice![i]].bits, granularity },
-    activationsAt(aBits, settings.activationScheme ?? 'fixed')));
+  const decided = layers.map((l, i) => decideLayer(l, { scheme, bits: groups[i][choice![i]].bits, granularity }, acts[i]));
   return methodConfig(input, 'knapsack', budget, {
-    budgetUnit: unit, scheme, granularity, activationBits: aBits, budgetBits,
+    budgetUnit: unit, scheme, granularity, activationBits: aBits, ...(unit === 'bitops' ? { budgetBitops: budget } : { budgetBits }),
     ...(feasible ? {} : { note: 'budget below the smallest possible size: every layer at the lowest bit-width' }),
   }, decided);
 }

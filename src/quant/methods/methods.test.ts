@@ -103,7 +103,9 @@ describe('pure methods', () => {
     expect(f.summary.bitops).toBe(macs * 32 * 32);
     const u4 = uniformConfig(input, 4);
     expect(u4.summary).toEqual(summarizeLayers(u4.layers));
-    expect(u4.summary.bitops).toBe(macs * 16);
+    // The first layer multiplies the 8-bit network input, every other one its producer's 4-bit output.
+    expect(u4.layers.map((l) => l.inputBits)).toEqual(SHAPES.map((_, i) => (i === 0 ? 8 : 4)));
+    expect(u4.summary.bitops).toBe(SHAPES.reduce((a, s, i) => a + s.macs * 4 * (i === 0 ? 8 : 4), 0));
     const out = uniformConfig({ ...input, outputLayers: [3] }, 4);
     expect(out.layers[3].activations).toEqual({ scheme: 'float', bits: null });
     expect(out.layers[2].activations).toEqual({ scheme: 'fixed', bits: 4 });

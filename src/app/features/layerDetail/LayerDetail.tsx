@@ -3,7 +3,8 @@ import type { WeightScheme } from '../../../quant/types';
 import { MAX_BITS, MIN_BITS, SWEEP_BITS, WEIGHT_SCHEMES } from '../../../quant/types';
 import { compact, db, shape } from '../../components/format';
 import { SCHEME_COLORS } from '../../components/Sparkline';
-import { dispatch, editLayer, meanBits, selectLayer, useStudio } from '../../store';
+import { averageBits } from '../../../quant/cost';
+import { dispatch, editLayer, selectLayer, useStudio } from '../../store';
 
 export function LayerDetail() {
   const name = useStudio((s) => s.selectedLayer);
@@ -31,7 +32,7 @@ export function LayerDetail() {
       {config && (
         <div className="detail-edit">
           <label>Bits{' '}
-            <input type="number" min={MIN_BITS} max={MAX_BITS} data-testid="layer.bits" value={uniformBits ?? Math.round(meanBits(bits ?? 8))}
+            <input type="number" min={MIN_BITS} max={MAX_BITS} data-testid="layer.bits" value={uniformBits ?? Math.round(averageBits(bits ?? 8))}
               onChange={(e) => { const v = Number(e.target.value); if (v >= MIN_BITS && v <= MAX_BITS) dispatch(editLayer, { name, bits: v }); }} />
           </label>
           {uniformBits === null && <span className="muted"> (per filter; setting a value makes it uniform)</span>}

@@ -1,7 +1,8 @@
 /** Table rows: the model's layers joined with the current config, sorted by a column. */
 import type { LayerSummary } from '../../bridge';
 import type { LayerConfig, SqnrJson } from '../../../quant/types';
-import { meanBits, type SortKey } from '../../store';
+import { averageBits } from '../../../quant/cost';
+import type { SortKey } from '../../store';
 
 export interface LayerRow {
   index: number;
@@ -25,7 +26,7 @@ const VALUE: Record<SortKey, (r: LayerRow) => number | string> = {
   kind: (r) => r.layer.kind,
   params: (r) => r.layer.params,
   macs: (r) => r.layer.macs,
-  bits: (r) => (r.config ? meanBits(r.config.weights.bits) : -1),
+  bits: (r) => (r.config ? averageBits(r.config.weights.bits) : -1),
   scheme: (r) => r.config?.weights.scheme ?? '',
   sqnr: (r) => sqnrNumber(r.config?.sqnr?.weightsDb),
 };

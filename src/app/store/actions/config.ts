@@ -1,7 +1,7 @@
-import type { LayerConfig, StudioConfig, WeightScheme } from '../../../quant/types';
+import { costConfig } from '../../../quant/config/summary';
+import type { LayerConfig, SqnrJson, StudioConfig, WeightScheme } from '../../../quant/types';
 import { MAX_BITS, MIN_BITS } from '../../../quant/types';
 import type { Action, ConfigPoint } from '../state';
-import { recomputeSummary, sweptSqnr } from '../summary';
 
 const HISTORY_LIMIT = 100;
 const POINTS_LIMIT = 60;
@@ -56,6 +56,11 @@ export interface LayerEdit {
   scheme?: WeightScheme;
 }
 
+/** Weight SQNR of a layer at (scheme, bits) from its sweep table, when the sweep has it. */
+function sweptSqnr(layer: LayerConfig, scheme: WeightScheme, bits: number): SqnrJson | undefined {
+  return layer.sweep?.weights?.[scheme]?.[String(bits)];
+}
+
 function editedLayer(layer: LayerConfig, edit: LayerEdit): LayerConfig {
   const bits = edit.bits === undefined ? layer.weights.bits : Math.round(Math.min(MAX_BITS, Math.max(MIN_BITS, edit.bits)));
   const scheme = edit.scheme ?? layer.weights.scheme;
@@ -67,8 +72,9 @@ function editedLayer(layer: LayerConfig, edit: LayerEdit): LayerConfig {
   };
 }
 
+/** The config with `layers`, costed by the studio's one cost model (the CLI's and the worker's). */
 function withLayers(config: StudioConfig, layers: LayerConfig[]): StudioConfig {
-  return { ...config, layers, summary: recomputeSummary(layers, config.summary) };
+  return costConfig(config, layers);
 }
 
 /** A manual change of one layer's bits and/or scheme; undoable. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { costConfig } from '../../../quant/config/summary';
 import type { LayerConfig, StudioConfig } from '../../../quant/types';
 import { initialState, type StudioState } from '../state';
 import { configReady, editFilters, editLayer, liveEvaluated, liveEvaluationFailed, redo, undo } from './config';
@@ -13,12 +14,12 @@ function layer(name: string, filters: number): LayerConfig {
 }
 
 function config(): StudioConfig {
-  return {
+  return costConfig({
     format: 'quantization-studio/config', version: 1,
     model: { name: 'm', hash: 'h'.repeat(64), format: 'layers-model', parameters: 80 },
     method: { name: 'analysis' }, layers: [layer('a', 4), layer('b', 4)],
-    summary: { averageWeightBits: 8, sizeBytes: 80, bitops: 0, accuracy: 0.9 },
-  };
+    summary: { averageWeightBits: 0, sizeBytes: 0, bitops: 0, accuracy: 0.9 },
+  });
 }
 
 const apply = (s: StudioState, patch: Partial<StudioState>): StudioState => ({ ...s, ...patch });
