@@ -6,7 +6,7 @@
  *                                 [--lr X] [--batch N]   (override the model's defaults, for tuning)
  *                                 [--out DIR]            (models go to DIR/<name>/, default public/models)
  *
- * Data: public/data/mnist.bin (created by scripts/convert-mnist.ts when missing); train =
+ * Data: public/data/mnist.bin (built from the mnist package when missing); train =
  * 8,000 images, test = the last 200 of each digit (2,000). Backend: tfjs WASM with the
  * gradient shims of scripts/train/wasmGradKernels.ts (CPU fallback, ~20x slower).
  * Exits 1 if a model ends below 98 % test accuracy, 2 on bad arguments or missing data.
@@ -16,7 +16,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseMnistBinary, selectSplit, type LabeledImages } from '../src/data/mnistBinary';
-import { convertMnist, DEFAULT_MNIST_BIN } from './convert-mnist';
+import { buildDemoDigits, demoDataPath } from '../src/cli/demoDigits';
 import { augmentBatch, mulberry32, shuffledIndices } from './train/augment';
 import { initBackend, type BackendChoice } from './train/backend';
 import { loadLayersModel, saveLayersModel } from './train/fileIO';
@@ -75,8 +75,9 @@ function parseArgs(argv: string[]): Args {
 }
 
 function loadData(): { train: LabeledImages; test: LabeledImages } {
-  if (!existsSync(DEFAULT_MNIST_BIN)) console.log(convertMnist(DEFAULT_MNIST_BIN));
-  const file = readFileSync(DEFAULT_MNIST_BIN);
+  const path = demoDataPath(root);
+  if (!existsSync(path)) console.log(buildDemoDigits(root, path));
+  const file = readFileSync(path);
   const ds = parseMnistBinary(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer);
   return { train: selectSplit(ds, 'train'), test: selectSplit(ds, 'test') };
 }

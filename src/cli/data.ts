@@ -1,15 +1,15 @@
 /**
  * Calibration data for the CLI. `demo` = the bundled MNIST digits (public/data/mnist.bin,
- * built on first use by convertMnist of scripts/convert-mnist.ts), a class-balanced pick
+ * built on first use from the installed `mnist` package, ./demoDigits.ts), a class-balanced pick
  * from the train split. `<folder>` = PNG images, in class sub-folders (labelled) or loose
  * (unlabelled), decoded at once (so a broken file fails before tfjs loads) and fitted to the
  * model input once it is loaded (imageFolder.ts).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
-import { convertMnist } from '../../scripts/convert-mnist';
+import { basename, resolve } from 'node:path';
 import { IMAGE_SIZE, parseMnistBinary, takeBalanced } from '../data/mnistBinary';
 import type { AnalyzeData } from '../model/analyze';
+import { buildDemoDigits, demoDataPath } from './demoDigits';
 import { CliError } from './errors';
 import { fitImages, readImageFolder, type ImageFolder } from './imageFolder';
 
@@ -19,16 +19,12 @@ export type CliData = AnalyzeData & { labels: Uint8Array | null };
 /** What --data names, opened: the demo digits (already 28×28×1) or a decoded PNG folder. */
 export type DataSource = { kind: 'demo'; data: CliData } | { kind: 'folder'; folder: ImageFolder };
 
-export function demoDataPath(root: string): string {
-  return join(root, 'public/data/mnist.bin');
-}
-
 function ensureDemoData(root: string, log: (s: string) => void): string {
   const path = demoDataPath(root);
   if (existsSync(path)) return path;
-  log('demo data missing: building it with scripts/convert-mnist.ts');
+  log('demo data missing: building it from the mnist package');
   try {
-    log(convertMnist(path));
+    log(buildDemoDigits(root, path));
   } catch (e) {
     throw new CliError(`could not build the demo data (${path}): ${(e as Error).message}`);
   }

