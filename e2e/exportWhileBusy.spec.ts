@@ -21,9 +21,10 @@ test('exports work while an evaluation runs; Export model waits, says so, and Ca
   await expect(evaluating).toHaveText(/Evaluating/); // the job still runs: the export did not wait for it
   expect(config.json.layers).toHaveLength(74);
 
-  const aimet = await studio.downloadJson<{ version: string }>(page.getByTestId('export.aimet'));
+  await page.getByTestId('export.pipelines').locator('summary').click();
+  const aimet = await studio.downloadJson<{ version: string }>(page.getByTestId('export.aimet2'));
   await expect(evaluating).toHaveText(/Evaluating/);
-  expect(aimet.name).toMatch(/\.encodings\.json$/);
+  expect(aimet.name).toMatch(/\.aimet-2\.0\.0\.encodings\.json$/);
 
   // Export model needs the worker's model: it waits, says so, and offers Cancel.
   await page.getByTestId('export.model').click();

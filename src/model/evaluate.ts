@@ -13,6 +13,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { summarizeLayers } from '../quant/config/summary';
 import { sqnrFromSums, sqnrToJson } from '../quant/sqnr';
+import { wilsonInterval } from '../quant/wilson';
 import type { SqnrJson, StudioConfig } from '../quant/types';
 import { applyWeightEdits, matchLayers, planWeights } from './applyConfig';
 import { calibrateActivations, planActivations, quantizedRunner, type CalibrationActivations, type QuantizedRunner } from './applyConfigActivations';
@@ -36,7 +37,12 @@ export interface CalibrationData {
 }
 
 export type EvaluationStage = 'float' | 'calibration' | 'weights' | 'full';
-export interface EvaluationProgress { stage: EvaluationStage; done: number; total: number }
+/**
+ * A quantized pass's figure over the images done so far: top-1 accuracy on labelled data,
+ * else agreement with the float model's top-1, with its 95 % Wilson interval.
+ */
+export interface RunningFigure { metric: 'accuracy' | 'agreement'; value: number; low: number; high: number; images: number }
+export interface EvaluationProgress { stage: EvaluationStage; done: number; total: number; running?: RunningFigure }
 
 export interface EvaluateOptions {
   /** Images per forward pass (default 256). */
@@ -113,9 +119,22 @@ function argmaxRows(values: Float32Array | Int32Array | Uint8Array, rows: number
 
 interface PassOutput { outputs: Float32Array; preds: Int32Array; classes: number }
 
-/** Runs every image through `predict` in batches. */
+/** The running figure after `done` images: hits against labels, else against the float top-1. */
+function runningFigure(preds: Int32Array, done: number, labels: Uint8Array | null, floatPreds: Int32Array): RunningFigure {
+  const truth = labels ?? floatPreds;
+  let k = 0;
+  for (let i = 0; i < done; i++) if (preds[i] === truth[i]) k++;
+  const [low, high] = wilsonInterval(k, done);
+  return { metric: labels ? 'accuracy' : 'agreement', value: done ? k / done : 0, low, high, images: done };
+}
+
+/**
+ * Runs every image through `predict` in batches. With `floatPreds` (a quantized pass), each
+ * progress report carries the figure so far (runningFigure), so the page can show a first
+ * answer long before the pass ends.
+ */
 async function runPass(loaded: LoadedModel, data: EvaluationData, predict: (x: tf.Tensor) => tf.Tensor,
-  stage: EvaluationStage, opts: EvaluateOptions): Promise<PassOutput> {
+  stage: EvaluationStage, opts: EvaluateOptions, floatPreds?: Int32Array): Promise<PassOutput> {
   const per = data.images.length / Math.max(data.count, 1);
   const dims = exampleShape(loaded, per);
   if (typeof dims === 'string') throw new Error(dims);
@@ -139,7 +158,10 @@ async function runPass(loaded: LoadedModel, data: EvaluationData, predict: (x: t
       x.dispose();
       y?.dispose();
     }
-    opts.onProgress?.({ stage, done: start + n, total: data.count });
+    opts.onProgress?.({
+      stage, done: start + n, total: data.count,
+      ...(floatPreds ? { running: runningFigure(preds, start + n, data.labels, floatPreds) } : {}),
+    });
     await new Promise((r) => setTimeout(r, 0));
   }
   return { outputs: outputs ?? new Float32Array(0), preds, classes };
@@ -225,13 +247,13 @@ export async function evaluateConfig(loaded: LoadedModel, data: EvaluationData, 
     try {
       if (passes !== 'full' || aPlan.length === 0) {
         const plain = quantizedRunner(loaded, []);
-        weightsOnly = compare(ref, await runPass(loaded, data, plain.predict, 'weights', opts), data.labels);
+        weightsOnly = compare(ref, await runPass(loaded, data, plain.predict, 'weights', opts, ref.preds), data.labels);
       }
       if (passes !== 'weights') {
         if (aPlan.length === 0) full = weightsOnly;
         else {
           runner = quantizedRunner(loaded, aPlan);
-          full = compare(ref, await runPass(loaded, data, runner.predict, 'full', opts), data.labels);
+          full = compare(ref, await runPass(loaded, data, runner.predict, 'full', opts, ref.preds), data.labels);
         }
       }
     } finally {

@@ -1,7 +1,8 @@
 /** Bit-width methods: list them, run one (or its curve), evaluate the current config, export the model. */
 import { worker, type MethodInfo, type MethodJobProgress, type MethodName } from '../bridge';
 import type { StudioConfig } from '../../quant/types';
-import { configReady, dispatch, getState, methodsListed, pointsAdded, showError } from '../store';
+import { configReady, dispatch, getState, methodsListed, pointsAdded, showError, showNotice } from '../store';
+import type { CurvePoint } from '../../model/curve';
 import { runJob } from './job';
 
 function progress(onProgress: (p: MethodJobProgress) => void) {
@@ -27,11 +28,25 @@ export async function runMethod(method: MethodName, budget: number | null): Prom
   if (config) dispatch(configReady, config);
 }
 
+/**
+ * Runs a method's curve; every point lands on the chart as soon as the worker measured it
+ * (a preview first on large evaluation sets, then its final figure), so Cancel keeps the
+ * points measured so far.
+ */
 export async function runCurve(method: MethodName): Promise<void> {
   const info = getState().methods.find((m) => m.name === method);
-  const configs = await runJob(`Curve of ${info?.title ?? method}`, (signal, onProgress) =>
-    worker.call(signal, (api) => api.runCurve(method, null, proxyProgress(onProgress), undefined, base()) as Promise<StudioConfig[]>));
+  const label = `Curve of ${info?.title ?? method}`;
+  const budgets = new Set<number>();
+  const onPoint = worker.progressProxy((p: CurvePoint) => {
+    budgets.add(p.budget);
+    dispatch(pointsAdded, [p.config]);
+  });
+  const configs = await runJob(label, (signal, onProgress) =>
+    worker.call(signal, (api) => api.runCurve(method, null, proxyProgress(onProgress), undefined, base(), onPoint) as Promise<StudioConfig[]>));
   if (configs) dispatch(pointsAdded, configs);
+  else if (budgets.size > 0) {
+    dispatch(showNotice, `${label} stopped; the ${budgets.size} point${budgets.size === 1 ? '' : 's'} measured so far stay on the chart.`);
+  }
 }
 
 /**

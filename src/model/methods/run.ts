@@ -46,7 +46,7 @@ export async function runMethod(loaded: LoadedModel, base: StudioConfig, method:
   throwIfAborted(opts.signal);
   const evaluation = await evaluateConfig(loaded, data.evaluation, decided, {
     signal: opts.signal, calibration: data.calibration, batchSize: opts.batchSize,
-    onProgress: (p) => opts.onProgress?.({ method, stage: `evaluate:${p.stage}`, done: p.done, total: p.total }),
+    onProgress: (p) => opts.onProgress?.({ method, stage: `evaluate:${p.stage}`, done: p.done, total: p.total, ...(p.running ? { running: p.running } : {}) }),
   });
   const config = withEvaluation(decided, evaluation);
   if (!config.data && base.data) config.data = { ...base.data };

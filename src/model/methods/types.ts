@@ -5,7 +5,7 @@
  */
 import type { MethodInput } from '../../quant/methods/common';
 import type { StudioConfig } from '../../quant/types';
-import type { CalibrationData, EvaluationData, EvaluationResult } from '../evaluate';
+import type { CalibrationData, EvaluationData, EvaluationResult, RunningFigure } from '../evaluate';
 import type { LoadedModel } from '../types';
 
 export interface MethodInfo<N extends string = string> {
@@ -41,6 +41,8 @@ export interface MethodProgress {
   loss?: number;
   accuracy?: number;
   message?: string;
+  /** Evaluation: the quantized pass's accuracy / agreement over the images done so far. */
+  running?: RunningFigure;
 }
 
 export interface RunMethodOptions {

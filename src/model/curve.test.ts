@@ -1,0 +1,103 @@
+/**
+ * Progressive curves (curve.ts): the order, the preview round, points streamed as measured,
+ * final figures equal a plain evaluation of the same decisions, and a stopped curve keeps
+ * the points it measured.
+ */
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { layersModelFiles } from '../../scripts/make-graph-fixture';
+import type { StudioConfig } from '../quant/types';
+import { analyzeModel } from './analyze';
+import { firstImages, progressiveOrder, runCurve, type CurvePoint } from './curve';
+import { evaluateConfig, type RunningFigure } from './evaluate';
+import { loadModelFromFiles } from './load';
+import { decideMethod } from './methods/run';
+import type { MethodData } from './methods';
+import { demoData, useWasm } from './testingHelpers';
+import type { LoadedModel } from './types';
+
+let loaded: LoadedModel;
+let base: StudioConfig;
+let data: MethodData;
+
+beforeAll(async () => {
+  await useWasm();
+  loaded = await loadModelFromFiles(await layersModelFiles('float32'));
+  const test = demoData(160, 'test');
+  data = { evaluation: test, calibration: { id: 'cal', images: test.images.subarray(0, 32 * 784), count: 32 } };
+  base = await analyzeModel(loaded, { data: { images: test.images, count: 32, shape: [28, 28, 1] } });
+});
+
+describe('progressiveOrder', () => {
+  it('ends first, then bisection', () => {
+    expect(progressiveOrder(7)).toEqual([0, 6, 3, 1, 4, 2, 5]);
+    expect(progressiveOrder(2)).toEqual([0, 1]);
+    expect(progressiveOrder(1)).toEqual([0]);
+    expect(progressiveOrder(0)).toEqual([]);
+  });
+
+  it('is a permutation that never leaves a gap wider than twice the narrowest', () => {
+    fc.assert(fc.property(fc.integer({ min: 2, max: 60 }), (n) => {
+      const order = progressiveOrder(n);
+      expect([...order].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
+      for (let k = 2; k <= n; k++) {
+        const seen = order.slice(0, k).sort((a, b) => a - b);
+        const gaps = seen.slice(1).map((v, i) => v - seen[i]);
+        expect(Math.max(...gaps)).toBeLessThanOrEqual(2 * Math.min(...gaps) + 1);
+      }
+    }));
+  });
+});
+
+describe('runCurve', () => {
+  it('streams a preview of every point, then the final figures, which equal a plain full-pass evaluation', async () => {
+    const points: CurvePoint[] = [];
+    const running: RunningFigure[] = [];
+    const budgets = [3, 4, 6, 8];
+    const out = await runCurve(loaded, base, 'uniform', data, {
+      budgets, batchSize: 32, onPoint: (p) => points.push(p),
+      onProgress: (p) => { if (p.running) running.push(p.running); },
+    });
+    expect(points.map((p) => [p.budget, p.round])).toEqual([
+      [3, 'preview'], [8, 'preview'], [4, 'preview'], [6, 'preview'], [3, 'final'], [8, 'final'], [4, 'final'], [6, 'final'],
+    ]);
+    expect(points.map((p) => p.done)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(points[0].config.summary.evaluatedOn).toMatch(/preview: first 40 of 160 images/);
+    expect(out.map((c) => c.method.budget)).toEqual(budgets);
+    for (const [i, c] of out.entries()) {
+      const decided = await decideMethod(loaded, base, 'uniform', data, { budget: budgets[i] });
+      const r = await evaluateConfig(loaded, data.evaluation, decided, { passes: 'full', calibration: data.calibration });
+      expect(c.summary.accuracy).toBe(r.full!.accuracy);
+      expect(c.summary.outputSqnrDb).toBe(r.full!.outputSqnrDb);
+    }
+    // The running figure is the accuracy over the images done so far, inside its interval.
+    expect(running.length).toBeGreaterThan(0);
+    for (const f of running) {
+      expect(f.metric).toBe('accuracy');
+      expect(f.low).toBeLessThanOrEqual(f.value);
+      expect(f.high).toBeGreaterThanOrEqual(f.value);
+    }
+    const last = running[running.length - 1];
+    expect(last.images).toBe(160);
+    expect(last.value).toBe(out[2].summary.accuracy); // budget 6, measured last
+  });
+
+  it('a stopped curve has streamed the points it measured', async () => {
+    const ctl = new AbortController();
+    const points: CurvePoint[] = [];
+    const run = runCurve(loaded, base, 'uniform', data, {
+      budgets: [2, 4, 8], batchSize: 32, noPreview: true,
+      onPoint: (p) => { points.push(p); if (points.length === 2) ctl.abort(); }, signal: ctl.signal,
+    });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(points.map((p) => [p.budget, p.round])).toEqual([[2, 'final'], [8, 'final']]);
+  });
+
+  it('firstImages keeps labels aligned and has its own id', () => {
+    const f = firstImages(data.evaluation, 10);
+    expect(f.count).toBe(10);
+    expect(f.images.length).toBe(10 * 784);
+    expect([...f.labels!]).toEqual([...data.evaluation.labels!.subarray(0, 10)]);
+    expect(f.id).not.toBe(data.evaluation.id);
+  });
+});
