@@ -21,9 +21,10 @@ export function App() {
   }, []);
   return (
     <div className="app">
+      <a className="skip-link" href="#main" data-testid="skip.link">Skip to the layers</a>
       <Header />
       <Messages />
-      <main className="main">
+      <main className="main" id="main" tabIndex={-1}>
         <div className="column-left">
           <DropZone />
           <MethodsPanel />

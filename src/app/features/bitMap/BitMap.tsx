@@ -19,6 +19,8 @@ import './bitMap.css';
 
 export interface BitMapLayer {
   name: string;
+  /** Short display name shown in the label column (default: name); the full name is the hover title. */
+  label?: string;
   /** Bit-width per filter: 2..8, ≥ 32 (or Infinity) = float; NaN/< 2 = nothing drawn. */
   bits: ArrayLike<number>;
   /** Per-filter importance score (e.g. CQ class count), shown in the tooltip. */
@@ -265,7 +267,7 @@ export function BitMap({ layers, selected, onSelect, onSelectRange, layout: init
 
   if (!hasData) {
     return (
-      <section className="bitmap" aria-label="Bit-width map">
+      <section className="bitmap" aria-labelledby="bitmap-heading">
         <p className="bitmap-empty" data-testid="bitmap.empty">
           No layers to show yet. Load a model to see one row per layer and one cell per filter.
         </p>
@@ -279,9 +281,9 @@ export function BitMap({ layers, selected, onSelect, onSelectRange, layout: init
     : { x: hover?.x ?? 0, y: hover?.y ?? 0 };
 
   return (
-    <section className="bitmap" aria-label="Bit-width map">
+    <section className="bitmap" aria-labelledby="bitmap-heading">
       <div className="bitmap-toolbar">
-        <span className="bitmap-title">Bits per filter</span>
+        <h2 className="bitmap-title" id="bitmap-heading">Bits per filter</h2>
         <span className="bitmap-dims">{layers.length} layers × up to {columns} filters</span>
         <span className="bitmap-zoom" role="group" aria-label="View">
           <button type="button" data-testid="bitmap.layout" aria-pressed={layout === 'stretch'}
@@ -305,7 +307,7 @@ export function BitMap({ layers, selected, onSelect, onSelectRange, layout: init
                   title={`${l.name} (${l.bits.length} filters) — select the whole layer`}
                   aria-pressed={selected?.layer === i && selected.filter === undefined}
                   onClick={() => onSelect?.(i)}>
-                  {l.name}
+                  {l.label ?? l.name}
                 </button>
               ))}
             </div>

@@ -13,6 +13,7 @@ import { BitMap, type BitMapLayer, type CellRange } from '../bitMap';
 import { ParetoChart, type ParetoPoint } from '../pareto';
 import { SchemeChoiceChart, type SchemeTarget } from '../schemeChoice';
 import { TeachingPanel } from '../teaching';
+import { useDisplayNames } from '../useDisplayNames';
 import { useLayerWeights } from './useLayerWeights';
 
 function sqnrNumber(v: unknown): number | null {
@@ -91,7 +92,8 @@ export function BitMapPanel() {
   const { config, selected } = useChartState();
   const [range, setRange] = useState<CellRange | null>(null);
   const layers = config?.layers;
-  const rows = useMemo(() => (layers ?? []).map(bitMapRow), [layers]);
+  const labelOf = useDisplayNames();
+  const rows = useMemo(() => (layers ?? []).map((l) => ({ ...bitMapRow(l), label: labelOf(l.name) })), [layers, labelOf]);
   const index = layers ? layers.findIndex((l) => l.name === selected) : -1;
   const chart = useMemo(() => layers && (
     <BitMap layers={rows} selected={index >= 0 ? { layer: index } : undefined} maxHeight={280}
@@ -99,10 +101,10 @@ export function BitMapPanel() {
   ), [layers, rows, index]);
   if (!layers) return null;
   return (
-    <section className="panel chart" aria-label="Bits per filter">
+    <div className="panel chart">
       {chart}
       {range ? <GroupBits key={JSON.stringify(range)} layers={layers} range={range} onDone={() => setRange(null)} /> : null}
-    </section>
+    </div>
   );
 }
 
@@ -130,20 +132,21 @@ export function ParetoPanel() {
     );
   }, [config, points, current, labeled, floatAccuracy]);
   if (!config) return null;
-  return <section className="panel chart" aria-label="Accuracy against size">{chart}</section>;
+  return <div className="panel chart">{chart}</div>;
 }
 
 export function SchemePanel() {
   const { config, selected } = useChartState(80);
   const [target, setTarget] = useState<SchemeTarget>('weights');
   const layers = config?.layers;
+  const labelOf = useDisplayNames();
   const index = layers ? layers.findIndex((l) => l.name === selected) : -1;
   const chart = useMemo(() => layers && (
-    <SchemeChoiceChart layers={layers} target={target} onTargetChange={setTarget} height={220}
+    <SchemeChoiceChart layers={layers} target={target} onTargetChange={setTarget} height={220} labelOf={labelOf}
       selectedLayer={index >= 0 ? index : null} onSelectLayer={selectByIndex(layers)} />
-  ), [layers, target, index]);
+  ), [layers, target, index, labelOf]);
   if (!layers) return null;
-  return <section className="panel chart" aria-label="Where log beats fixed-point">{chart}</section>;
+  return <div className="panel chart">{chart}</div>;
 }
 
 export function TeachingSlot() {
@@ -155,8 +158,20 @@ export function TeachingSlot() {
     : layer.weights.bits.reduce((a, b) => a + b, 0) / Math.max(1, layer.weights.bits.length)) : 4;
   const scheme = layer?.weights.scheme;
   const shown = layer ? values : null;
+  const labelOf = useDisplayNames();
+  const [open, setOpen] = useState(() => typeof window === 'undefined' || !window.matchMedia?.('(max-width: 600px)').matches);
   const panel = useMemo(() => (
-    <TeachingPanel values={shown} kind="weights" layerName={selected ?? undefined} bits={bits} chosenScheme={scheme} />
-  ), [shown, selected, bits, scheme]);
-  return <section className="panel chart" aria-label="What the schemes do">{panel}</section>;
+    <TeachingPanel values={shown} kind="weights" layerName={selected ? labelOf(selected) : undefined} bits={bits} chosenScheme={scheme} />
+  ), [shown, selected, bits, scheme, labelOf]);
+  // Collapsible: on a phone the teaching panel folds away to one line.
+  return (
+    <section className={`panel chart teaching-slot${open ? '' : ' is-collapsed'}`} aria-labelledby="teaching-heading">
+      <div className="slot-head">
+        <h2 id="teaching-heading" className="panel-title">How the schemes work</h2>
+        <button type="button" data-testid="teach.toggle" aria-expanded={open} aria-controls="teaching-body"
+          onClick={() => setOpen((o) => !o)}>{open ? 'Hide' : 'Show'}</button>
+      </div>
+      <div id="teaching-body" hidden={!open}>{panel}</div>
+    </section>
+  );
 }

@@ -46,7 +46,8 @@ export function DropZone() {
   }, []);
 
   return (
-    <div className={`dropzone${over ? ' over' : ''}`} data-testid="drop.zone" aria-busy={busy}>
+    <section className={`dropzone${over ? ' over' : ''}`} data-testid="drop.zone" aria-busy={busy} aria-labelledby="drop-heading">
+      <h2 id="drop-heading" className="panel-title">Model and data</h2>
       <p>
         <strong>Drop a model</strong> (model.json + weight shards, a folder or a .zip), a config JSON, or a folder of
         images with one sub-folder per class.
@@ -71,6 +72,6 @@ export function DropZone() {
           ))}
         </div>
       </div>
-    </div>
+    </section>
   );
 }

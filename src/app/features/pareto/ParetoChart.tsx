@@ -61,9 +61,9 @@ export function ParetoChart({ points, float, currentId, metric, onApply, xAxis, 
   };
 
   return (
-    <section className="pareto" data-testid="pareto.chart" aria-label="Size against accuracy">
+    <section className="pareto" data-testid="pareto.chart" aria-labelledby="pareto-heading">
       <div className="pareto-toolbar">
-        <span className="pareto-title">{metric === 'accuracy' ? 'Accuracy' : 'Agreement'} vs {axis === 'size' ? 'size' : 'BitOPs'}</span>
+        <h2 className="pareto-title" id="pareto-heading">{metric === 'accuracy' ? 'Accuracy' : 'Agreement'} vs {axis === 'size' ? 'size' : 'BitOPs'}</h2>
         <label htmlFor={selectId} className="pareto-axis-label">x axis</label>
         <select id={selectId} data-testid="pareto.axis" value={axis} onChange={(e) => setAxis(e.target.value as ParetoXAxis)}>
           <option value="size">Model size (KB)</option>

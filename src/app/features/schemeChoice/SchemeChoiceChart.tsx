@@ -7,6 +7,7 @@ import { useId, useMemo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MouseHandlerDataParam, TooltipContentProps, XAxisTickContentProps } from 'recharts';
 import type { LayerConfig } from '../../../quant/types';
+import { middleEllipsis } from '../../components/displayName';
 import { SchemeCurves } from './SchemeCurves';
 import {
   COMPARED_SCHEMES, SCHEME_COLORS, SCHEME_LABELS, allRowValues, barData, schemeFamily, schemeRows,
@@ -27,11 +28,13 @@ export interface SchemeChoiceChartProps {
   bits?: number;
   /** Bar chart height in px (default 280). */
   height?: number;
+  /** Short display name of a layer (default: its name); the full name shows on hover. */
+  labelOf?: (name: string) => string;
 }
 
 const PX_PER_LAYER = 88;
 
-export function SchemeChoiceChart({ layers, target, onTargetChange, selectedLayer, onSelectLayer, bits, height = 280 }: SchemeChoiceChartProps) {
+export function SchemeChoiceChart({ layers, target, onTargetChange, selectedLayer, onSelectLayer, bits, height = 280, labelOf }: SchemeChoiceChartProps) {
   const [ownTarget, setOwnTarget] = useState(target);
   const [lastTargetProp, setLastTargetProp] = useState(target);
   if (target !== lastTargetProp) {
@@ -43,7 +46,7 @@ export function SchemeChoiceChart({ layers, target, onTargetChange, selectedLaye
   const selected = selectedLayer !== undefined ? selectedLayer : ownSelected;
   const pickerId = useId();
 
-  const rows = useMemo(() => schemeRows(layers, ownTarget, bits), [layers, ownTarget, bits]);
+  const rows = useMemo(() => schemeRows(layers, ownTarget, bits, labelOf), [layers, ownTarget, bits, labelOf]);
   const cap = sqnrCap(allRowValues(rows));
   const data = useMemo(() => barData(rows, cap), [rows, cap]);
   const yAxis = sqnrAxis(data.flatMap((d) => COMPARED_SCHEMES.map((s) => d[s])), cap);
@@ -65,9 +68,9 @@ export function SchemeChoiceChart({ layers, target, onTargetChange, selectedLaye
   const selectedLayerConfig = selected !== null && selected >= 0 && selected < layers.length ? layers[selected] : null;
 
   return (
-    <section className="scheme" data-testid="scheme.chart" aria-label="Fixed-point against log quantization per layer">
+    <section className="scheme" data-testid="scheme.chart" aria-labelledby="scheme-heading">
       <div className="scheme-toolbar">
-        <span className="scheme-title">SQNR per layer: fixed-point vs log</span>
+        <h2 className="scheme-title" id="scheme-heading">SQNR per layer: fixed-point vs log</h2>
         <span className="scheme-toggle" role="radiogroup" aria-label="Quantized tensor">
           {(['weights', 'activations'] as const).map((t) => (
             <button key={t} type="button" role="radio" aria-checked={ownTarget === t} data-testid={`scheme.target.${t}`}
@@ -81,7 +84,7 @@ export function SchemeChoiceChart({ layers, target, onTargetChange, selectedLaye
             Layer curves{' '}
             <select id={pickerId} data-testid="scheme.layer" value={selected ?? ''} onChange={(e) => e.target.value !== '' && select(Number(e.target.value))}>
               <option value="">— choose —</option>
-              {layers.map((l, i) => <option key={i} value={i}>{l.name}</option>)}
+              {layers.map((l, i) => <option key={i} value={i}>{labelOf ? labelOf(l.name) : l.name}</option>)}
             </select>
           </label>
         )}
@@ -153,7 +156,8 @@ function LayerTick({ x, y, payload, index, data, selected }: XAxisTickContentPro
   const i = payload?.index ?? index ?? -1;
   const row = data[i]?.row;
   if (!row) return <g />;
-  const name = row.name.length > 10 ? `${row.name.slice(0, 9)}…` : row.name;
+  // What fits under a group of bars (≈ 6.5 px a character), cut in the middle; the full name is the hover title.
+  const name = middleEllipsis(row.label, Math.floor(PX_PER_LAYER / 6.5));
   const family = row.pick ? schemeFamily(row.pick) : null;
   return (
     <g transform={`translate(${Number(x) || 0},${Number(y) || 0})`}>
@@ -198,7 +202,7 @@ function BarTooltip({ active, payload, target }: TooltipContentProps & { target:
   const r = d.row;
   return (
     <div className="scheme-tooltip">
-      <strong>{r.name}</strong> · {target} at {r.bits} bits{r.bitsNote ? ` (${r.bitsNote})` : ''}
+      <strong title={r.name}>{r.label}</strong> · {target} at {r.bits} bits{r.bitsNote ? ` (${r.bitsNote})` : ''}
       {COMPARED_SCHEMES.map((s) => (
         <div key={s}>
           <span className="scheme-swatch" style={{ background: SCHEME_COLORS[s] }} /> {SCHEME_LABELS[s]}: {s in r.sqnr ? formatSqnr(r.sqnr[s]) : 'not swept'}

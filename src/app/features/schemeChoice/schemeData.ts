@@ -94,6 +94,8 @@ export function mxqnPick(values: Readonly<Partial<Record<ComparedScheme, number 
 export interface SchemeRow {
   index: number;
   name: string;
+  /** Short display name (default: name). */
+  label: string;
   bits: number;
   bitsNote: string;
   /** SQNR per compared scheme (number | null, Infinity = lossless); undefined = not in the sweep. */
@@ -105,7 +107,8 @@ export interface SchemeRow {
   pickLabel: string;
 }
 
-export function schemeRows(layers: readonly LayerConfig[], target: SchemeTarget, bitsOverride?: number): SchemeRow[] {
+export function schemeRows(layers: readonly LayerConfig[], target: SchemeTarget, bitsOverride?: number,
+  labelOf: (name: string) => string = (n) => n): SchemeRow[] {
   return layers.map((layer, index) => {
     const { bits, note } = comparisonBits(layer, target, bitsOverride);
     const table = sweepTable(layer, target);
@@ -117,7 +120,7 @@ export function schemeRows(layers: readonly LayerConfig[], target: SchemeTarget,
     const pick = mxqnPick(sqnr);
     const chosen = target === 'weights' ? layer.weights.scheme : layer.activations.scheme;
     const pickLabel = pick === null ? 'no sweep' : target === 'activations' ? `MXQN picks ${schemeFamily(pick)}` : `best: ${schemeFamily(pick)}`;
-    return { index, name: layer.name, bits, bitsNote: note, sqnr, chosen, pick, pickLabel };
+    return { index, name: layer.name, label: labelOf(layer.name), bits, bitsNote: note, sqnr, chosen, pick, pickLabel };
   });
 }
 

@@ -101,7 +101,7 @@ export function GuidedTour({ steps = DEFAULT_TOUR_STEPS, onClose, startAt = 0 }:
         aria-describedby={`${titleId}-body`} tabIndex={-1} style={{ left: pos.left, top: pos.top, width: CARD.width }}
       >
         <div className="tour-progress" data-testid="tour.step">Step {index + 1} of {steps.length}</div>
-        <h3 id={titleId} className="tour-title">{step.title}</h3>
+        <h2 id={titleId} className="tour-title">{step.title}</h2>
         <p id={`${titleId}-body`} className="tour-body">{step.body}</p>
         {!target && <p className="tour-missing">(This part appears once a model is loaded.)</p>}
         <div className="tour-actions">

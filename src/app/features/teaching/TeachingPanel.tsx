@@ -78,7 +78,7 @@ export function TeachingPanel(props: TeachingPanelProps) {
 
   return (
     <section className="teach" data-testid="teach.panel" aria-label="How the quantization schemes work">
-      <h3 className="teach-title">{layerName ? `${layerName}: ` : ''}{kind} and their quantization levels</h3>
+      <h2 className="teach-title">{layerName ? `${layerName}: ` : ''}{kind} and their quantization levels</h2>
       {!hasValues ? (
         <p className="teach-empty" data-testid="teach.empty">Select a layer to see the histogram of its {kind} and where each scheme puts its levels.</p>
       ) : (
@@ -121,10 +121,10 @@ export function TeachingPanel(props: TeachingPanelProps) {
         </>
       )}
       <div className="teach-methods" data-testid="teach.methods">
-        <h4>The methods</h4>
+        <h3>The methods</h3>
         {METHOD_NOTES.map((m) => (
           <article key={m.key} className="teach-method" data-testid={`teach.method.${m.key}`}>
-            <h5>{m.name}{m.reconstruction && <span className="teach-badge" title="The paper's full text is not public: the studio implements its own reconstruction of the abstract.">reconstruction</span>}</h5>
+            <h4>{m.name}{m.reconstruction && <span className="teach-badge" title="The paper's full text is not public: the studio implements its own reconstruction of the abstract.">reconstruction</span>}</h4>
             <code className="teach-formula">{m.formula}</code>
             <p>{m.paragraph} <span className="teach-source">Source: {m.source}.</span></p>
           </article>
