@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphModelFiles, layersModelFiles, type FileMap } from '../../scripts/make-graph-fixture';
-import { validateConfig } from '../model/configSchema';
+import { validateConfig } from '../quant/config/restore';
 import { main } from './main';
 
 const ROOT = resolve(__dirname, '../..');

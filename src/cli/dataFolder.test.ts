@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMAGE_SIZE, parseMnistBinary, takeBalanced, type LabeledImages } from '../data/mnistBinary';
-import { validateConfig } from '../model/configSchema';
+import { validateConfig } from '../quant/config/restore';
 import { fitImage } from '../data/imageFolder';
 import { fitImages, readImageFolder } from './imageFolder';
 import { main } from './main';

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeModel } from './analyze';
-import { validateConfig } from './configSchema';
+import { validateConfig } from '../quant/config/restore';
 import { loadModelFromFiles } from './load';
 import { syntheticInputs } from './synthetic';
 import { rgbModelFiles } from './syntheticFixture';

@@ -15,9 +15,8 @@ export type ActivationScheme = 'fixed' | 'log2' | 'log2-sqrt2';
 
 export const WEIGHT_SCHEMES: readonly WeightScheme[] = ['fixed', 'fixed-clip', 'dfp', 'log2', 'log2-sqrt2', 'nlq'];
 export const ACTIVATION_SCHEMES: readonly ActivationScheme[] = ['fixed', 'log2', 'log2-sqrt2'];
-export const SWEEP_BITS: readonly number[] = [2, 3, 4, 5, 6, 7, 8];
-export const MIN_BITS = 2;
-export const MAX_BITS = 8;
+/** Bit ranges live in bits.ts; re-exported here because most callers already import types. */
+export { SWEEP_BITS, MIN_BITS, MAX_BITS, FLOAT_BITS, QUANT_BITS } from './bits';
 
 export type Granularity = 'per-tensor' | 'per-filter';
 export type LayerKind = 'conv2d' | 'depthwise' | 'dense';

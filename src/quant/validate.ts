@@ -2,10 +2,7 @@
  * Input guards shared by every quantizer: the math assumes finite data and a sane
  * bit-width, and a NaN that slips in would surface much later as a NaN SQNR in a chart.
  */
-
-/** Smallest and largest bit-widths the quantizers accept (the UI sweeps 2..8). */
-export const MIN_QUANT_BITS = 2;
-export const MAX_QUANT_BITS = 16;
+import { isQuantBits, QUANT_BITS } from './bits';
 
 /**
  * Throws an Error naming the first NaN or ±Infinity in `x`.
@@ -28,8 +25,8 @@ export function assertFinite(x: ArrayLike<number>, what: string): void {
  * Example: assertBits(1.5) → Error('bits must be an integer in 2..16, got 1.5')
  */
 export function assertBits(bits: number): void {
-  if (!Number.isInteger(bits) || bits < MIN_QUANT_BITS || bits > MAX_QUANT_BITS) {
-    throw new Error(`bits must be an integer in ${MIN_QUANT_BITS}..${MAX_QUANT_BITS}, got ${String(bits)}`);
+  if (!isQuantBits(bits)) {
+    throw new Error(`bits must be an integer in ${QUANT_BITS.min}..${QUANT_BITS.max}, got ${String(bits)}`);
   }
 }
 

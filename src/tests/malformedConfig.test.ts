@@ -1,8 +1,8 @@
 /**
  * The config half of the malformed corpus (scripts/malformed/configCases.ts), cut from the
  * studio's own analysis of the demo model: each config goes through the import path —
- * safe JSON parse, then the page's importConfig (src/app/features/export/configFile.ts: the
- * shared schema — run by the worker's validateConfig, here called directly in place of the
+ * safe JSON parse, then the page's importConfig (src/app/flows/configIn.ts: the
+ * shared validator — run by the worker's validateConfig, here called directly in place of the
  * worker — then the check against the loaded model) — and must be accepted, or refused
  * with a one-line message naming the problem, within 5 s.
  */
@@ -12,10 +12,10 @@ import '@tensorflow/tfjs-backend-cpu';
 import { loadBases } from '../../scripts/malformed/base';
 import { configCases } from '../../scripts/malformed/configCases';
 import { configOf, otherModel } from '../../scripts/malformed/corpus';
-import { importConfig as pageImport } from '../app/features/export/configFile';
+import { importConfig as pageImport } from '../app/flows/configIn';
 import { loadModelFromFiles } from '../model/load';
 import { safeJsonParse } from '../model/safeJson';
-import { validateConfig } from '../model/configSchema';
+import { validateConfig } from '../quant/config/restore';
 import { summarize, type ModelSummary } from '../../workers/session';
 
 vi.mock('../app/bridge', () => ({

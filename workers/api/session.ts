@@ -6,7 +6,7 @@ import { expandArchives } from '../../src/model/guards';
 import { loadPreparedModel, prepareModelFiles } from '../../src/model/load';
 import { readBlobFiles } from '../../src/model/readBlobs';
 import { transfer } from 'comlink';
-import { validateConfig, type ConfigValidation } from '../../src/model/configSchema';
+import { validateConfig, type ConfigValidation } from '../../src/quant/config/restore';
 import { fitImage, imageInputSize, planImageFolder, type DecodedImage } from '../../src/data/imageFolder';
 import { parseMnistBinary, selectSplit } from '../../src/data/mnistBinary';
 import { session, summarize, type DataSummary, type ModelSummary, type StudioData } from '../session';
@@ -188,8 +188,8 @@ export const sessionApi = {
   },
 
   /**
-   * Schema + semantic check of a config (ajv). It runs here because ajv compiles schemas with
-   * `new Function`, which the page's Content-Security-Policy forbids on the main thread.
+   * The one config validator (src/quant/config/restore.ts) on a config dropped on the page:
+   * it runs here so that reading a big config's sweep tables never blocks the main thread.
    */
   validateConfig(raw: unknown): ConfigValidation {
     return validateConfig(raw);

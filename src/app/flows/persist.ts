@@ -2,8 +2,8 @@
  * Session persistence in IndexedDB (idb-keyval): the model (demo name or the dropped
  * files themselves, stored as Blobs: IndexedDB keeps them in the browser's blob store, not
  * in the page's memory), the data choice, settings and the current config with manual
- * edits. Everything read back goes through `restoreSaved`, which fills defaults and drops
- * junk; files saved by earlier versions as {path, bytes: ArrayBuffer} are read as Blobs.
+ * edits. Everything read back goes through `restoreSaved`, which drops junk (the saved
+ * config then goes through the one config validator, as a dropped file does: configIn.ts); files saved by earlier versions as {path, bytes: ArrayBuffer} are read as Blobs.
  */
 import { delMany, getMany, set } from 'idb-keyval';
 import type { DroppedFile } from '../bridge';

@@ -8,6 +8,7 @@ import {
   backendReady, changeSettings, configReady, dataLoaded, dispatch, getState, requestGpuSweep, selectLayer, showNotice,
 } from '../store';
 import { runJob, takeInterruptedJob } from './job';
+import { importConfig } from './configIn';
 import { applyUrlMethod } from './methods';
 import { loadSaved, startPersisting } from './persist';
 import { DEFAULT_DEMO, analyze, initBackend, loadDemo, loadModelFiles } from './session';
@@ -61,7 +62,13 @@ export async function startStudio(): Promise<void> {
     if (summary) dispatch(dataLoaded, summary);
   }
   const model = getState().model;
-  if (saved.config && model && saved.config.model.hash === model.hash && savedApplies) dispatch(configReady, saved.config);
+  const restored = saved.config && model && saved.config.model.hash === model.hash && savedApplies
+    ? await importConfig(saved.config, model, 'the saved session').catch((e: unknown) => {
+      dispatch(showNotice, `${(e as Error).message}; analysing the model afresh.`);
+      return null;
+    })
+    : null;
+  if (restored) dispatch(configReady, restored);
   else await analyze();
 
   // A link naming a method (and its bits/budget) reproduces that method's config.

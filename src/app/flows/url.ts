@@ -2,6 +2,7 @@
  * Small settings in the URL, so a link reproduces the view on the demo (TF Playground's
  * one-table approach): each entry reads a query parameter into the state and writes it back.
  */
+import { MAX_BITS, MIN_BITS } from '../../quant/bits';
 import type { BackendRequest, GpuSweepRequest } from '../bridge';
 import { getState, subscribe, type StudioState } from '../store';
 
@@ -39,7 +40,7 @@ const PARAMS: Param[] = [
   { name: 'method', read: (v) => (/^[\w-]{1,40}$/.test(v) ? v : undefined), write: (s) => (s.settings.method === 'uniform' ? null : s.settings.method) },
   {
     name: 'bits',
-    read: (v) => { const n = Number(v); return Number.isInteger(n) && n >= 2 && n <= 8 ? n : undefined; },
+    read: (v) => { const n = Number(v); return Number.isInteger(n) && n >= MIN_BITS && n <= MAX_BITS ? n : undefined; },
     write: (s) => (s.settings.bits === 8 ? null : String(s.settings.bits)),
   },
   {

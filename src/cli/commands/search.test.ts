@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphModelFiles } from '../../../scripts/make-graph-fixture';
-import { validateConfig } from '../../model/configSchema';
+import { validateConfig } from '../../quant/config/restore';
 
 const ROOT = resolve(__dirname, '../../..');
 const BIN = join(ROOT, 'bin/quantization-studio.mjs');

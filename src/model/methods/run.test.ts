@@ -5,7 +5,7 @@ import { averageWeightBits, layerMeanBits } from '../../quant/methods/common';
 import { configToJson } from '../../quant/config/json';
 import type { StudioConfig } from '../../quant/types';
 import { analyzeModel } from '../analyze';
-import { validateConfig } from '../configSchema';
+import { validateConfig } from '../../quant/config/restore';
 import { classTaylorImportance, MethodUnavailableError } from '../gradients';
 import { loadModelFromFiles } from '../load';
 import { demoData, useWasm } from '../testingHelpers';

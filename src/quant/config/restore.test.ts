@@ -108,7 +108,7 @@ describe('restoreConfig', () => {
 
   it.each([
     ['unknown scheme', (r: Raw) => { r.layers[0].weights.scheme = 'int4'; }, /layers\[0\]\.weights\.scheme: unknown value "int4"/],
-    ['bits out of range', (r: Raw) => { r.layers[0].weights.bits = 17; }, /layers\[0\]\.weights\.bits: 17 is outside 1\.\.16/],
+    ['bits out of range', (r: Raw) => { r.layers[0].weights.bits = 17; }, /layers\[0\]\.weights\.bits: expected an integer 2\.\.16, or 32 for float, got 17/],
     ['activation bits out of range', (r: Raw) => { r.layers[0].activations.bits = 1; }, /activations\.bits: 1 is outside 2\.\.16/],
     ['per-filter length', (r: Raw) => { r.layers[0].weights.bits = [4, 4]; r.layers[0].weights.granularity = 'per-filter'; }, /2 per-filter bit-widths for 10 filters/],
     ['params vs shape', (r: Raw) => { r.layers[0].params = 999; }, /params 999 ≠ product of weightShape 1000/],
@@ -119,6 +119,20 @@ describe('restoreConfig', () => {
     edit(raw);
     expect(() => restoreConfig(raw)).toThrow(ConfigError);
     expect(() => restoreConfig(raw)).toThrow(re);
+  });
+
+  it('keeps every evaluated figure, floatAccuracy included', () => {
+    const c = config();
+    c.summary = { ...c.summary, accuracy: 0.9, floatAccuracy: 0.95, weightOnlyAccuracy: null, agreement: 0.97, outputSqnrDb: 'Infinity', evaluatedOn: 'demo' };
+    expect(restoreConfig(JSON.parse(configToJson(c))).summary).toEqual(c.summary);
+  });
+
+  it('refuses 1-bit weights and sweep keys, as the quantizers do (bits.ts)', () => {
+    const raw = JSON.parse(configToJson(config()));
+    raw.layers[0].weights.bits = 1;
+    expect(() => restoreConfig(raw)).toThrow(/weights\.bits: expected an integer 2\.\.16, or 32 for float, got 1$/);
+    const sweep = JSON.parse(configToJson(config([layer({ sweep: { weights: { fixed: { 1: 3 } }, weightsPerFilter: {} } })])));
+    expect(() => restoreConfig(sweep)).toThrow(/bad bit-width key "1"/);
   });
 
   it('checkConfigSemantics names duplicate layers and scale counts', () => {

@@ -25,10 +25,11 @@
  * tensor, 50,000 MACs → averageWeightBits 8, sizeBytes (8,000 + 32) / 8 = 1,004,
  * bitops 50,000 · 8 · 8 = 3.2e6, floatSizeBytes 4,000, floatBitops 5.12e7.
  */
+import { FLOAT_BITS } from '../bits';
 import { averageBits, scaleBitsFor, weightStorageBits } from '../cost';
 import type { ConfigSummary, LayerConfig, LayerWeightsConfig, StudioConfig } from '../types';
 
-export const FLOAT_BITS = 32;
+export { FLOAT_BITS };
 /** Bits of the network input when a config does not say (8-bit image pixels). */
 export const DEFAULT_INPUT_BITS = 8;
 

@@ -8,6 +8,7 @@
 import {
   averageWeightBits, costConfig, FLOAT_BITS, isFloatWeights, layerMeanBits, layerStorageBits,
 } from '../config/summary';
+import { MAX_BITS, MIN_BITS } from '../bits';
 import { dbToLinear } from '../sqnr';
 import type {
   ActivationScheme, LayerActivationsConfig, LayerConfig, LayerWeightsConfig, SchemeBitsTable,
@@ -106,7 +107,7 @@ export function floatConfig(input: MethodInput): StudioConfig {
 }
 
 /** Throws unless b is an integer bit-width in [lo, hi]. */
-export function checkBitsKnob(method: string, b: number, lo = 2, hi = 8): number {
+export function checkBitsKnob(method: string, b: number, lo = MIN_BITS, hi = MAX_BITS): number {
   if (!Number.isInteger(b) || b < lo || b > hi) throw new Error(`${method}: bits must be an integer in ${lo}..${hi}, got ${String(b)}`);
   return b;
 }

@@ -7,6 +7,7 @@
  * background pass React can interrupt, so no single main-thread task grows long.
  */
 import { startTransition, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { MAX_BITS, MIN_BITS } from '../../../quant/bits';
 import type { LayerConfig } from '../../../quant/types';
 import { configReady, dispatch, editFilters, selectLayer, useStudio, useStudioShallow } from '../../store';
 import { BitMap, type BitMapLayer, type CellRange } from '../bitMap';
@@ -80,7 +81,7 @@ function GroupBits({ layers, range, onDone }: { layers: readonly LayerConfig[]; 
     <form className="bitmap-group" data-testid="bitmap.group" aria-label="Set the bits of the selected filters"
       onSubmit={(e) => { e.preventDefault(); apply(); }} onKeyDown={(e) => { if (e.key === 'Escape') onDone(); }}>
       <span className="bitmap-group-label">{groupLabel(layers, range)}</span>
-      <label>bits per weight <input type="number" min={2} max={8} step={1} value={bits} data-testid="bitmap.groupBits"
+      <label>bits per weight <input type="number" min={MIN_BITS} max={MAX_BITS} step={1} value={bits} data-testid="bitmap.groupBits"
         autoFocus onChange={(e) => setBits(Number(e.target.value))} /></label>
       <button type="submit" data-testid="bitmap.groupApply" disabled={!(bits >= 2 && bits <= 8)}>Apply</button>
       <button type="button" onClick={onDone}>Cancel</button>

@@ -2,7 +2,7 @@
 import type { DroppedFile } from '../../bridge';
 import { configReady, dispatch, getState, showError } from '../../store';
 import { loadImageData, loadModelFiles } from '../../flows/session';
-import { importConfig } from '../export/configFile';
+import { importConfig } from '../../flows/configIn';
 import { classifyDrop } from './readDrop';
 
 export async function handleDroppedFiles(files: DroppedFile[]): Promise<void> {
