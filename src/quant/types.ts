@@ -18,6 +18,10 @@ export const ACTIVATION_SCHEMES: readonly ActivationScheme[] = ['fixed', 'log2',
 /** Bit ranges live in bits.ts; re-exported here because most callers already import types. */
 export { SWEEP_BITS, MIN_BITS, MAX_BITS, FLOAT_BITS, QUANT_BITS } from './bits';
 
+/** Model file formats a config can belong to (the validator and the schema read this list). */
+export const MODEL_FORMATS = ['layers-model', 'graph-model', 'onnx'] as const;
+export type ModelFormat = (typeof MODEL_FORMATS)[number];
+
 export type Granularity = 'per-tensor' | 'per-filter';
 export type LayerKind = 'conv2d' | 'depthwise' | 'dense';
 
@@ -106,7 +110,7 @@ export interface StudioConfig {
     name: string;
     /** Hex SHA-256 of the weight bytes, in manifest order (ONNX: of the .onnx file and its external data). */
     hash: string;
-    format: 'layers-model' | 'graph-model' | 'onnx';
+    format: ModelFormat;
     parameters: number;
   };
   method: { name: string; budget?: number | null; settings?: Record<string, unknown> };

@@ -20,7 +20,7 @@
  */
 import { FLOAT_BITS, QUANT_BITS, isWeightBits } from '../bits';
 import {
-  ACTIVATION_SCHEMES, WEIGHT_SCHEMES, type ActivationScheme, type ConfigSummary, type Granularity,
+  ACTIVATION_SCHEMES, MODEL_FORMATS, WEIGHT_SCHEMES, type ActivationScheme, type ConfigSummary, type Granularity,
   type LayerConfig, type LayerKind, type StudioConfig, type WeightScheme,
 } from '../types';
 import { bool, ConfigError, list, num, obj, oneOf, orDefault, sqnr, str, text } from './read';
@@ -145,7 +145,7 @@ export function restoreConfig(raw: unknown): StudioConfig {
     version: 1,
     model: {
       name: str(m.name, 'model.name'), hash,
-      format: oneOf(m.format, ['layers-model', 'graph-model', 'onnx'] as const, 'model.format'),
+      format: oneOf(m.format, MODEL_FORMATS, 'model.format'),
       parameters: num(m.parameters, 'model.parameters', { int: true, min: 0 }),
     },
     method: {

@@ -7,7 +7,7 @@
  * Nothing loads the schema at run time: the validator is restore.ts.
  */
 import { BITS_KEY_PATTERN, FLOAT_BITS, QUANT_BITS } from '../bits';
-import { ACTIVATION_SCHEMES, WEIGHT_SCHEMES } from '../types';
+import { ACTIVATION_SCHEMES, MODEL_FORMATS, WEIGHT_SCHEMES } from '../types';
 
 type Schema = Record<string, unknown>;
 
@@ -114,7 +114,7 @@ export function configJsonSchema(): Schema {
       model: object({
         name: { type: 'string', minLength: 1 },
         hash: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'hex SHA-256 of the weight bytes in manifest order' },
-        format: { enum: ['layers-model', 'graph-model'] },
+        format: { enum: [...MODEL_FORMATS] },
         parameters: int(0),
       }, ['name', 'hash', 'format', 'parameters']),
       inputBits: {
