@@ -14,19 +14,17 @@
  */
 import { getQuantizer } from '../../quant/registry';
 import type {
-  ActivationSubstitution, CapturedTensor, ExportedModel, LoadedModel, PlanRunner, QuantLayer, QuantPlan, RuntimeCapabilities, TensorLayout,
+  ActivationSubstitution, CapturedTensor, ExportedModel, ExportOptions, LoadedModel, PlanRunner, QuantLayer, QuantPlan, RuntimeCapabilities, TensorLayout,
 } from '../runtime/types';
-import { fromView } from './layout';
 import { loadOnnxModel, type LoadedOnnxModel, type OnnxLoadOptions } from './load';
-import { DataType, type OnnxTensor } from './proto';
-import { biasInput, encodeGraph, studioGraph, weightInput } from './rewrite';
+import { exportQdq } from './qdq';
 import type { RunOptions as RunnerOptions, RunResult } from './runtime';
 
 export const ONNX_GRADIENTS_REASON = 'this ONNX model runs in onnxruntime-web, which computes no gradients; open the model as TensorFlow.js to use CQ or EBS';
 
 export const ONNX_CAPABILITIES: RuntimeCapabilities = {
   gradients: { available: false, reason: ONNX_GRADIENTS_REASON },
-  exportFormats: [{ id: 'onnx', title: 'ONNX, fake-quantized float weights' }],
+  exportFormats: [{ id: 'onnx-qdq', title: 'ONNX QDQ (integer weights, Q/DQ activations)' }],
 };
 
 function pointLayout(dims: number[]): TensorLayout {
@@ -118,33 +116,16 @@ export class OnnxModel implements LoadedModel {
     });
   }
 
-  /** The studio graph with the plan's kernels (float where the plan has none) stored as initializers. */
-  async exportModel(plan: QuantPlan): Promise<ExportedModel> {
-    const g = studioGraph(this.onnx.parsed, this.onnx.layers);
-    const byLayer = new Map(plan.weights.map((w) => [w.layer, w.values]));
-    const tensors: ExportedModel['tensors'] = [];
-    let weightBytes = 0;
-    // Stored under the layer's name, so the file reopens without clashing with the studio's own weight inputs.
-    const rename = new Map<string, string>();
-    this.onnx.layers.forEach((l, i) => {
-      rename.set(weightInput(i), `${l.name}.weight`);
-      rename.set(biasInput(i), `${l.name}.bias_folded`);
-    });
-    this.onnx.layers.forEach((l, i) => {
-      const values = fromView(byLayer.get(l.name) ?? l.weights, l.onnx.layout);
-      const put = (name: string, v: Float32Array, dims: number[], layer: string | null) => {
-        const t: OnnxTensor = { name, dims, data_type: DataType.FLOAT, raw_data: new Uint8Array(v.buffer, v.byteOffset, v.byteLength), float_data: [], int32_data: [], string_data: [], int64_data: [], double_data: [], uint64_data: [], external_data: [] };
-        g.initializers.set(name, t);
-        tensors.push({ name, layer, dtype: 'float32', bytes: v.byteLength, ...(layer ? { note: 'fake-quantized values stored as float32' } : {}) });
-        weightBytes += v.byteLength;
-      };
-      put(rename.get(weightInput(i))!, values, l.onnx.weightDims, l.name);
-      if (l.onnx.feedsBias) put(rename.get(biasInput(i))!, l.bias, [l.filters], null);
-    });
-    g.nodes = g.nodes.map((n) => ({ ...n, input: n.input.map((x) => rename.get(x) ?? x) }));
-    const modelInputs = g.inputs.filter((x) => !rename.has(x.name));
-    const bytes = encodeGraph(g, g.nodes, modelInputs, this.onnx.outputs.map((o) => o.name), this.onnx.name);
-    return { files: new Map([[`${this.onnx.name}.onnx`, bytes]]), tensors, weightBytes, floatWeightBytes: weightBytes };
+  /**
+   * The dropped model rewritten as a QDQ model (qdq.ts): integer kernels feeding
+   * DequantizeLinear, Q/DQ pairs at quantized activation points; what has no integer grid
+   * stays fake-quantized in float and is named in the tensors' notes.
+   */
+  async exportModel(plan: QuantPlan, opts: ExportOptions = {}): Promise<ExportedModel> {
+    const ex = exportQdq(this.onnx, plan, { producedBy: opts.producedBy });
+    const notes = new Map(ex.notes.map((n) => [n.layer, n.reason]));
+    const tensors = ex.tensors.map((t) => (t.layer && notes.has(t.layer) && !t.note ? { ...t, note: notes.get(t.layer) } : t));
+    return { files: new Map([[`${this.onnx.name.replace(/\.onnx$/i, '')}.qdq.onnx`, ex.bytes]]), tensors, weightBytes: ex.weightBytes, floatWeightBytes: ex.floatWeightBytes, notes: ex.notes };
   }
 
   dispose(): void {

@@ -201,6 +201,8 @@ export interface ExportedModel {
   weightBytes: number;
   /** The same weights as float32. */
   floatWeightBytes: number;
+  /** Decisions the file could not hold as the config says (e.g. a log scheme kept fake-quantized in float), per layer. */
+  notes?: { layer: string; reason: string }[];
 }
 
 export interface ExportOptions {
