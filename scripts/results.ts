@@ -44,6 +44,8 @@ const CURVES: Record<MethodName, number[]> = {
   knapsack: [2, 2.5, 3, 4, 5, 6],
   cq: [0.001, 0.002, 0.005, 0.02],
   ebs: [0.1, 0.4, 1.5],
+  random: [3, 4],
+  w8a8: [8],
 };
 const SETTINGS: Partial<Record<MethodName, Record<string, unknown>>> = { ebs: { steps: EBS_STEPS } };
 

@@ -5,7 +5,9 @@
  *
  * Calibration: the registry quantizer's own `calibrate` on the float model's activations
  * over the calibration images (max-abs for fixed and log2, the SQNR-searched top level for
- * log2-sqrt2); signed unless every calibration value is ≥ 0 (or as the config says).
+ * log2-sqrt2), or for fixed point the config's `calibration` (percentile, MSE-searched clip,
+ * KL; src/quant/calibration.ts); signed unless every calibration value is ≥ 0 (or as the
+ * config says).
  *
  * Execution: LayersModel — the activation-point layer's `call` is wrapped for the duration
  * of the run (works for sequential and functional graphs, residual joins included, since
@@ -18,6 +20,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { getQuantizer } from '../quant/registry';
 import { allNonNegative } from '../quant/parts/scale';
+import { calibrateFixedActivations } from '../quant/calibration';
 import { sqnrDb } from '../quant/sqnr';
 import type { SqnrDb, StudioConfig } from '../quant/types';
 import { captureActivations } from './activations';
@@ -79,7 +82,9 @@ export function planActivations(loaded: LoadedModel, config: StudioConfig, calib
     const c = calib?.layers.get(layer.name);
     if (!c) throw new Error(`layer '${layer.name}': activations need calibration data (no images fit the model)`);
     const signed = a.signed ?? !c.nonNegative;
-    const p = getQuantizer(a.scheme).calibrate(c.values, a.bits, { signed });
+    const p = a.scheme === 'fixed' && a.calibration && a.calibration !== 'max-abs'
+      ? calibrateFixedActivations(c.values, a.bits, signed, a.calibration)
+      : getQuantizer(a.scheme).calibrate(c.values, a.bits, { signed });
     const params: ActivationQuantParams = { scheme: a.scheme, bits: a.bits, signed, scale: p.scale };
     plan.push({ layer: layer.name, point: layer.activationPoint, params, sqnrDb: sqnrDb(c.values, getQuantizer(a.scheme).apply(c.values, p)) });
   }

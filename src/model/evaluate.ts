@@ -59,6 +59,8 @@ export interface PassFigures {
   accuracy: number | null;
   agreement: number;
   outputSqnrDb: SqnrJson;
+  /** Top-1 class per evaluation image: what paired tests (src/quant/stats) compare on the same images. */
+  preds: Int32Array;
 }
 
 export interface LayerFigures {
@@ -88,7 +90,7 @@ export interface EvaluationResult {
 export const DEFAULT_EVAL_BATCH = 256;
 export const DEFAULT_CALIBRATION_IMAGES = 64;
 
-interface FloatReference { outputs: Float32Array; classes: number; preds: Int32Array; accuracy: number | null }
+export interface FloatReference { outputs: Float32Array; classes: number; preds: Int32Array; accuracy: number | null }
 interface ModelCaches {
   float: Map<string, FloatReference>;
   calibration: Map<string, CalibrationActivations>;
@@ -187,6 +189,7 @@ function compare(ref: FloatReference, pass: PassOutput, labels: Uint8Array | nul
   }
   return {
     accuracy: accuracyOf(pass.preds, labels),
+    preds: pass.preds,
     agreement: pass.preds.length ? agree / pass.preds.length : 0,
     outputSqnrDb: sqnrToJson(sqnrFromSums(signal, noise)),
   };

@@ -27,7 +27,7 @@ export function configDecisions(config: StudioConfig): unknown {
     layers: config.layers.map((l) => ({
       name: l.name,
       w: { scheme: l.weights.scheme, bits: l.weights.bits, granularity: l.weights.granularity },
-      a: { scheme: l.activations.scheme, bits: l.activations.bits, signed: l.activations.signed ?? null },
+      a: { scheme: l.activations.scheme, bits: l.activations.bits, signed: l.activations.signed ?? null, calibration: l.activations.calibration ?? null },
     })),
   };
 }

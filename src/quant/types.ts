@@ -59,6 +59,11 @@ export interface LayerActivationsConfig {
   bits: number | null;
   signed?: boolean;
   scale?: number;
+  /**
+   * How a fixed-point activation range is calibrated: 'max-abs' (default), 'percentile'
+   * (99.99th of |x|), 'mse' (searched clip), 'kl' (entropy); see src/quant/calibration.ts.
+   */
+  calibration?: 'max-abs' | 'percentile' | 'mse' | 'kl';
 }
 
 export interface LayerConfig {

@@ -7,7 +7,7 @@ describe('method registry', () => {
   it('lists every method once, with a default inside its own curve range and a gradient flag', () => {
     expect(new Set(METHOD_NAMES).size).toBe(METHOD_LIST.length);
     for (const info of listMethods()) {
-      expect(info.curve.length).toBeGreaterThan(1);
+      expect(info.curve.length).toBeGreaterThan(0); // w8a8 is one reference point
       expect([...info.curve].sort((a, b) => a - b)).toEqual(info.curve);
       expect(info.defaultBudget).toBeGreaterThanOrEqual(info.curve[0]);
       expect(info.defaultBudget).toBeLessThanOrEqual(info.curve[info.curve.length - 1]);

@@ -10,8 +10,10 @@ import { knapsack } from './knapsack';
 import { logPerLayer } from './logPerLayer';
 import { mxqn } from './mxqn';
 import { nlq } from './nlq';
+import { random } from './random';
 import { uniform } from './uniform';
 import { uniformPerFilter } from './uniformPerFilter';
+import { w8a8 } from './w8a8';
 import type { MethodDefinition, MethodInfo } from './types';
 
 /** In the order the page and the CLI list them. */
@@ -24,6 +26,8 @@ export const METHOD_LIST = [
   knapsack,
   cq,
   ebs,
+  random,
+  w8a8,
 ] as const;
 
 export type MethodName = (typeof METHOD_LIST)[number]['info']['name'];

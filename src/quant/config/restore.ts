@@ -26,6 +26,7 @@ import {
 import { bool, ConfigError, list, num, obj, oneOf, orDefault, sqnr, str, text } from './read';
 import { costConfig, DEFAULT_INPUT_BITS } from './summary';
 import { restoreSweep } from './sweepCodec';
+import { ACTIVATION_CALIBRATIONS } from '../calibration';
 
 export { ConfigError } from './read';
 
@@ -75,6 +76,7 @@ function restoreLayer(v: unknown, path: string): LayerConfig {
       scheme: aScheme, bits: aBits,
       ...(a.signed !== undefined ? { signed: bool(a.signed, `${path}.activations.signed`) } : {}),
       ...(a.scale !== undefined ? { scale: num(a.scale, `${path}.activations.scale`, { min: 0 }) } : {}),
+      ...(a.calibration !== undefined ? { calibration: oneOf(a.calibration, ACTIVATION_CALIBRATIONS, `${path}.activations.calibration`) } : {}),
     },
   };
   if (l.sqnr !== undefined) {

@@ -8,6 +8,7 @@
  */
 import { BITS_KEY_PATTERN, FLOAT_BITS, QUANT_BITS } from '../bits';
 import { ACTIVATION_SCHEMES, MODEL_FORMATS, WEIGHT_SCHEMES } from '../types';
+import { ACTIVATION_CALIBRATIONS } from '../calibration';
 
 type Schema = Record<string, unknown>;
 
@@ -65,6 +66,7 @@ const definitions: Record<string, Schema> = {
         bits: { anyOf: [{ type: 'null' }, quantBits] },
         signed: { type: 'boolean' },
         scale: nonNegative,
+        calibration: { description: 'How a fixed-point activation range is calibrated (default max-abs; src/quant/calibration.ts).', enum: [...ACTIVATION_CALIBRATIONS] },
       }),
       if: { properties: { scheme: { const: 'float' } } },
       then: { properties: { bits: { type: 'null' } } },

@@ -14,8 +14,9 @@
  *    never below the bits of a lower-score group (more important → never fewer bits).
  *    With `targetAverageBits` instead, bits keep dropping until the parameter-weighted
  *    average reaches the target: `targetMode: 'accuracy'` takes at each step the move costing
- *    the least validation accuracy; `'score-order'` (no evaluations) lowers the lowest-score
- *    group that may still drop — the score alone decides.
+ *    the least validation accuracy; `'score-order'` (no evaluations) lowers, among the groups
+ *    with the most bits, the lowest-score one (a staircase one bit apart: the score alone
+ *    decides); `'lowest-first'` is the earlier rule (lowest-score group to the floor first).
  * 4. Weights: per-filter symmetric fixed point with a per-filter scale.
  *
  * Example: C = 10, a filter above its layer's mean importance for digits 1, 4, 7 → score 3.
@@ -63,7 +64,7 @@ export interface CqSettings {
   tau?: number;
   targetAverageBits?: number;
   /** How a target average is reached (default 'accuracy'; see module comment). */
-  targetMode?: 'accuracy' | 'score-order';
+  targetMode?: 'accuracy' | 'score-order' | 'lowest-first';
   activationBits?: ActivationBits;
   activationScheme?: ActivationScheme;
   minBits?: number;
@@ -157,10 +158,18 @@ export async function cqSearch(input: MethodInput, scores: number[][], settings:
         accuracy = acc;
       }
     }
-  } else if (targetMode === 'score-order') {
+  } else if (targetMode === 'score-order' || targetMode === 'lowest-first') {
+    // 'lowest-first' (the earlier rule): the lowest-score group that may drop, down to
+    // minBits before the next group moves — bimodal 2/8-bit layers, worse than uniform and
+    // than shuffled scores on both demos (docs/results.md). 'score-order': a staircase — the
+    // lowest-score group among those with the most bits drops, so a more important group
+    // keeps at most one bit more than the next less important one at every step.
     while (avg(bits) > target) {
-      const k = bits.findIndex((b, i) => b > floor(i, bits));
-      if (k < 0) break;
+      const top = Math.max(...bits.filter((b, i) => b > floor(i, bits)));
+      const k = targetMode === 'lowest-first'
+        ? bits.findIndex((b, i) => b > floor(i, bits))
+        : bits.findIndex((b, i) => b === top && b > floor(i, bits));
+      if (k < 0 || !Number.isFinite(top)) break;
       bits[k]--;
     }
     accuracy = await evalBits(bits);

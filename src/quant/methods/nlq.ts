@@ -5,9 +5,11 @@
  * s_l = 2^ceil(log2 max|w_l|), quantized by the same base-√2 log unit whose full-scale
  * range u (on normalised data) is shared by all layers, and rescaled by s_l.
  *
- * The shared u is chosen once for the network: the u ∈ {2^(−k/8), k = 0..8} minimising the
- * parameter-weighted noise Σ_l params_l / SQNR_l(u) (the additive-noise rule), when the
- * kernels are available; else u = 1. Its comparison baseline, {@link perLayerLogConfig},
+ * The shared u is chosen once for the network: the u ∈ {2^(−k/8), k = 0..32} (1 down to
+ * 1/16: wide enough that the optimum is interior on the demos — a range of [0.5, 1] put it
+ * on the 0.5 edge, zeroing most small weights at 3 bits) minimising the parameter-weighted
+ * noise Σ_l params_l / SQNR_l(u) (the additive-noise rule), when the kernels are
+ * available; else u = 1. The config records whether the pick is on an edge of the range. Its comparison baseline, {@link perLayerLogConfig},
  * gives every layer its own FSR (log2-sqrt2 with the top level searched per layer).
  *
  * Knob: bits b ∈ 2..8 (weights). Activations: `activationBits` (default 8, fixed-point).
@@ -25,7 +27,7 @@ export interface NlqSettings {
 }
 
 export const NLQ_DEFAULT_BITS = 4;
-export const NLQ_UNIT_CANDIDATES: readonly number[] = Array.from({ length: 9 }, (_, k) => 2 ** (-k / 8));
+export const NLQ_UNIT_CANDIDATES: readonly number[] = Array.from({ length: 33 }, (_, k) => 2 ** (-k / 8));
 
 /** The shared unit u minimising Σ params_l / SQNR_l at `bits` (1 without kernels). */
 export function searchSharedUnit(input: MethodInput, bits: number): number {
@@ -57,7 +59,13 @@ export function nlqConfig(input: MethodInput, bits: number = NLQ_DEFAULT_BITS, s
   checkBitsKnob('nlq', bits);
   const unitScale = settings.unitScale ?? searchSharedUnit(input, bits);
   if (!(unitScale > 0) || !Number.isFinite(unitScale)) throw new Error(`nlq: unitScale must be > 0, got ${String(unitScale)}`);
-  return logConfig(input, 'nlq', 'nlq', bits, settings, { unitScale, unit: 'shared base-√2 log unit, power-of-two normalisers' });
+  const searched = settings.unitScale === undefined && input.weights !== undefined;
+  const lo = NLQ_UNIT_CANDIDATES[NLQ_UNIT_CANDIDATES.length - 1];
+  const edge = !searched ? null : unitScale === 1 ? 'upper (1)' : unitScale === lo ? `lower (${lo})` : null;
+  return logConfig(input, 'nlq', 'nlq', bits, settings, {
+    unitScale, unit: 'shared base-√2 log unit, power-of-two normalisers',
+    ...(searched ? { unitSearch: { range: [lo, 1], candidates: NLQ_UNIT_CANDIDATES.length, onEdge: edge } } : {}),
+  });
 }
 
 /** Baseline: per-layer FSR log quantization ('log2-sqrt2', or 'log2') at `bits`. */

@@ -7,6 +7,7 @@
  * Example: b = 4 on a layer of 150 weights in 6 filters, per filter → weights
  * {scheme: 'fixed', bits: 4, granularity: 'per-filter'}, storage 150·4 + 6·32 = 792 bits.
  */
+import type { ActivationCalibration } from '../calibration';
 import type { ActivationScheme, Granularity, StudioConfig, WeightScheme } from '../types';
 import { activationsAt, checkBitsKnob, decideLayer, methodConfig, type ActivationBits, type MethodInput } from './common';
 
@@ -16,6 +17,8 @@ export interface UniformSettings {
   activationBits?: ActivationBits | 'same';
   activationScheme?: ActivationScheme;
   weightScheme?: WeightScheme;
+  /** Fixed-point activation calibration (default max-abs; src/quant/calibration.ts). */
+  activationCalibration?: ActivationCalibration;
 }
 
 export const UNIFORM_DEFAULT_BITS = 8;
@@ -27,8 +30,10 @@ export function uniformConfig(input: MethodInput, bits: number = UNIFORM_DEFAULT
   checkBitsKnob(name, bits);
   const aBits = settings.activationBits === undefined || settings.activationBits === 'same' ? bits : settings.activationBits;
   const weightScheme = settings.weightScheme ?? 'fixed';
+  const cal = settings.activationCalibration;
+  const acts = activationsAt(aBits, settings.activationScheme ?? 'fixed');
   const layers = input.base.layers.map((l) => decideLayer(l,
     { scheme: weightScheme, bits, granularity },
-    activationsAt(aBits, settings.activationScheme ?? 'fixed')));
-  return methodConfig(input, name, bits, { granularity, activationBits: aBits, weightScheme }, layers);
+    cal && acts.scheme === 'fixed' ? { ...acts, calibration: cal } : acts));
+  return methodConfig(input, name, bits, { granularity, activationBits: aBits, weightScheme, ...(cal ? { activationCalibration: cal } : {}) }, layers);
 }
