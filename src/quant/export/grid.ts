@@ -54,6 +54,8 @@ export interface TensorNames {
   channelAxis: number | null;
   /** False when every weight is ≥ 0 (the studio then uses unsigned codes). Default true. */
   weightsSigned?: boolean;
+  /** False when the weight is not a graph initializer (e.g. an ONNX `Constant` node output). Default true. */
+  weightIsInitializer?: boolean;
 }
 
 export type NameLayer = (layer: LayerConfig) => TensorNames;

@@ -55,7 +55,9 @@ export function tensorQuantOverrides(config: StudioConfig, nameLayer: NameLayer 
   for (const layer of config.layers) {
     const names = nameLayer(layer);
     const w = weightGrid(layer, names.weightsSigned ?? true);
-    if ('grid' in w) add(layer.name, `${layer.name} weights`, names.weight, overridesFor(w.grid, names.channelAxis));
+    if ('grid' in w && w.grid.perChannel && names.weightIsInitializer === false) {
+      skipped.push({ layer: layer.name, reason: `${layer.name} weights: onnxruntime takes per-channel overrides only for initializers, and this kernel is a Constant node's output`, kind: 'no-grid' });
+    } else if ('grid' in w) add(layer.name, `${layer.name} weights`, names.weight, overridesFor(w.grid, names.channelAxis));
     else if (w.kind !== 'float') skipped.push({ layer: layer.name, reason: w.reason, kind: w.kind });
     const a = activationGrid(layer);
     const what = `${layer.name} (activations)`;
