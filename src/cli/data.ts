@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { IMAGE_SIZE, parseMnistBinary, takeBalanced } from '../data/mnistBinary';
+import { IMAGE_SIZE, parseMnistBinary, takeBalanced, type MnistDataset } from '../data/mnistBinary';
 import type { AnalyzeData } from '../model/analyze';
 import { buildDemoDigits, demoDataPath } from './demoDigits';
 import { CliError } from './errors';
@@ -17,7 +17,7 @@ import { fitImages, readImageFolder, type ImageFolder } from './imageFolder';
 export type CliData = AnalyzeData & { labels: Uint8Array | null };
 
 /** What --data names, opened: the demo digits (already 28×28×1) or a decoded PNG folder. */
-export type DataSource = { kind: 'demo'; data: CliData } | { kind: 'folder'; folder: ImageFolder };
+export type DataSource = { kind: 'demo'; data: CliData; digits: MnistDataset } | { kind: 'folder'; folder: ImageFolder };
 
 function ensureDemoData(root: string, log: (s: string) => void): string {
   const path = demoDataPath(root);
@@ -31,22 +31,25 @@ function ensureDemoData(root: string, log: (s: string) => void): string {
   return path;
 }
 
-export function loadDemoData(root: string, count: number, log: (s: string) => void): AnalyzeData & { labels: Uint8Array } {
+/** The demo digits file, built first when missing. */
+function readDemoDigits(root: string, log: (s: string) => void): MnistDataset {
   const path = ensureDemoData(root, log);
   const bytes = readFileSync(path);
-  let ds;
   try {
-    ds = parseMnistBinary(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    return parseMnistBinary(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   } catch (e) {
     throw new CliError(`${path}: ${(e as Error).message} (delete it to regenerate)`);
   }
-  const picked = takeBalanced(ds, count, 'train');
-  return { images: picked.images, labels: picked.labels, count: picked.count, shape: [IMAGE_SIZE, IMAGE_SIZE, 1], source: 'demo:mnist' };
 }
 
-/** Opens --data: 'demo' (count balanced train digits) or a PNG folder (all its images, decoded). */
+/** Opens --data: 'demo' (the digits; `count` balanced train digits calibrate) or a PNG folder (all its images, decoded). */
 export function openData(spec: string, root: string, count: number, log: (s: string) => void): DataSource {
-  if (spec === 'demo') return { kind: 'demo', data: loadDemoData(root, count, log) };
+  if (spec === 'demo') {
+    const digits = readDemoDigits(root, log);
+    const picked = takeBalanced(digits, count, 'train');
+    const data = { images: picked.images, labels: picked.labels, count: picked.count, shape: [IMAGE_SIZE, IMAGE_SIZE, 1], source: 'demo:mnist' };
+    return { kind: 'demo', data, digits };
+  }
   const p = resolve(spec);
   if (!existsSync(p)) throw new CliError(`data folder not found: ${p} (use --data demo for the bundled digits)`);
   if (!statSync(p).isDirectory()) throw new CliError(`--data expects 'demo' or a folder, got a file: ${p}`);

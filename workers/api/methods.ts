@@ -3,21 +3,21 @@
  * curve of it (Pareto points), export the quantized model. Thin: the work is in
  * src/model/evaluate*.ts, src/model/export.ts and src/quant/methods (the CLI uses the same).
  *
- * Data: the session's images are the evaluation set (demo: the 2,000 test digits), their
- * first 64 calibrate activations (as the analysis does). CQ and EBS learn on the demo's
- * train split (fetched once; CQ checks its ε on 500 balanced train digits); with dropped
- * images they learn and are evaluated on the same images, which the config's data note says.
+ * Data: the sets come from src/model/dataSets.ts, as in the CLI — demo: evaluated on the
+ * 2,000 test digits, calibrated on 64 balanced train digits, CQ and EBS learn on the train
+ * split (CQ checks its ε on 500 balanced train digits); dropped images: evaluated on all,
+ * the first 64 calibrate, CQ and EBS learn on the same images, which the config's data note says.
  * Batches and the number of synthetic inputs are sized by the model (./evalBudget.ts): a
  * 25M-parameter ResNet-50 runs 3 images per pass on 33 synthetic inputs, the demos 256.
  * Progress: { phase, done, total, etaMs, loss?, accuracy?, message? }, at most every 100 ms.
  * Cancel = terminate the worker (the bridge does it); nothing here needs a signal.
  */
 import { transfer } from 'comlink';
-import { parseMnistBinary, selectSplit, takeBalanced } from '../../src/data/mnistBinary';
+import { parseMnistBinary, type MnistDataset } from '../../src/data/mnistBinary';
 import { exampleShape } from '../../src/model/activations';
 import { analyzeModel } from '../../src/model/analyze';
-import { SYNTHETIC_SEED, syntheticInputs } from '../../src/model/synthetic';
-import { evaluateConfig, withEvaluation, type EvaluationData } from '../../src/model/evaluate';
+import { demoSets, imageSets, learnsOnEvaluation, syntheticSets } from '../../src/model/dataSets';
+import { evaluateConfig, withEvaluation } from '../../src/model/evaluate';
 import { getMethod, isMethodName, listMethods, type MethodData, type MethodName, type MethodProgress, type RegisteredMethodInfo } from '../../src/model/methods';
 import { runMethod as runMethodOn } from '../../src/model/methods/run';
 import { runCurve as runCurveOn, type CurvePoint } from '../../src/model/curve';
@@ -94,57 +94,46 @@ function requireModel() {
   return session.model;
 }
 
+let demoDigits: Promise<MnistDataset> | null = null;
+const demoData = new Map<boolean, MethodData>();
+
+/** The demo digits file, fetched and parsed once per worker (the page loaded it already: HTTP cache). */
+function fetchDemoDigits(): Promise<MnistDataset> {
+  demoDigits ??= (async () => {
+    const base = new URL(import.meta.env.BASE_URL ?? '/', self.location.origin);
+    const res = await fetch(new URL('data/mnist.bin', base));
+    if (!res.ok) throw new Error(`data/mnist.bin: HTTP ${res.status}`);
+    return parseMnistBinary(await res.arrayBuffer());
+  })().catch((e: unknown) => {
+    demoDigits = null;
+    throw e;
+  });
+  return demoDigits;
+}
+
 /**
- * The session's images, or — when they do not fit the model's input — a seeded synthetic
- * batch of the model's input shape (fidelity only: agreement and output SQNR, no accuracy),
- * the same rule the analysis and the CLI follow.
+ * The sets a method run uses (src/model/dataSets.ts, as the CLI builds them): the session's
+ * images, or — when they do not fit the model's input — seeded synthetic inputs of its
+ * shape (fidelity only), the same rule the analysis and the CLI follow. `learning`: CQ/EBS
+ * also get train and validation sets.
  */
-function evaluationData(): EvaluationData {
+async function methodData(learning: boolean): Promise<MethodData> {
   const d = session.data;
   if (!d) throw new Error('no data loaded: evaluation needs images (load the demo digits or drop a folder)');
   const model = requireModel();
   const fits = exampleShape(model, d.images.length / Math.max(d.count, 1));
-  if (typeof fits !== 'string') return { id: d.summary.key, images: d.images, labels: d.labels, count: d.count };
-  const dims = model.inputShape.slice(1);
-  if (!dims.every((v) => v !== null && v > 0)) throw new Error(`evaluation impossible: ${fits}`);
-  const count = syntheticEvalCount(model.layers);
-  return {
-    id: `synthetic:${dims.join('x')}:${count}`,
-    images: syntheticInputs(dims as number[], count, SYNTHETIC_SEED + 1),
-    labels: null,
-    count,
-  };
-}
-
-let demoTrain: Promise<{ train: EvaluationData; validation: EvaluationData }> | null = null;
-
-async function loadDemoTrain(): Promise<{ train: EvaluationData; validation: EvaluationData }> {
-  const base = new URL(import.meta.env.BASE_URL ?? '/', self.location.origin);
-  const res = await fetch(new URL('data/mnist.bin', base));
-  if (!res.ok) throw new Error(`data/mnist.bin: HTTP ${res.status}`);
-  const ds = parseMnistBinary(await res.arrayBuffer());
-  const t = selectSplit(ds, 'train');
-  const v = takeBalanced(ds, 500, 'train');
-  return {
-    train: { id: `demo:mnist-train-${t.count}`, images: t.images, labels: t.labels, count: t.count },
-    validation: { id: 'demo:mnist-train-balanced-500', images: v.images, labels: v.labels, count: v.count },
-  };
-}
-
-async function methodData(gradients: boolean): Promise<MethodData> {
-  const evaluation = evaluationData();
-  const per = evaluation.images.length / Math.max(evaluation.count, 1);
-  const n = Math.min(64, evaluation.count);
-  const calibration = { id: `${evaluation.id}:first${n}`, images: evaluation.images.subarray(0, n * per), count: n };
-  if (!gradients) return { evaluation, calibration };
-  if (session.data?.summary.source === 'demo') {
-    demoTrain ??= loadDemoTrain().catch((e) => {
-      demoTrain = null;
-      throw e;
-    });
-    return { evaluation, calibration, ...(await demoTrain) };
+  if (typeof fits === 'string') {
+    const dims = model.inputShape.slice(1);
+    if (!dims.every((v) => v !== null && v > 0)) throw new Error(`evaluation impossible: ${fits}`);
+    return syntheticSets(dims as number[], { evaluation: syntheticEvalCount(model.layers) });
   }
-  return { evaluation, calibration, train: evaluation, validation: evaluation };
+  if (d.summary.source === 'demo') {
+    const ds = await fetchDemoDigits();
+    let data = demoData.get(learning);
+    if (!data) demoData.set(learning, data = demoSets(ds, { learning }));
+    return data;
+  }
+  return imageSets({ id: d.summary.key, images: d.images, labels: d.labels, count: d.count }, { learning });
 }
 
 const analyses = new Map<string, Promise<StudioConfig>>();
@@ -165,7 +154,7 @@ async function baseConfig(given?: StudioConfig | null): Promise<StudioConfig> {
 }
 
 function withDataNote(config: StudioConfig, data: MethodData): StudioConfig {
-  if (data.train && data.train === data.evaluation) {
+  if (learnsOnEvaluation(data)) {
     config.data = { ...(config.data ?? { source: data.evaluation.id }), note: 'CQ/EBS learned on the same images they are evaluated on: figures are optimistic' };
   }
   return config;

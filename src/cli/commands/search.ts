@@ -16,7 +16,7 @@
  * Demo data: the analysis calibrates on 64 balanced train digits, CQ/EBS learn on the train
  * split (CQ checks its ε on 500 of them), and every reported figure is on the test split.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CliError } from '../errors';
 import { checkOutPath } from '../outPath';
@@ -79,34 +79,21 @@ export const command: CliCommand = {
     const t0 = performance.now();
 
     const [{ analyzeModel }, { writeValidatedConfig }, { loadModelFromFiles }, { formatBytes },
-      { initBackend, quiet }, { openData, dataForModel, describeData }, { demoDataPath }, { readModelFiles }, mnist, runner, { exportQuantizedModel },
-      { installTfjsNodeResolver }, { syntheticInputs, SYNTHETIC_SEED }] = await Promise.all([
+      { initBackend, quiet }, { openData, dataForModel, describeData }, { readModelFiles }, sets, runner, { exportQuantizedModel },
+      { installTfjsNodeResolver }] = await Promise.all([
       import('../../model/analyze'), import('../writeConfig'), import('../../model/load'), import('../../model/manifest'),
-      import('../backend'), import('../data'), import('../demoDigits'), import('../files'), import('../../data/mnistBinary'),
-      import('../../model/methods/run'), import('../../model/export'), import('../../model/gradientsNode'), import('../../model/synthetic'),
+      import('../backend'), import('../data'), import('../files'), import('../../model/dataSets'),
+      import('../../model/methods/run'), import('../../model/export'), import('../../model/gradientsNode'),
     ]);
-        installTfjsNodeResolver();
+    installTfjsNodeResolver();
     const { files, name, path } = readModelFiles(modelArg);
     const source = openData(dataSpec, io.root, calibration, io.out);
-    const evalFlag = args.flags.eval as number | undefined;
-    type MethodData = import('../../model/methods').MethodData;
-    let data: MethodData | null = null;
+    const sizes = { evaluation: args.flags.eval as number | undefined, calibration, learning: getMethod(method).info.needsGradients };
+    let data: import('../../model/methods').MethodData | null = null;
     let cal: import('../data').CliData | null = null;
     if (source.kind === 'demo') {
       cal = source.data;
-      const bytes = readFileSync(demoDataPath(io.root));
-      const ds = mnist.parseMnistBinary(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-      const testAll = mnist.selectSplit(ds, 'test');
-      const evalCount = Math.min(evalFlag ?? testAll.count, testAll.count);
-      const test = evalCount === testAll.count ? testAll : mnist.takeBalanced(ds, evalCount, 'test');
-      const train = mnist.selectSplit(ds, 'train');
-      const validation = mnist.takeBalanced(ds, 500, 'train');
-      data = {
-        evaluation: { id: `demo:mnist:test:${test.count}`, images: test.images, labels: test.labels, count: test.count },
-        train: { id: `demo:mnist:train:${train.count}`, images: train.images, labels: train.labels, count: train.count },
-        validation: { id: 'demo:mnist:train-balanced:500', images: validation.images, labels: validation.labels, count: validation.count },
-        calibration: { id: `demo:mnist:train-balanced:${cal.count}`, images: cal.images, count: cal.count },
-      };
+      data = sets.demoSets(source.digits, sizes);
     } else {
       io.out(`data: ${describeData(source)}`);
     }
@@ -119,32 +106,17 @@ export const command: CliCommand = {
       if (source.kind === 'folder') {
         // A folder: the figures are measured on its images (the first --eval of them, interleaved by class),
         // the first --calibration calibrate, and labelled folders also train CQ/EBS.
-        const d = dataForModel(source, loaded.inputShape);
-        const per = d.images.length / d.count;
-        const n = Math.min(evalFlag ?? d.count, d.count);
-        const c = Math.min(calibration, d.count);
-        const all = { id: `${d.source}:${d.count}`, images: d.images, labels: d.labels, count: d.count };
-        data = {
-          evaluation: n === d.count ? all : { id: `${d.source}:first${n}`, images: d.images.subarray(0, n * per), labels: d.labels?.subarray(0, n) ?? null, count: n },
-          ...(d.labels ? { train: all, validation: all } : {}),
-          calibration: { id: `${d.source}:first${c}`, images: d.images.subarray(0, c * per), count: c },
-        };
-        cal = d;
+        cal = dataForModel(source, loaded.inputShape);
+        data = sets.imageSets({ id: `${cal.source}:${cal.count}`, images: cal.images, labels: cal.labels, count: cal.count }, sizes);
       }
       const base = await quiet(() => analyzeModel(loaded, { data: cal, calibration }));
       if (base.data?.source === 'synthetic') {
         // No data fits the model input: fidelity (agreement, output SQNR) on synthetic inputs of its shape.
-        const dims = loaded.inputShape.slice(1) as number[];
-        const n = evalFlag ?? 256;
-        const c = base.data.calibration ?? calibration;
-        data = {
-          evaluation: { id: `synthetic:${SYNTHETIC_SEED + 1}:${n}`, images: syntheticInputs(dims, n, SYNTHETIC_SEED + 1), labels: null, count: n },
-          calibration: { id: `synthetic:${SYNTHETIC_SEED}:${c}`, images: syntheticInputs(dims, c), count: c },
-        };
+        data = sets.syntheticSets(loaded.inputShape.slice(1) as number[], { evaluation: sizes.evaluation ?? 256, calibration: base.data.calibration ?? calibration });
         io.out(`data: ${base.data.note}`);
       } else if (base.data?.note) throw new CliError(`cannot evaluate: ${base.data.note}`);
       if (!data) throw new Error('internal error: no evaluation data');
-      const methodData: MethodData = data;
+      const methodData = data;
       const info = getMethod(method).info;
       io.out(`method: ${info.title}, ${info.knob} = ${budget ?? info.defaultBudget}${budget === undefined ? ' (default)' : ''}`);
       let last = 0;
