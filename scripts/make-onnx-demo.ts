@@ -5,16 +5,28 @@
 //   public/models/lenet-onnx/model.onnx   NCHW input, OIHW kernels, Gemm(transB) — as PyTorch exports
 //   public/models/lenet-onnx/metadata.json
 //   e2e/models/lenet-nhwc/model.onnx      NHWC input + Transpose, MatMul + Add, weights in Constant nodes — as tf2onnx-style exporters write
+//   e2e/models/lenet-dynamic/model.onnx   the demo with its input declared [N, 1, H, W] (symbolic H, W)
 //   npm run onnx:demo
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tfjsToOnnx, type FromTfjsOptions } from './onnx/fromTfjs';
+import { decodeModel, encodeModel, type OnnxModelInit } from '../src/model/onnx/proto';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 export const ONNX_DEMO = 'public/models/lenet-onnx/model.onnx';
 export const ONNX_NHWC = 'e2e/models/lenet-nhwc/model.onnx';
+export const ONNX_DYNAMIC = 'e2e/models/lenet-dynamic/model.onnx';
+
+/** The demo with the input's H and W declared symbolic: loads only once its shape is given. */
+export function buildDynamicOnnx(): Uint8Array {
+  const m = decodeModel(buildLenetOnnx(DEMO_OPTIONS));
+  const dims = m.graph!.input[0].type!.tensor_type!.shape!.dim;
+  dims[2] = { dim_param: 'H' };
+  dims[3] = { dim_param: 'W' };
+  return encodeModel(m as unknown as OnnxModelInit);
+}
 
 /** The ONNX bytes of the demo LeNet in the given style. */
 export function buildLenetOnnx(opts: FromTfjsOptions): Uint8Array {
@@ -47,4 +59,5 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     builtBy: 'scripts/make-onnx-demo.ts',
   }, null, 2)}\n`);
   write(ONNX_NHWC, buildLenetOnnx(NHWC_OPTIONS));
+  write(ONNX_DYNAMIC, buildDynamicOnnx());
 }

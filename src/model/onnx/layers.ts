@@ -219,7 +219,7 @@ export function scanLayers(parsed: ParsedOnnx, shapes: Map<string, Shape>, input
   });
   for (const layer of layers) layer.producers = producersOf(parsed, layer, pointOf, inputName);
   let parameters = 0;
-  for (const c of new Set(parsed.constants.values())) if (c.tensor.data_type === 1 || c.tensor.data_type === 10 || c.tensor.data_type === 16) parameters += prod(c.dims);
+  for (const t of new Set([...parsed.constants.values()].map((c) => c.tensor))) if (t.data_type === 1 || t.data_type === 10 || t.data_type === 16) parameters += prod(t.dims);
   return { layers, skipped, parameters };
 }
 

@@ -7,7 +7,6 @@ import { tfjsToOnnx } from '../../../scripts/onnx/fromTfjs';
 import { fakeQuantize, getQuantizer } from '../../quant/registry';
 import { quantizedRunner } from '../applyConfigActivations';
 import { loadModelFromFiles } from '../load';
-import { toInputLayout } from '../runtime/input';
 import { requireGradients } from '../runtime/capabilities';
 import type { ActivationSubstitution, WeightSubstitution } from '../runtime/types';
 import { demoData, demoModelFiles, ROOT, useWasm } from '../testingHelpers';
@@ -48,10 +47,11 @@ describe('OnnxModel behind the model seam', () => {
     const onnx = await openOnnxModel(lenetOnnx(), { fileName: 'lenet.onnx' });
     try {
       expect(onnx.format).toBe('onnx');
-      expect(onnx.input).toEqual({ name: 'input', shape: [null, 1, 28, 28], layout: 'NCHW' });
+      expect(onnx.input).toEqual({ name: 'input', shape: [null, 28, 28, 1], layout: 'NHWC' });
+      expect(onnx.onnx.input.layout).toBe('NCHW');
       expect(() => requireGradients(onnx, 'CQ')).toThrow(/CQ needs gradients; .*onnxruntime-web/);
       const data = demoData(128);
-      const x = toInputLayout(data.images, data.count, [28, 28, 1], onnx.input);
+      const x = data.images;
 
       // Weights: the same per-filter 4-bit fake-quant on each runtime's own kernels.
       const plan: WeightSubstitution[] = onnx.layers.map((l) => {

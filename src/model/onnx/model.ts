@@ -11,11 +11,16 @@
  * - Gradients: none (onnxruntime-web runs inference only); CQ and EBS say so.
  * - Models whose input fixes the batch (e.g. [1, 3, 224, 224]) run in chunks of that size,
  *   the last one zero-padded and the padding rows dropped.
+ * - Image inputs are presented channels-last ([null, H, W, C], layout 'NHWC') whatever the
+ *   file stores, so the data code (image decoding, the demo digits, resizing to the input)
+ *   has one layout for every runtime; examples are moved to NCHW here, before each run.
+ *   The CLI's --input-shape stays in the file's own order (N,C,H,W for PyTorch exports).
  */
 import { getQuantizer } from '../../quant/registry';
 import type {
-  ActivationSubstitution, CapturedTensor, ExportedModel, ExportOptions, LoadedModel, PlanRunner, QuantLayer, QuantPlan, RuntimeCapabilities, TensorLayout,
+  ActivationSubstitution, CapturedTensor, ExportedModel, ExportOptions, InputSpec, LoadedModel, PlanRunner, QuantLayer, QuantPlan, RuntimeCapabilities, TensorLayout,
 } from '../runtime/types';
+import { toInputLayout } from '../runtime/input';
 import { loadOnnxModel, type LoadedOnnxModel, type OnnxLoadOptions } from './load';
 import { exportQdq } from './qdq';
 import type { RunOptions as RunnerOptions, RunResult } from './runtime';
@@ -58,10 +63,18 @@ export class OnnxModel implements LoadedModel {
   get hash() { return this.onnx.hash; }
   get parameters() { return this.onnx.parameters; }
   get skipped() { return this.onnx.skipped; }
-  get input() {
-    const dims = this.onnx.input.dims;
-    const layout: TensorLayout = this.onnx.input.layout === 'other' ? (dims.length === 2 ? 'NC' : 'other') : this.onnx.input.layout;
-    return { name: this.onnx.input.name, shape: [null, ...dims.slice(1)], layout };
+  get input(): InputSpec {
+    const { dims, layout, studioShape, name } = this.onnx.input;
+    if (layout !== 'other') return { name, shape: studioShape, layout: 'NHWC' };
+    return { name, shape: [null, ...dims.slice(1)], layout: dims.length === 2 ? 'NC' : 'other' };
+  }
+
+  /** Channels-last examples → the file's own order (NCHW models), else as they are. */
+  private toModelOrder(input: Float32Array, count: number): Float32Array {
+    const { layout, dims } = this.onnx.input;
+    if (layout !== 'NCHW') return input;
+    const [c, h, w] = dims.slice(1);
+    return toInputLayout(input, count, [h, w, c], { name: '', shape: [null, c, h, w], layout: 'NCHW' });
   }
   get outputs() {
     return this.onnx.outputs.map((o) => ({ ...o, node: o.name }));
@@ -99,7 +112,7 @@ export class OnnxModel implements LoadedModel {
     const quantize = new Map(plan.activations.map((a) => [a.point, activationFn(a)]));
     return this.exclusive(() => use({
       run: async (input, count, opts) => {
-        const parts = await this.runChunked(input, count, { weights, quantize: opts?.activations === false ? undefined : quantize });
+        const parts = await this.runChunked(this.toModelOrder(input, count), count, { weights, quantize: opts?.activations === false ? undefined : quantize });
         return concat(parts.map((p) => p.output.data));
       },
     }));
@@ -107,7 +120,7 @@ export class OnnxModel implements LoadedModel {
 
   capture(input: Float32Array, count: number, points: readonly string[]): Promise<CapturedTensor[]> {
     return this.exclusive(async () => {
-      const parts = await this.runChunked(input, count, { capture: points });
+      const parts = await this.runChunked(this.toModelOrder(input, count), count, { capture: points });
       return points.map((p) => {
         const first = parts[0].points.get(p);
         if (!first) throw new Error(`no activation point '${p}' in this model`);
