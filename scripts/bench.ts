@@ -9,6 +9,7 @@
  *   npm run bench -- --skip-browser-scale   # everything but the synthetic ResNets in the page (the longest browser part)
  *   npm run bench -- --skip-node --skip-cli --skip-browser --numpy-rounds 3   # only CLI (GraphModel, LayersModel) vs NumPy
  *   npm run bench -- --skip-numpy      # without the NumPy comparison
+ *   npm run bench -- --gpu             # only the fused kernel on a real GPU from Node (needs `npm i --no-save webgpu@0.6.2`), < 5 min
  *   npm run bench -- --skip-node --skip-cli --skip-browser --skip-numpy   # only ONNX vs tfjs on the demo LeNet (--skip-onnx leaves it out)
  * A partial run replaces only the tables it measured in docs/performance.md.
  *
@@ -30,6 +31,7 @@ import { SYNTHETIC_RESNETS } from './bench/resnetTopology';
 import { writeSyntheticResNet } from './make-synthetic-resnet';
 import { graphName, writeSyntheticResNetGraph } from './bench/resnetGraph';
 import { graphVsNumpy } from './bench/graphVsNumpy';
+import { GpuUnavailable, gpuNodeTable } from './bench/gpuNode';
 import { PERFORMANCE_SKELETON } from './bench/docSkeleton';
 import { linearFit } from './bench/linearFit';
 import { onnxVsTfjsTable } from './bench/onnxVsTfjs';
@@ -136,7 +138,25 @@ function cliTables(): { tables: Table[]; resnet18Ms: number | null } {
 }
 
 
+/** `--gpu`: the GPU table only (scripts/bench/gpuNode.ts); exit 2 with the reason when there is no GPU. */
+async function gpuOnly(): Promise<void> {
+  try {
+    const t = await gpuNodeTable();
+    t.measured = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, load ${load1()}`;
+    printTable(t);
+    if (!flag('--no-doc')) {
+      writePerformanceDoc(resolve(ROOT, 'docs/performance.md'), `${machineMarkdown(describeMachine())}\n\n${tablesMarkdown([t])}`, PERFORMANCE_SKELETON);
+      console.log('\nwrote docs/performance.md');
+    }
+  } catch (e) {
+    if (!(e instanceof GpuUnavailable)) throw e;
+    console.error(`bench --gpu: ${e.message}`);
+    process.exit(2);
+  }
+}
+
 async function main(): Promise<void> {
+  if (flag('--gpu')) return gpuOnly();
   const machine = describeMachine();
   console.log(`${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, ${machine.chromium}; load ${load1()}`);
   const probeMs = speedProbeMs();
