@@ -6,8 +6,9 @@
  *            passes, on all synthetic images, the curve returned at the end;
  *   after  — src/model/curve.ts: progressive order, one pass per point, a preview round on a
  *            quarter of the images, every point streamed as it is measured.
- * Each side gets its own model instance (no shared caches). `--before-points k` times the
- * old loop on its first k budgets only and extrapolates the rest (marked "est.").
+ * Each side gets its own model instance (no shared caches) and its analysis (the page has it
+ * before a curve starts) outside the timing. `--before-points k` times the old loop on its
+ * first k budgets only and extrapolates the rest (marked "est.").
  *
  *   npx tsx scripts/bench/curveBench.ts [--before-points 7] [--json out.json]
  */
@@ -21,6 +22,7 @@ import { getMethod } from '../../src/model/methods';
 import { runMethod } from '../../src/model/methods/run';
 import { SYNTHETIC_SEED, syntheticInputs } from '../../src/model/synthetic';
 import type { LoadedModel } from '../../src/model/types';
+import type { StudioConfig } from '../../src/quant/types';
 import { evaluationBatch, syntheticEvalCount } from '../../workers/api/evalBudget';
 import { GraphWriter } from './resnetGraph';
 
@@ -68,12 +70,13 @@ function syntheticData(model: LoadedModel): EvaluationData {
 export async function curveBench(beforePoints = 2, log: (s: string) => void = console.log): Promise<CurveBench> {
   const backend = await initBackend('auto');
   const budgets = [...getMethod('uniform').info.curve];
-  const timeOne = async (label: string, fn: (m: LoadedModel, data: EvaluationData, batch: number) => Promise<void>) => {
+  const timeOne = async (label: string, fn: (m: LoadedModel, data: EvaluationData, batch: number, base: StudioConfig) => Promise<void>) => {
     const model = await fresh();
     const data = syntheticData(model);
     const batch = evaluationBatch(model.layers);
+    const base = await analyzeModel(model, { data: { images: data.images, count: data.count, shape: model.inputShape.slice(1) as number[], source: data.id } });
     const t0 = performance.now();
-    await fn(model, data, batch);
+    await fn(model, data, batch, base);
     const ms = performance.now() - t0;
     log(`  ${label}: ${(ms / 1000).toFixed(1)} s`);
     model.dispose();
@@ -82,8 +85,7 @@ export async function curveBench(beforePoints = 2, log: (s: string) => void = co
   const calibrationOf = (data: EvaluationData) => ({ id: `${data.id}:first64`, images: data.images.subarray(0, 64 * (data.images.length / data.count)), count: 64 });
   const k = Math.max(1, Math.min(beforePoints, budgets.length));
   let pointMs = 0;
-  const before = await timeOne(`before (${k} of ${budgets.length} points)`, async (model, data, batch) => {
-    const base = await analyzeModel(model, { data: { images: data.images, count: data.count, shape: model.inputShape.slice(1) as number[], source: data.id } });
+  const before = await timeOne(`before (${k} of ${budgets.length} points)`, async (model, data, batch, base) => {
     const md = { evaluation: data, calibration: calibrationOf(data) };
     for (const budget of budgets.slice(0, k)) {
       const t = performance.now();
@@ -95,9 +97,8 @@ export async function curveBench(beforePoints = 2, log: (s: string) => void = co
   let first = 0;
   let preview: number | null = null;
   let t0 = 0;
-  const after = await timeOne('after (progressive)', async (model, data, batch) => {
+  const after = await timeOne('after (progressive)', async (model, data, batch, base) => {
     t0 = performance.now();
-    const base = await analyzeModel(model, { data: { images: data.images, count: data.count, shape: model.inputShape.slice(1) as number[], source: data.id } });
     await runCurve(model, base, 'uniform', { evaluation: data, calibration: calibrationOf(data) }, {
       budgets, batchSize: batch,
       onPoint: (p) => {
