@@ -1,5 +1,6 @@
 /** Issue 5: a long job can be cancelled (the worker is replaced) and the studio keeps working. */
 import { expect, test } from './fixtures';
+import { writeGeneratedGraph } from './models/generatedGraph';
 
 test('cancel terminates the worker, a fresh one is started, and a re-run works', async ({ page, studio }) => {
   await studio.open('?backend=wasm');
@@ -54,4 +55,48 @@ test('the main thread has no long task over 50 ms during a full analysis', async
   const long = await page.evaluate(({ from: t }) => (window as unknown as { __longTasks: { start: number; duration: number }[] })
     .__longTasks.filter((e) => e.start >= t), { from });
   expect(long.map((e) => Math.round(e.duration)).filter((d) => d > 50)).toEqual([]);
+});
+
+test('no long task over 50 ms from dropping a 74-layer graph model to its export', async ({ page, studio }) => {
+  // Known failure, kept as the measurement of what is left of issue 14's item 2: on this
+  // 74-layer model the page still has main-thread tasks of 60–1,400 ms between the drop and
+  // the export (2-core host under load ≈ 20; docs/performance.md). Remove this line once
+  // the list below is empty; Playwright then fails the test until it is.
+  test.fail(true, 'long main-thread tasks remain on a 74-layer graph model (issue 14 item 2)');
+  test.setTimeout(600_000);
+  const { files, layers } = writeGeneratedGraph(test.info().outputPath('generated-graph'));
+  expect(layers).toBeGreaterThanOrEqual(70);
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await studio.open('?backend=wasm');
+  for (const id of ['bitmap.canvas', 'pareto.chart', 'scheme.chart']) await expect(page.getByTestId(id)).toBeVisible();
+  await page.waitForTimeout(800);
+  const from = await page.evaluate(() => performance.now());
+  // The drop: Playwright hands the files to the input; everything after runs in the page, and
+  // the waits below are light in-page timers (Playwright's own polling would show up as long tasks).
+  await studio.pickFiles(files);
+  const to = await page.evaluate(async (count) => {
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const find = (id: string) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+    const idle = () => find('job.idle') !== null;
+    const named = () => (find('model.name')?.textContent ?? '').includes(`${count} quantizable layers`);
+    while (!(idle() && named() && find('summary.accuracy')?.getAttribute('data-state') === 'measured')) await sleep(250);
+    // A method (one evaluated Pareto point), then the config export.
+    find('method.run')!.click();
+    while (idle()) await sleep(20);
+    while (!idle()) await sleep(250);
+    find('export.config')!.click();
+    await sleep(1500);
+    return performance.now();
+  }, layers);
+  expect(to - from).toBeGreaterThan(1000);
+  const long = await page.evaluate(({ t }) => (window as unknown as { __longTasks: { start: number; duration: number }[] })
+    .__longTasks.filter((e) => e.start >= t), { t: from });
+  expect(long.map((e) => Math.round(e.duration)).filter((d) => d > 50)).toEqual([]);
+  await expect(studio.error).toHaveCount(0);
 });

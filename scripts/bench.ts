@@ -9,6 +9,7 @@
  *   npm run bench -- --skip-browser-scale   # everything but the synthetic ResNets in the page (the longest browser part)
  *   npm run bench -- --skip-node --skip-cli --skip-browser --numpy-rounds 3   # only CLI (GraphModel, LayersModel) vs NumPy
  *   npm run bench -- --skip-numpy      # without the NumPy comparison
+ *   npm run bench -- --skip-curve      # without the uniform curve on the 30-layer GraphModel (--curve-before-points k: old loop on k points)
  *   npm run bench -- --gpu             # only the fused kernel on a real GPU from Node (needs `npm i --no-save webgpu@0.6.2`), < 5 min
  *   npm run bench -- --skip-node --skip-cli --skip-browser --skip-numpy   # only ONNX vs tfjs on the demo LeNet (--skip-onnx leaves it out)
  * A partial run replaces only the tables it measured in docs/performance.md.
@@ -32,6 +33,7 @@ import { writeSyntheticResNet } from './make-synthetic-resnet';
 import { graphName, writeSyntheticResNetGraph } from './bench/resnetGraph';
 import { graphVsNumpy } from './bench/graphVsNumpy';
 import { GpuUnavailable, gpuNodeTable } from './bench/gpuNode';
+import { curveBench } from './bench/curveBench';
 import { PERFORMANCE_SKELETON } from './bench/docSkeleton';
 import { linearFit } from './bench/linearFit';
 import { onnxVsTfjsTable } from './bench/onnxVsTfjs';
@@ -178,6 +180,25 @@ async function main(): Promise<void> {
     ], ROOT, opt('--numpy-rounds', QUICK ? 1 : 3));
     tables.push(v.table);
     targets.push(...v.targets);
+  }
+  if (!flag('--skip-curve')) {
+    const c = await curveBench(opt('--curve-before-points', 2), (l) => console.log(l));
+    const est = c.beforeEstimated ? ' (est.: old loop timed on 2 points, per point × the rest)' : '';
+    tables.push({
+      title: 'Curve: uniform, 7 budgets, 30-layer GraphModel without matching data (Node, wasm)',
+      note: `${c.layers} layers, ${(c.parameters / 1e6).toFixed(2)}M parameters, ${c.images} synthetic images in batches of ${c.batch}, ` +
+        `backend ${c.backend}; analysis outside the timing. Before: each budget in list order, weights-only + full pass on every image, ` +
+        'points returned at the end. After: src/model/curve.ts (ends then bisection, full pass only, preview round on the first quarter, each point streamed). `npx tsx scripts/bench/curveBench.ts`.',
+      columns: ['run', 'first point', 'whole curve (preview)', 'whole curve (final)', 'speed-up (final)'],
+      rows: [
+        ['before', seconds(c.beforePointMs), 'none', `${seconds(c.beforeMs)}${est}`, '1.00'],
+        ['after', seconds(c.afterFirstPointMs), seconds(c.afterPreviewMs), seconds(c.afterMs), `${(c.beforeMs / c.afterMs).toFixed(2)}×`],
+      ],
+    });
+    const first = c.afterPreviewMs ?? c.afterMs;
+    targets.push(['uniform curve, 30-layer 3.5M-class model, no data ≤ 60 s (439 s before)',
+      `whole curve previewed in ${seconds(c.afterPreviewMs)}, final ${seconds(c.afterMs)} (before ${seconds(c.beforeMs)})`,
+      first <= 60_000 ? (c.afterMs <= 60_000 ? 'met' : 'met for the preview, not the final figures') : 'MISSED']);
   }
   targets.push(['CLI weight analysis of the 11.7M ResNet-18 < 5 s', resnet18Ms === null ? 'n/a' : seconds(resnet18Ms),
     resnet18Ms === null ? 'not measured' : resnet18Ms < 5000 ? 'met' : 'MISSED']);
