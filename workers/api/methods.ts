@@ -23,6 +23,8 @@ import { runMethod as runMethodOn } from '../../src/model/methods/run';
 import { runCurve as runCurveOn, type CurvePoint } from '../../src/model/curve';
 import type { RunningFigure } from '../../src/model/evaluate';
 import { exportQuantizedModel, zipModel } from '../../src/model/export';
+import { encodingNamesOf } from '../../src/model/encodingNames';
+import { writeEncodings, type EncodingFormatId, type WrittenEncodings } from '../../src/quant/export/formats';
 import type { StudioConfig } from '../../src/quant/types';
 import { session } from '../session';
 import { evaluationBatch, syntheticEvalCount } from './evalBudget';
@@ -227,5 +229,10 @@ export const methodsApi = {
       kernels: ex.tensors.filter((t) => t.layer).map((t) => ({ layer: t.layer!, dtype: t.dtype, ...(t.note ? { note: t.note } : {}) })),
     };
     return transfer(out, [zip.buffer]);
+  },
+
+  /** One pipeline encoding file of the config, with the loaded model's own tensor names (throws the format's blocker). */
+  async exportEncodings(config: StudioConfig, format: EncodingFormatId): Promise<WrittenEncodings> {
+    return writeEncodings(config, format, encodingNamesOf(requireModel()));
   },
 };

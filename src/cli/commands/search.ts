@@ -155,8 +155,8 @@ export const command: CliCommand = {
       }
       if (encodingsDir) {
         io.out(`encodings in ${encodingsDir}:`);
-        const { writeEncodingFiles } = await import('../writeEncodings');
-        writeEncodingFiles(config, encodingsDir, io.out);
+        const [{ writeEncodingFiles }, { encodingNamesOf }] = await Promise.all([import('../writeEncodings'), import('../../model/encodingNames')]);
+        writeEncodingFiles(config, encodingsDir, io.out, encodingNamesOf(loaded));
       }
       return 0;
     } finally {

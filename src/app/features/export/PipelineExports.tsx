@@ -1,16 +1,18 @@
 /**
  * "Pipelines" menu of the header: one download per encoding format a deployment pipeline
  * consumes (AIMET 2.0.0 / 1.0.0 / legacy 0.6.1, onnxruntime TensorQuantOverrides). The
- * writing is src/quant/export (the CLI's --export-encodings writes the same files). Each
+ * writing is src/quant/export, run in the worker with the loaded model's tensor names (the
+ * CLI's --export-encodings writes the same files). Each
  * button is disabled with its reason shown beside it when the format cannot hold the config;
  * after a download, the layers the format left out are named in a notice. The list under the
  * buttons says which layers have no integer grid at all (log, NLQ, differing per-filter
  * widths): those stay fake-quantized in float in every export.
  */
 import { useMemo } from 'react';
-import { ENCODING_FORMATS, encodingsBlocker, writeEncodings, type EncodingFormat } from '../../../quant/export/formats';
+import { ENCODING_FORMATS, encodingsBlocker, type EncodingFormat, type WrittenEncodings } from '../../../quant/export/formats';
 import { weightGrid, activationGrid } from '../../../quant/export/grid';
 import type { StudioConfig } from '../../../quant/types';
+import { worker } from '../../bridge';
 import { dispatch, getState, showError, showNotice, useStudio } from '../../store';
 import { downloadFile } from './download';
 
@@ -35,11 +37,12 @@ export function floatOnlyLayers(config: StudioConfig | null): string[] {
 function FormatButton({ format, config }: { format: EncodingFormat; config: StudioConfig | null }) {
   const blocker = useMemo(() => encodingsBlocker(config, format.id), [config, format.id]);
   const id = TEST_IDS[format.id];
-  const exportNow = () => {
+  const exportNow = async () => {
     const config = getState().config;
     if (!config) return;
     try {
-      const w = writeEncodings(config, format.id);
+      // Written in the worker, which names the tensors as the loaded model does (ONNX: the graph's own names).
+      const w = await worker.callNow((api) => api.exportEncodings(config, format.id) as Promise<WrittenEncodings>);
       downloadFile(w.text, w.fileName, 'application/json');
       if (w.skipped.length) dispatch(showNotice, `${format.title}: left out ${w.skipped.map((s) => s.reason).join('; ')}`);
     } catch (e) {
@@ -48,7 +51,7 @@ function FormatButton({ format, config }: { format: EncodingFormat; config: Stud
   };
   return (
     <li>
-      <button type="button" data-testid={id} disabled={blocker !== null} onClick={exportNow}
+      <button type="button" data-testid={id} disabled={blocker !== null} onClick={() => void exportNow()}
         title={blocker ?? format.description} aria-describedby={`${id}-why`}>{format.title}</button>
       <span id={`${id}-why`} className="muted" data-testid={`${id}.reason`}>{blocker ?? format.description}</span>
     </li>
