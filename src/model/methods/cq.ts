@@ -5,9 +5,9 @@
  * search itself is pure (src/quant/methods/cq.ts); this file wires it to the model.
  */
 import { floatConfig } from '../../quant/methods/common';
-import { CQ_DEFAULT_EPSILON, classScores, cqSearch, type CqSettings } from '../../quant/methods/cq';
+import { CQ_DEFAULT_EPSILON, classScores, cqSearch, type ClassImportance, type CqSettings } from '../../quant/methods/cq';
 import { mulberry32 } from '../../quant/random';
-import { evaluateConfig } from '../evaluate';
+import { evaluateConfig, type EvaluationData } from '../evaluate';
 import { assertDifferentiable, classTaylorImportance } from '../gradients';
 import { defineMethod, type MethodContext, type MethodProgress } from './types';
 
@@ -26,6 +26,26 @@ export const cq = defineMethod({
   decide: runCq,
 });
 
+/**
+ * The class importances of a model on a data set, computed once per (model, images, samples
+ * per class): they depend on the float model only, so a curve of ε values, the score-order
+ * targets and the shuffled-score controls reuse them instead of re-running the gradients.
+ */
+const importanceCache = new WeakMap<object, Map<string, Promise<ClassImportance>>>();
+function importanceOf(loaded: MethodContext['loaded'], train: EvaluationData, perClass: number | undefined,
+  signal: AbortSignal | undefined, onProgress: (done: number, total: number) => void): Promise<ClassImportance> {
+  let byData = importanceCache.get(loaded);
+  if (!byData) importanceCache.set(loaded, (byData = new Map()));
+  const key = `${train.id}|${perClass ?? 'default'}`;
+  let hit = byData.get(key);
+  if (!hit) {
+    hit = classTaylorImportance(loaded, train, { perClass, signal, onProgress });
+    byData.set(key, hit);
+    hit.catch(() => byData.delete(key)); // a cancelled or failed run is not kept
+  }
+  return hit;
+}
+
 async function runCq({ loaded, input, budget: epsilon, data, settings: raw, signal, onProgress, batchSize }: MethodContext) {
   assertDifferentiable(loaded, 'CQ');
   const train = data.train ?? data.evaluation;
@@ -33,9 +53,7 @@ async function runCq({ loaded, input, budget: epsilon, data, settings: raw, sign
   const settings = raw as CqRunSettings;
   const report = (stage: string, done: number, total: number, extra: Partial<MethodProgress> = {}) =>
     onProgress?.({ method: 'cq', stage, done, total, ...extra });
-  const T = await classTaylorImportance(loaded, train, {
-    perClass: settings.perClass, signal, onProgress: (d, t) => report('importance', d, t),
-  });
+  const T = await importanceOf(loaded, train, settings.perClass, signal, (d, t) => report('importance', d, t));
   let scores = classScores(T, settings.tau);
   if (settings.shuffleSeed !== undefined) scores = shuffledScores(scores, settings.shuffleSeed);
   const validation = data.validation ?? data.train ?? data.evaluation;

@@ -14,6 +14,7 @@ import type { HistogramView } from './LevelHistogram';
 import { schemeLevels } from './levels';
 import type { SchemeLevels } from './levels';
 import { METHOD_NOTES, SCHEME_NOTES } from './methodNotes';
+import { claimVerdictLine } from './claimVerdicts';
 import './teaching.css';
 
 export interface TeachingPanelProps {
@@ -127,6 +128,11 @@ export function TeachingPanel(props: TeachingPanelProps) {
             <h4>{m.name}{m.reconstruction && <span className="teach-badge" title="The paper's full text is not public: the studio implements its own reconstruction of the abstract.">reconstruction</span>}</h4>
             <code className="teach-formula">{m.formula}</code>
             <p>{m.paragraph} <span className="teach-source">Source: {m.source}.</span></p>
+            {claimVerdictLine(m.key) && (
+              <p className="teach-verdict" data-testid={`teach.verdict.${m.key}`}>
+                The seed&apos;s claim on the demos, re-run against a fair baseline with paired tests: {claimVerdictLine(m.key)} (docs/results.md).
+              </p>
+            )}
           </article>
         ))}
       </div>
