@@ -11,6 +11,7 @@
  * Example: layer 0 with fixed/"2" = [1.5, null] and log2/"3" = ['Infinity'] →
  * chunks [[1.5, NaN, Infinity]], rows [{0, fixed, "2", 2}, {0, log2, "3", 1}].
  */
+import { sqnrFromNumber, sqnrToNumber } from './sqnr';
 import type { LayerSweep, SqnrJson, StudioConfig } from './types';
 
 export interface WireRow {
@@ -30,8 +31,8 @@ export interface WireConfig {
 
 type Tables = LayerSweep['weightsPerFilter'];
 
-const encode = (v: SqnrJson): number => (v === null ? NaN : v === 'Infinity' ? Infinity : v);
-const decode = (v: number): SqnrJson => (Number.isNaN(v) ? null : v === Infinity ? 'Infinity' : v);
+const encode = sqnrToNumber;
+const decode = sqnrFromNumber;
 
 /** Collects packed per-filter tables, layer by layer. */
 export class WirePacker {

@@ -63,6 +63,29 @@ export function sqnrFromJson(v: SqnrJson): SqnrDb {
   throw new Error(`not an SQNR value: ${JSON.stringify(v)}`);
 }
 
+/**
+ * An SQNR as one plain number, for packed arrays (typed arrays, the worker wire, the config's
+ * packed tables): null → NaN, "Infinity" → +Infinity, a number → itself.
+ */
+export function sqnrToNumber(v: SqnrJson): number {
+  return v === null ? NaN : v === 'Infinity' ? Infinity : v;
+}
+
+/** Inverse of sqnrToNumber: NaN → null, +Infinity → "Infinity". Example: sqnrFromNumber(NaN) = null. */
+export function sqnrFromNumber(n: number): SqnrJson {
+  return Number.isNaN(n) ? null : n === Infinity ? 'Infinity' : n;
+}
+
+/**
+ * Any spelling of an SQNR (JSON, dB, absent) as dB for display and arithmetic: "Infinity" →
+ * Infinity, a number → itself, null / undefined / NaN → null ("n/a"). Never NaN.
+ * Example: readSqnr('Infinity') = Infinity; readSqnr(undefined) = null; readSqnr(12.5) = 12.5.
+ */
+export function readSqnr(v: SqnrJson | number | undefined): SqnrDb {
+  if (v === 'Infinity') return Infinity;
+  return typeof v === 'number' && !Number.isNaN(v) ? v : null;
+}
+
 /** dB → power ratio. Example: 30 dB → 1000. */
 export function dbToLinear(db: number): number {
   return 10 ** (db / 10);

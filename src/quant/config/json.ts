@@ -8,6 +8,7 @@
  * SQNR lists stay readable instead of one value per line).
  */
 import type { StudioConfig } from '../types';
+import { compactConfig } from './sweepCodec';
 
 function scalar(v: unknown): string {
   if (typeof v === 'number') return Number.isFinite(v) ? JSON.stringify(v) : v === Infinity ? '"Infinity"' : 'null';
@@ -28,6 +29,11 @@ function write(v: unknown, indent: string, step: string): string {
   return `{\n${entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${write(x, inner, step)}`).join(',\n')}\n${indent}}`;
 }
 
-export function configToJson(config: StudioConfig, indent = 2): string {
-  return `${write(config, '', ' '.repeat(indent))}\n`;
+/**
+ * The config file's text: per-filter sweep tables packed (sweepCodec.ts), everything else
+ * readable. `packTables: false` writes the tables as JSON lists, as configs were written
+ * before the packing (kept for measuring and for testing that such files still load).
+ */
+export function configToJson(config: StudioConfig, indent = 2, packTables = true): string {
+  return `${write(packTables ? compactConfig(config) : config, '', ' '.repeat(indent))}\n`;
 }

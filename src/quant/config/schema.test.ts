@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { ACTIVATION_SCHEMES, WEIGHT_SCHEMES } from '../types';
 import { validateConfig } from './restore';
 import { configJsonSchema } from './schema';
+import { packPerFilter } from './sweepCodec';
 
 const committed: unknown = JSON.parse(readFileSync(new URL('../../../docs/config.schema.json', import.meta.url), 'utf8'));
 const schemaValid = new Ajv({ allErrors: false, strict: false }).compile(committed as object);
@@ -31,7 +32,7 @@ const layerArb = (index: number) => fc.record({
   scheme: fc.constantFrom(...WEIGHT_SCHEMES), bits: fc.array(bitsArb, { minLength: 4, maxLength: 4 }),
   aScheme: fc.constantFrom(...ACTIVATION_SCHEMES, 'float' as const), aBits: fc.integer({ min: 2, max: 16 }), signed: fc.boolean(),
   kind: fc.constantFrom('conv2d', 'depthwise', 'dense'), macs: fc.nat(), sqnr: fc.option(sqnrArb, { nil: undefined }),
-  sweep: fc.boolean(), sweepCell: sqnrArb, weightsTable: table(WEIGHT_SCHEMES, sqnrArb), actTable: table(ACTIVATION_SCHEMES, sqnrArb),
+  sweep: fc.boolean(), packed: fc.boolean(), sweepCell: sqnrArb, weightsTable: table(WEIGHT_SCHEMES, sqnrArb), actTable: table(ACTIVATION_SCHEMES, sqnrArb),
 }).map((r) => {
   const f = r.filters;
   const layer: Raw = {
@@ -45,9 +46,10 @@ const layerArb = (index: number) => fc.record({
   };
   if (r.sqnr !== undefined) layer.sqnr = { weightsDb: r.sqnr };
   if (r.sweep) {
+    const perFilter = { [r.scheme]: { 4: Array(f).fill(r.sweepCell), 7: Array(f).fill(12.5) } };
     layer.sweep = {
       weights: r.weightsTable,
-      weightsPerFilter: { [r.scheme]: { 4: Array(f).fill(r.sweepCell) } },
+      weightsPerFilter: r.packed ? packPerFilter(perFilter) : perFilter,
       activations: r.actTable,
     };
   }
@@ -86,7 +88,12 @@ const EDITS: [string, (c: Raw) => void][] = [
   ['importance', (c) => { c.layers[0].importance = ['a']; }], ['sweep', (c) => { c.layers[0].sweep = 'x'; }],
   ['sweep scheme', (c) => { c.layers[0].sweep = { weights: { int4: {} } }; }], ['sweep bits 1', (c) => { c.layers[0].sweep = { weights: { fixed: { 1: 3 } } }; }],
   ['sweep bits 32', (c) => { c.layers[0].sweep = { weights: { fixed: { 32: 3 } } }; }], ['sweep cell', (c) => { c.layers[0].sweep = { weights: { fixed: { 4: 'x' } } }; }],
-  ['sweep list', (c) => { c.layers[0].sweep = { weightsPerFilter: { fixed: { 4: 3 } } }; }], ['sweep null', (c) => { c.layers[0].sweep = { weights: null }; }],
+  ['sweep list', (c) => { c.layers[0].sweep = { weightsPerFilter: { fixed: { 4: 3 } } }; }],
+  ['packed dtype', (c) => { c.layers[0].sweep = { weightsPerFilter: { ...packPerFilter({ fixed: { 4: [1] } }), dtype: 'int8' } }; }],
+  ['packed bits', (c) => { c.layers[0].sweep = { weightsPerFilter: { ...packPerFilter({ fixed: { 4: [1] } }), bits: [1] } }; }],
+  ['packed data', (c) => { c.layers[0].sweep = { weightsPerFilter: { ...packPerFilter({ fixed: { 4: [1] } }), data: 5 } }; }],
+  ['packed scale', (c) => { c.layers[0].sweep = { weightsPerFilter: { ...packPerFilter({ fixed: { 4: [1] } }), codesPerDb: 0 } }; }],
+  ['packed compression', (c) => { c.layers[0].sweep = { weightsPerFilter: { ...packPerFilter({ fixed: { 4: [1] } }), compression: 'gzip' } }; }], ['sweep null', (c) => { c.layers[0].sweep = { weights: null }; }],
   ['accuracy', (c) => { c.summary = { accuracy: 1.5 }; }], ['mean bits', (c) => { c.summary = { averageWeightBits: 33 }; }],
   ['size', (c) => { c.summary = { sizeBytes: -5 }; }], ['evaluatedOn', (c) => { c.summary = { evaluatedOn: 5 }; }],
   ['summary null', (c) => { c.summary = null; }], ['method', (c) => { c.method = 'x'; }], ['method name', (c) => { c.method.name = ''; }],

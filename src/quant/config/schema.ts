@@ -42,9 +42,25 @@ const definitions: Record<string, Schema> = {
     type: 'object', propertyNames: { type: 'string', pattern: BITS_KEY_PATTERN },
     additionalProperties: { type: 'array', items: ref('sqnr') },
   },
+  packedPerFilter: {
+    description: 'The per-filter SQNR table packed: values laid out [scheme][bits][filter]; int16 = round(dB · codesPerDb) ' +
+      '(32767 lossless, -32768 n/a, -32767 no such row), float32 = dB (NaN n/a, +Infinity lossless, -Infinity no such row); ' +
+      'little-endian bytes split into planes (byte 0 of every value, then byte 1, ...), zlib-compressed, base64. See docs/config-format.md.',
+    ...object({
+      schemes: { type: 'array', items: ref('weightScheme') },
+      bits: { type: 'array', items: quantBits },
+      dtype: { enum: ['int16', 'float32'] },
+      codesPerDb: { type: 'number', exclusiveMinimum: 0 },
+      shape: { type: 'array', items: int(0), minItems: 3, maxItems: 3 },
+      compression: { const: 'zlib-byte-planes' },
+      data: { type: 'string', pattern: '^[A-Za-z0-9+/]*={0,2}$' },
+    }, ['schemes', 'bits', 'dtype', 'shape', 'compression', 'data']),
+    if: { properties: { dtype: { const: 'int16' } } },
+    then: { required: ['codesPerDb'] },
+  },
   sweep: object({
     weights: byScheme('weightScheme', ref('sqnrByBits')),
-    weightsPerFilter: byScheme('weightScheme', ref('sqnrListByBits')),
+    weightsPerFilter: { anyOf: [byScheme('weightScheme', ref('sqnrListByBits')), ref('packedPerFilter')] },
     activations: byScheme('activationScheme', ref('sqnrByBits')),
   }),
   layer: object({
