@@ -1,6 +1,7 @@
 /** The studio's page: header, messages, drop zone, layer table + detail, charts, job bar. */
 import { useEffect } from 'react';
 import { BitMapPanel, ParetoPanel, SchemePanel, TeachingSlot } from './features/charts/Charts';
+import { ComparePanel } from './features/compare/ComparePanel';
 import { DropZone } from './features/dropZone/DropZone';
 import { Header } from './features/header/Header';
 import { Messages } from './features/header/Messages';
@@ -38,6 +39,7 @@ export function App() {
         <div className="charts">
           <ParetoPanel />
           <SchemePanel />
+          <ComparePanel />
           <TeachingSlot />
         </div>
       </main>

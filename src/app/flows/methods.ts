@@ -1,7 +1,7 @@
 /** Bit-width methods: list them, run one (or its curve), evaluate the current config, export the model. */
 import { worker, type MethodInfo, type MethodJobProgress, type MethodName } from '../bridge';
 import type { StudioConfig } from '../../quant/types';
-import { configReady, dispatch, getState, methodsListed, pointsAdded, showError, showNotice } from '../store';
+import { dispatch, getState, liveEvaluated, methodResult, methodsListed, pointsAdded, showError, showNotice } from '../store';
 import type { CurvePoint } from '../../model/curve';
 import { runJob } from './job';
 
@@ -25,7 +25,7 @@ export async function runMethod(method: MethodName, budget: number | null): Prom
   const info = getState().methods.find((m) => m.name === method);
   const config = await runJob(`Running ${info?.title ?? method}`, (signal, onProgress) =>
     worker.call(signal, (api) => api.runMethod(method, budget, proxyProgress(onProgress), undefined, base()) as Promise<StudioConfig>));
-  if (config) dispatch(configReady, config);
+  if (config) dispatch(methodResult, config);
 }
 
 /**
@@ -64,7 +64,8 @@ export async function evaluateCurrent(): Promise<void> {
       if (current.model.hash && loaded.model?.hash !== current.model.hash) return null;
       return api.evaluate(current, proxyProgress(onProgress)) as Promise<StudioConfig>;
     }));
-  if (config && getState().config === current) dispatch(configReady, config);
+  // Merged like a live evaluation: the figures join the config, the edit history stays.
+  if (config && getState().config === current) dispatch(liveEvaluated, { layers: current.layers, measured: config });
 }
 
 /** Downloads the current config's quantized model as a zip of stock tfjs files. */

@@ -39,16 +39,20 @@ export async function startStudio(): Promise<void> {
   if (interrupted) {
     dispatch(showNotice, `The previous job (${interrupted}) was interrupted by a reload; showing the last finished state.`);
   }
-  if (saved.settings) dispatch(changeSettings, saved.settings);
-  if (url.method) dispatch(changeSettings, { method: url.method });
-  if (url.bits) dispatch(changeSettings, { bits: url.bits });
-  if (url.budget !== undefined) dispatch(changeSettings, { budget: url.budget });
+  // A ?demo= link wins over the saved session unless it names the saved demo itself.
+  const savedApplies = !url.demo || (saved.model?.kind === 'demo' && saved.model.name === url.demo);
+  // A restored session wins over the URL: the URL only fills what the session lacks, so a
+  // reload of `?method=knapsack` never re-runs the method over the user's edits.
+  if (saved.settings && savedApplies) dispatch(changeSettings, saved.settings);
+  else {
+    if (url.method) dispatch(changeSettings, { method: url.method });
+    if (url.bits) dispatch(changeSettings, { bits: url.bits });
+    if (url.budget !== undefined) dispatch(changeSettings, { budget: url.budget });
+  }
   const backend = url.backend ?? (isBackendRequest(saved.backend) ? saved.backend : 'auto');
   if (url.gpuSweep) dispatch(requestGpuSweep, url.gpuSweep);
   await initBackend(backend);
 
-  // A ?demo= link wins over the saved session unless it names the saved demo itself.
-  const savedApplies = !url.demo || (saved.model?.kind === 'demo' && saved.model.name === url.demo);
   let ok = false;
   if (url.demo) ok = await loadDemo(url.demo, false, savedApplies);
   else if (saved.model?.kind === 'files') ok = await loadModelFiles(saved.model.files, false, true);
@@ -71,10 +75,11 @@ export async function startStudio(): Promise<void> {
   if (restored) dispatch(configReady, restored);
   else await analyze();
 
-  // A link naming a method (and its bits/budget) reproduces that method's config.
-  if (url.method && getState().config) await applyUrlMethod();
+  // A link naming a method (and its bits/budget) reproduces that method's config, unless a
+  // restored session already has a config of its own.
+  if (url.method && getState().config && !restored) await applyUrlMethod();
 
-  const layer = url.layer ?? saved.selectedLayer ?? null;
+  const layer = (restored ? saved.selectedLayer ?? url.layer : url.layer ?? saved.selectedLayer) ?? null;
   if (layer && getState().model?.layers.some((l) => l.name === layer)) dispatch(selectLayer, layer);
   startPersisting();
   startUrlSync();

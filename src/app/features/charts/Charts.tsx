@@ -9,7 +9,7 @@
 import { startTransition, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { MAX_BITS, MIN_BITS } from '../../../quant/bits';
 import type { LayerConfig } from '../../../quant/types';
-import { configReady, dispatch, editFilters, selectLayer, useStudio, useStudioShallow } from '../../store';
+import { dispatch, editFilters, pointApplied, selectLayer, useStudio, useStudioShallow } from '../../store';
 import { BitMap, type BitMapLayer, type CellRange } from '../bitMap';
 import { ParetoChart, type ParetoPoint } from '../pareto';
 import { SchemeChoiceChart, type SchemeTarget } from '../schemeChoice';
@@ -111,6 +111,8 @@ export function BitMapPanel() {
 
 export function ParetoPanel() {
   const { config, points, current, labeled, floatAccuracy } = useChartState(40);
+  const methods = useStudio((s) => s.methods);
+  const titles = useMemo(() => Object.fromEntries(methods.map((m) => [m.name, m.title])), [methods]);
   const chart = useMemo(() => {
     if (!config) return null;
     const chartPoints: ParetoPoint[] = points.map((p) => ({
@@ -125,13 +127,13 @@ export function ParetoPanel() {
     };
     const apply = (p: ParetoPoint) => {
       const hit = points.find((q) => q.id === p.id);
-      if (hit) dispatch(configReady, hit.config);
+      if (hit) dispatch(pointApplied, hit.config);
     };
     return (
-      <ParetoChart points={chartPoints} float={float} currentId={current ?? undefined} height={260}
+      <ParetoChart points={chartPoints} float={float} currentId={current ?? undefined} height={260} titles={titles}
         metric={labeled && config.data?.source !== 'synthetic' ? 'accuracy' : 'agreement'} onApply={apply} />
     );
-  }, [config, points, current, labeled, floatAccuracy]);
+  }, [config, points, current, labeled, floatAccuracy, titles]);
   if (!config) return null;
   return <div className="panel chart">{chart}</div>;
 }

@@ -11,8 +11,8 @@ import {
 } from 'recharts';
 import type { ScatterShapeProps, TooltipContentProps } from 'recharts';
 import {
-  buildSeries, formatBitops, formatKB, formatPercent, formatX, logAxis, metricLabel, metricOf, paretoFront,
-  percentDomain, percentTicks, xOf,
+  buildSeries, formatBitops, formatKB, formatPercent, formatX, interestingDomain, logAxis, methodLabel, metricLabel, metricOf,
+  paretoFront, percentDomain, percentTicks, separateOverlaps, xOf,
 } from './paretoData';
 import type { FloatReference, MethodStyle, ParetoMetric, ParetoPoint, ParetoXAxis, PlotPoint } from './paretoData';
 import './pareto.css';
@@ -30,16 +30,21 @@ export interface ParetoChartProps {
   onXAxisChange?: (axis: ParetoXAxis) => void;
   /** Chart height in px (default 320). */
   height?: number;
+  /** Readable titles of methods by name (from the methods registry); others get a readable form of their name. */
+  titles?: Readonly<Record<string, string>>;
 }
 
 const X_LABEL: Record<ParetoXAxis, string> = { size: 'Model size (KB, log scale)', bitops: 'BitOPs (log scale)' };
 
-export function ParetoChart({ points, float, currentId, metric, onApply, xAxis, onXAxisChange, height = 320 }: ParetoChartProps) {
+export function ParetoChart({ points, float, currentId, metric, onApply, xAxis, onXAxisChange, height = 320, titles }: ParetoChartProps) {
   const [ownAxis, setOwnAxis] = useState<ParetoXAxis>('size');
+  /** The y axis' lower bound chosen by the user (null: the interesting range). */
+  const [yFloor, setYFloor] = useState<number | null>(null);
   const axis = xAxis ?? ownAxis;
   const selectId = useId();
 
-  const { series, skipped } = useMemo(() => buildSeries(points, axis, metric), [points, axis, metric]);
+  const built = useMemo(() => buildSeries(points, axis, metric, titles), [points, axis, metric, titles]);
+  const { skipped } = built;
   const front = useMemo(
     () => paretoFront(points, { x: axis, metric }).map((p) => ({ x: xOf(p, axis)!, y: metricOf(p, metric)! * 100, point: p })),
     [points, axis, metric],
@@ -47,12 +52,19 @@ export function ParetoChart({ points, float, currentId, metric, onApply, xAxis, 
   // Agreement of the float model with itself is 100 % by definition.
   const floatY = metric === 'agreement' ? 100 : float.accuracy !== null && Number.isFinite(float.accuracy) ? float.accuracy * 100 : null;
   const floatX = xOf(float, axis);
+  const ys = built.series.flatMap((s) => s.data.map((d) => d.y)).concat(floatY !== null ? [floatY] : []);
+  const fit = interestingDomain(ys);
+  const full = percentDomain(ys);
+  const yDomain: [number, number] = yFloor === null ? fit : [Math.min(yFloor, fit[1] - 5), fit[1]];
+  const series = useMemo(() => separateOverlaps(built.series, yDomain), [built.series, yDomain[0], yDomain[1]]); // eslint-disable-line react-hooks/exhaustive-deps
   const plotted = series.flatMap((s) => s.data);
   const current = plotted.find((d) => d.point.id === currentId);
+  const below = plotted.filter((d) => d.y < yDomain[0]).length;
+  // The chart is one Tab stop: the current point (else the first); arrow keys move between points.
+  const tabStop = current?.point.id ?? plotted[0]?.point.id;
 
   const xs = plotted.map((d) => d.x).concat(floatX !== null ? [floatX] : []);
   const x = logAxis(Math.min(...xs), Math.max(...xs));
-  const yDomain = percentDomain(plotted.map((d) => d.y).concat(floatY !== null ? [floatY] : []));
   const fmtX = (v: number) => formatX(v, axis);
 
   const setAxis = (a: ParetoXAxis) => {
@@ -96,7 +108,7 @@ export function ParetoChart({ points, float, currentId, metric, onApply, xAxis, 
                 label={{ value: metricLabel(metric), angle: -90, position: 'insideLeft', offset: 14, dy: 70, fill: '#555', fontSize: 12 }}
                 fontSize={11} width={64}
               />
-              <Tooltip content={(p: TooltipContentProps) => <PointTooltip {...p} metric={metric} />} isAnimationActive={false} />
+              <Tooltip content={(p: TooltipContentProps) => <PointTooltip {...p} metric={metric} titles={titles} />} isAnimationActive={false} />
               {floatY !== null && (
                 <ReferenceLine
                   y={floatY} stroke="#444" strokeDasharray="6 4" ifOverflow="extendDomain"
@@ -119,7 +131,8 @@ export function ParetoChart({ points, float, currentId, metric, onApply, xAxis, 
                 <Scatter
                   key={s.method} name={s.style.label} data={s.data} fill={s.style.color} isAnimationActive={false}
                   shape={(props: ScatterShapeProps) => (
-                    <PointShape {...props} style={s.style} currentId={currentId} metric={metric} onApply={onApply} fmtX={fmtX} />
+                    <PointShape {...props} style={s.style} currentId={currentId} metric={metric} onApply={onApply} fmtX={fmtX}
+                      tabStop={tabStop} />
                   )}
                 />
               ))}
@@ -131,15 +144,31 @@ export function ParetoChart({ points, float, currentId, metric, onApply, xAxis, 
           </ResponsiveContainer>
         </div>
       )}
-      <ul className="pareto-legend" aria-label="Legend">
+      {plotted.length > 0 && (
+        <div className="pareto-zoom" role="group" aria-label="Vertical range">
+          <label>
+            {metricLabel(metric)} from{' '}
+            <input type="number" data-testid="pareto.yMin" min={0} max={fit[1] - 5} step={5} value={yDomain[0]}
+              aria-label={`${metricLabel(metric)} axis starts at (percent, 0 to ${fit[1] - 5}, steps of 5)`}
+              onChange={(e) => {
+                const v = Number(e.target.value);
+                if (e.target.value !== '' && Number.isFinite(v) && v >= 0 && v <= fit[1] - 5) setYFloor(v);
+              }} /> %
+          </label>
+          <button type="button" data-testid="pareto.yFit" aria-pressed={yFloor === null} onClick={() => setYFloor(null)}>Fit the best</button>
+          <button type="button" data-testid="pareto.yFull" aria-pressed={yFloor === full[0]} onClick={() => setYFloor(full[0])}>Show all</button>
+          {below > 0 && <span className="pareto-n" data-testid="pareto.below">{below} point{below === 1 ? '' : 's'} below {yDomain[0]} % (Show all)</span>}
+        </div>
+      )}
+      <ul className="pareto-legend" aria-label="Legend" data-testid="pareto.legend">
         {series.map((s) => (
-          <li key={s.method}><LegendGlyph style={s.style} /> {s.style.label} <span className="pareto-n">({s.data.length})</span></li>
+          <li key={s.method} data-method={s.method} data-marker={`${s.style.shape}${s.style.hollow ? '-hollow' : ''}`}><LegendGlyph style={s.style} /> {s.style.label} <span className="pareto-n">({s.data.length})</span></li>
         ))}
         <li><svg width="14" height="14" aria-hidden="true"><circle cx="7" cy="7" r="5" fill="#fff" stroke="#000" strokeWidth="2" /></svg> float32</li>
         {front.length > 1 && <li><svg width="18" height="14" aria-hidden="true"><line x1="0" y1="7" x2="18" y2="7" stroke="#888" strokeDasharray="4 3" /></svg> Pareto front</li>}
         {current && <li><svg width="16" height="16" aria-hidden="true"><circle cx="8" cy="8" r="6" fill="none" stroke="#000" strokeWidth="2" /></svg> current config</li>}
       </ul>
-      {onApply && plotted.length > 0 && <p className="pareto-hint">Click a point (or Tab to it and press Enter) to apply that configuration.</p>}
+      {onApply && plotted.length > 0 && <p className="pareto-hint">Click a point (or Tab to the chart, move with the arrow keys, press Enter) to apply it; Undo brings back what it replaced.</p>}
     </section>
   );
 }
@@ -155,9 +184,24 @@ interface PointShapeProps extends ScatterShapeProps {
   metric: ParetoMetric;
   onApply?: (p: ParetoPoint) => void;
   fmtX: (v: number) => string;
+  /** Id of the point that is the chart's Tab stop. */
+  tabStop?: string;
 }
 
-function PointShape({ cx, cy, payload, style, currentId, metric, onApply, fmtX }: PointShapeProps) {
+/** ←/→ (and ↑/↓) move focus to the neighbouring point by position on screen; Home/End to the ends. */
+function movePointFocus(e: KeyboardEvent<SVGGElement>): boolean {
+  const all = [...(e.currentTarget.ownerSVGElement?.querySelectorAll<SVGGElement>('[data-testid="pareto.point"]') ?? [])];
+  const sorted = all.map((g) => ({ g, r: g.getBoundingClientRect() })).sort((a, b) => a.r.left - b.r.left || a.r.top - b.r.top);
+  const at = sorted.findIndex((s) => s.g === e.currentTarget);
+  const to = { ArrowRight: at + 1, ArrowDown: at + 1, ArrowLeft: at - 1, ArrowUp: at - 1, Home: 0, End: sorted.length - 1 }[e.key];
+  if (to === undefined || !sorted[to]) return false;
+  e.currentTarget.setAttribute('tabindex', '-1');
+  sorted[to].g.setAttribute('tabindex', '0');
+  sorted[to].g.focus();
+  return true;
+}
+
+function PointShape({ cx, cy, payload, style, currentId, metric, onApply, fmtX, tabStop }: PointShapeProps) {
   if (cx === undefined || cy === undefined || !Number.isFinite(cx) || !Number.isFinite(cy)) return <g />;
   const d = payload as PlotPoint;
   const isCurrent = d.point.id === currentId;
@@ -166,7 +210,7 @@ function PointShape({ cx, cy, payload, style, currentId, metric, onApply, fmtX }
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
       apply();
-    }
+    } else if (movePointFocus(e)) e.preventDefault();
   };
   return (
     <g
@@ -175,11 +219,13 @@ function PointShape({ cx, cy, payload, style, currentId, metric, onApply, fmtX }
       data-id={d.point.id}
       data-current={isCurrent || undefined}
       role={onApply ? 'button' : undefined}
-      tabIndex={onApply ? 0 : undefined}
+      tabIndex={onApply ? (d.point.id === tabStop ? 0 : -1) : undefined}
+      data-method={d.point.method}
       aria-label={`${describePoint(d.point, style, metric, fmtX, d.x)}${isCurrent ? ' (current)' : ''}${onApply ? '. Apply' : ''}`}
       onClick={onApply ? apply : undefined}
       onKeyDown={onApply ? onKeyDown : undefined}
     >
+      <circle className="pareto-focus-ring" cx={cx} cy={cy} r={11} fill="none" />
       <Symbols cx={cx} cy={cy} type={style.shape} size={isCurrent ? 110 : 64} sizeType="area"
         fill={style.hollow ? '#fff' : style.color} fillOpacity={style.hollow ? 1 : 0.85}
         stroke={style.hollow ? style.color : '#fff'} strokeWidth={style.hollow ? 1.5 : 1} />
@@ -201,13 +247,18 @@ function LegendGlyph({ style }: { style: MethodStyle }) {
   );
 }
 
-function PointTooltip({ active, payload, metric }: TooltipContentProps & { metric: ParetoMetric }) {
+function PointTooltip({ active, payload, metric, titles }: TooltipContentProps & { metric: ParetoMetric; titles?: Readonly<Record<string, string>> }) {
   const entry = payload?.[0]?.payload as PlotPoint | undefined;
   if (!active || !entry?.point) return null;
   const p = entry.point;
+  const stack = entry.stack ?? [];
   return (
     <div className="pareto-tooltip" role="status">
-      <strong>{p.label ?? p.method}</strong> <span className="pareto-n">{p.method}</span>
+      <strong>{p.label ?? methodLabel(p.method, titles)}</strong>
+      {stack.length > 1 && (
+        <div data-testid="pareto.stack">{stack.length} configurations at this spot: {stack.map((q) =>
+          `${methodLabel(q.method, titles)} ${q.averageWeightBits !== undefined ? `${q.averageWeightBits.toFixed(2)} bits` : ''}`.trim()).join('; ')}</div>
+      )}
       <div>Size: {formatKB(p.sizeBytes)}</div>
       <div>BitOPs: {formatBitops(p.bitops)}</div>
       <div>{metric === 'accuracy' ? 'Accuracy' : 'Agreement'}: {formatPercent(metricOf(p, metric))}</div>

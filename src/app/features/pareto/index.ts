@@ -32,5 +32,5 @@
  */
 export { ParetoChart } from './ParetoChart';
 export type { ParetoChartProps } from './ParetoChart';
-export { METHOD_ORDER, METHOD_STYLES, methodStyle, paretoFront } from './paretoData';
+export { METHOD_ORDER, METHOD_STYLES, methodLabel, methodStyle, methodStyles, paretoFront } from './paretoData';
 export type { FloatReference, MethodStyle, ParetoMetric, ParetoPoint, ParetoXAxis } from './paretoData';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  METHOD_ORDER, METHOD_STYLES, buildSeries, formatBitops, formatKB, formatPercent, formatX, logAxis, methodStyle,
+  METHOD_ORDER, METHOD_STYLES, buildSeries, interestingDomain, methodStyles, separateOverlaps, formatBitops, formatKB, formatPercent, formatX, logAxis, methodStyle,
   paretoFront, percentDomain, percentTicks, xOf,
 } from './paretoData';
 import type { ParetoPoint } from './paretoData';
@@ -50,7 +50,17 @@ describe('series and styles', () => {
   it('has a distinct colour for every known method', () => {
     const colours = METHOD_ORDER.map((m) => METHOD_STYLES[m].color);
     expect(new Set(colours).size).toBe(METHOD_ORDER.length);
-    expect(methodStyle('something-new')).toMatchObject({ label: 'something-new', hollow: true });
+    expect(methodStyle('something-new')).toMatchObject({ label: 'Something new' });
+  });
+  it('gives every method, known or new, its own marker and a readable name', () => {
+    const methods = [...METHOD_ORDER, 'log-per-layer', 'random-bits', 'hawq-control'];
+    const styles = methodStyles(methods, { 'random-bits': 'Random bits (control)' });
+    const markers = methods.map((m) => `${styles.get(m)!.shape}|${styles.get(m)!.hollow ? 'o' : 'f'}`);
+    expect(new Set(markers).size).toBe(methods.length);
+    expect(styles.get('log-per-layer')!.label).toBe('Log per layer (NLQ baseline)');
+    expect(styles.get('random-bits')!.label).toBe('Random bits (control)');
+    expect(styles.get('hawq-control')!.label).toBe('Hawq control');
+    for (const m of methods) expect(styles.get(m)!.label).not.toMatch(/-/);
   });
   it('groups by method in a fixed order, in percent, counting skipped points', () => {
     const pts = [
@@ -99,5 +109,26 @@ describe('axes and units', () => {
     expect(formatPercent(0.9876)).toBe('98.8 %');
     expect(formatPercent(null)).toBe('n/a');
     expect(formatPercent(NaN)).toBe('n/a');
+  });
+});
+
+describe('separateOverlaps and interestingDomain', () => {
+  it('spreads points at the same spot apart and lists them together', () => {
+    const a = { id: 'a', method: 'uniform', sizeBytes: 4096, bitops: 1, accuracy: 0.9 };
+    const b = { id: 'b', method: 'knapsack', sizeBytes: 4100, bitops: 1, accuracy: 0.9005 };
+    const c = { id: 'c', method: 'mxqn', sizeBytes: 40_960, bitops: 1, accuracy: 0.5 };
+    const { series } = buildSeries([a, b, c], 'size', 'accuracy');
+    const out = separateOverlaps(series, [40, 100]).flatMap((s) => s.data);
+    const byId = new Map(out.map((d) => [d.point.id, d]));
+    expect(byId.get('a')!.x).not.toBeCloseTo(byId.get('b')!.x, 3);
+    expect(byId.get('a')!.stack!.map((p) => p.id).sort()).toEqual(['a', 'b']);
+    expect(byId.get('c')!.stack).toBeUndefined();
+    expect(byId.get('c')!.x).toBe(40);
+  });
+  it('starts the y axis near the best points, not at an outlier', () => {
+    expect(interestingDomain([98.9, 98.1, 97, 42, 11])).toEqual([90, 100]);
+    expect(interestingDomain([98, 80, 71, 40])).toEqual([65, 100]);
+    expect(interestingDomain([60, 50])).toEqual([45, 60]);
+    expect(interestingDomain([])).toEqual([0, 100]);
   });
 });

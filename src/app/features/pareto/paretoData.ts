@@ -90,12 +90,60 @@ export const METHOD_STYLES: Readonly<Record<(typeof METHOD_ORDER)[number], Metho
   cq: { label: 'CQ', color: '#0072b2', shape: 'star' },
   ebs: { label: 'EBS', color: '#d55e00', shape: 'wye' },
   knapsack: { label: 'Knapsack', color: '#cc79a7', shape: 'cross' },
-  manual: { label: 'Manual', color: '#7f7f7f', shape: 'circle' },
+  manual: { label: 'Manual edits', color: '#555555', shape: 'diamond', hollow: true },
 };
 
-/** Style of any method name; unknown methods are hollow grey circles labelled with their name. */
+/** Readable names of methods the fixed list does not style (the registry's titles win where given). */
+const KNOWN_LABELS: Record<string, string> = { 'log-per-layer': 'Log per layer (NLQ baseline)' };
+
+/** "log-per-layer" → "Log per layer": a readable label when no title is known. */
+export function readableMethod(method: string): string {
+  const words = method.replace(/[-_]+/g, ' ').trim();
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : method;
+}
+
+const SHAPES: MarkerShape[] = ['circle', 'square', 'triangle', 'diamond', 'cross', 'star', 'wye'];
+const EXTRA_COLORS = ['#8c564b', '#2ca02c', '#9467bd', '#bcbd22', '#17becf', '#e377c2', '#1f3a93', '#7b4f00'];
+
+/**
+ * The style of every method drawn, data-driven: the fixed list keeps its styles, and every
+ * other method (a new control method, log-per-layer…) gets the next marker + colour pair no
+ * other method in `methods` uses, filled, then hollow; its label is its title when `titles`
+ * has it, else a readable form of its name. No two methods share a marker and colour.
+ */
+export function methodStyles(methods: readonly string[], titles: Readonly<Record<string, string>> = {}): Map<string, MethodStyle> {
+  const fixed = METHOD_STYLES as Record<string, MethodStyle>;
+  const out = new Map<string, MethodStyle>();
+  const used = new Set<string>();
+  const key = (st: Pick<MethodStyle, 'shape' | 'hollow'>) => `${st.shape}|${st.hollow ? 'o' : 'f'}`;
+  for (const m of methods) if (fixed[m]) used.add(key(fixed[m]));
+  let next = 0;
+  for (const m of methods) {
+    if (fixed[m]) {
+      out.set(m, { ...fixed[m], label: fixed[m].label });
+      continue;
+    }
+    let style: MethodStyle | null = null;
+    for (; next < SHAPES.length * 2 && !style; next++) {
+      const cand = { shape: SHAPES[next % SHAPES.length], hollow: next >= SHAPES.length };
+      if (!used.has(key(cand))) style = { label: '', color: EXTRA_COLORS[next % EXTRA_COLORS.length], ...cand };
+    }
+    style ??= { label: '', color: EXTRA_COLORS[out.size % EXTRA_COLORS.length], shape: 'circle', hollow: true };
+    used.add(key(style));
+    style.label = titles[m] ?? KNOWN_LABELS[m] ?? readableMethod(m);
+    out.set(m, style);
+  }
+  return out;
+}
+
+/** Style of one method on its own (see methodStyles for a set that must stay distinct). */
 export function methodStyle(method: string): MethodStyle {
-  return (METHOD_STYLES as Record<string, MethodStyle>)[method] ?? { label: method, color: '#666666', shape: 'circle', hollow: true };
+  return methodStyles([method]).get(method)!;
+}
+
+/** The readable name of a method, as the legend shows it. */
+export function methodLabel(method: string, titles: Readonly<Record<string, string>> = {}): string {
+  return methodStyles([method], titles).get(method)!.label;
 }
 
 export interface PlotPoint<P extends ParetoPoint = ParetoPoint> {
@@ -103,6 +151,8 @@ export interface PlotPoint<P extends ParetoPoint = ParetoPoint> {
   /** Metric in percent (0..100). */
   y: number;
   point: P;
+  /** Every point drawn at this spot (overlaps, spread apart by separateOverlaps), this one included. */
+  stack?: P[];
 }
 
 export interface ParetoSeries<P extends ParetoPoint = ParetoPoint> {
@@ -119,6 +169,7 @@ export function buildSeries<P extends ParetoPoint>(
   points: readonly P[],
   axis: ParetoXAxis,
   metric: ParetoMetric,
+  titles: Readonly<Record<string, string>> = {},
 ): { series: ParetoSeries<P>[]; skipped: number } {
   const byMethod = new Map<string, PlotPoint<P>[]>();
   let skipped = 0;
@@ -135,7 +186,8 @@ export function buildSeries<P extends ParetoPoint>(
   }
   const known: string[] = METHOD_ORDER.filter((m) => byMethod.has(m));
   const unknown = [...byMethod.keys()].filter((m) => !known.includes(m));
-  const series = [...known, ...unknown].map((method) => ({ method, style: methodStyle(method), data: byMethod.get(method)! }));
+  const styles = methodStyles([...known, ...unknown], titles);
+  const series = [...known, ...unknown].map((method) => ({ method, style: styles.get(method)!, data: byMethod.get(method)! }));
   return { series, skipped };
 }
 
@@ -218,4 +270,52 @@ export function formatPercent(v: number | null | undefined): string {
 /** Axis label of the metric. */
 export function metricLabel(metric: ParetoMetric): string {
   return metric === 'accuracy' ? 'Top-1 accuracy (%)' : 'Agreement with float32 (%)';
+}
+
+/**
+ * The y range worth looking at first: from a little under the lowest point within 30
+ * points of the best one (so 2-bit outliers at 10 % do not squeeze the useful points into the
+ * top strip) to 100 %. Example: [98.9, 98.1, 97, 42, 11] → [90, 100]; [98, 80, 71, 40] → [65, 100].
+ */
+export function interestingDomain(values: readonly number[]): [number, number] {
+  const finite = values.filter((v) => Number.isFinite(v));
+  if (finite.length === 0) return [0, 100];
+  const top = Math.max(...finite);
+  const near = finite.filter((v) => v >= top - 30);
+  const lo = Math.max(0, Math.floor((Math.min(...near) - 5) / 5) * 5);
+  const hi = Math.min(100, Math.ceil(top / 5) * 5);
+  return [lo, Math.max(hi, lo + 5)];
+}
+
+/**
+ * Points drawn on top of each other (same spot within a few pixels of a ~500 px plot) are
+ * spread side by side along the (log) x axis, and each knows the others at its spot so the
+ * tooltip lists them all. Their true values stay in `point`.
+ */
+export function separateOverlaps<P extends ParetoPoint>(series: ParetoSeries<P>[], yRange: [number, number]): ParetoSeries<P>[] {
+  const all = series.flatMap((s) => s.data);
+  if (all.length < 2) return series;
+  // Positions in approximate pixels of the smallest plot drawn (300 × 200; wider plots spread more than needed).
+  const lx = all.map((d) => Math.log10(d.x));
+  const lo = Math.min(...lx);
+  const xSpan = Math.max(0.05, Math.max(...lx) - lo) * 1.2;
+  const ySpan = Math.max(1e-9, yRange[1] - yRange[0]);
+  const px = (d: PlotPoint<P>) => ((Math.log10(d.x) - lo) / xSpan) * 300;
+  const py = (d: PlotPoint<P>) => ((d.y - yRange[0]) / ySpan) * 200;
+  const groups: PlotPoint<P>[][] = [];
+  for (const d of [...all].sort((a, b) => a.x - b.x)) {
+    const g = groups.find((list) => list.some((o) => Math.abs(px(o) - px(d)) < 18 && Math.abs(py(o) - py(d)) < 18));
+    if (g) g.push(d);
+    else groups.push([d]);
+  }
+  const moved = new Map<PlotPoint<P>, PlotPoint<P>>();
+  const step = (18 / 300) * xSpan; // 18 px apart (a marker is up to 20 px wide), in decades
+  for (const list of groups) {
+    if (list.length < 2) continue;
+    const centre = list.reduce((a, d) => a + Math.log10(d.x), 0) / list.length;
+    list.forEach((d, k) => {
+      moved.set(d, { ...d, x: 10 ** (centre + (k - (list.length - 1) / 2) * step), stack: list.map((o) => o.point) });
+    });
+  }
+  return series.map((s) => ({ ...s, data: s.data.map((d) => moved.get(d) ?? d) }));
 }

@@ -170,7 +170,42 @@ export const liveEvaluated: Action<{ layers: LayerConfig[]; measured: StudioConf
     accuracy: s.accuracy ?? null, agreement: s.agreement ?? null, weightOnlyAccuracy: s.weightOnlyAccuracy ?? null,
     floatAccuracy: s.floatAccuracy ?? config.summary.floatAccuracy, outputSqnrDb: s.outputSqnrDb, evaluatedOn: s.evaluatedOn,
   };
-  return { config: { ...config, layers: merged, summary }, measuredLayers: merged };
+  const next = { ...config, layers: merged, summary };
+  // A measured manual config is a configuration of its own: it joins the Pareto points (and a
+  // point with the same choices gets the new figures), so nothing the user tried is lost.
+  const point = toPoint(next);
+  const known = state.points.some((p) => p.id === point.id);
+  if (config.method.name !== 'manual' && !known) return { config: next, measuredLayers: merged };
+  return {
+    config: next, measuredLayers: merged, currentPoint: point.id,
+    points: [...state.points.filter((p) => p.id !== point.id), point].slice(-POINTS_LIMIT),
+  };
+};
+
+/**
+ * A method's result over the current config: it becomes current and a point like any new
+ * config, but as an undoable edit (Undo brings back the layers it replaced, edits included).
+ */
+export const methodResult: Action<StudioConfig> = (state, config) => {
+  const next = configReady(state, config);
+  if (!state.config || state.config.model.hash !== config.model.hash) return next;
+  return { ...next, history: { past: [...state.history.past, state.config.layers].slice(-HISTORY_LIMIT), future: [] } };
+};
+
+/**
+ * A Pareto point (or a compared config) applied by the user: it becomes current as an
+ * undoable edit — Undo brings back the layers it replaced, manual edits included.
+ */
+export const pointApplied: Action<StudioConfig> = (state, config) => {
+  if (!state.config || state.config.model.hash !== config.model.hash) return configReady(state, config);
+  if (state.config.layers === config.layers) return {};
+  return {
+    config,
+    currentPoint: pointId(config),
+    history: { past: [...state.history.past, state.config.layers].slice(-HISTORY_LIMIT), future: [] },
+    error: null,
+    measuredLayers: config.method.name === 'manual' ? null : config.layers,
+  };
 };
 
 /** The live evaluation of `layers` failed: its figures are unknown (shown as "–"), not stale. */

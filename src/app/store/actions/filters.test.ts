@@ -68,7 +68,10 @@ describe('live evaluation results', () => {
     expect(t.config!.layers[0].weights.scales).toEqual([0.3]);
     expect(t.measuredLayers).toBe(t.config!.layers);
     expect(t.history).toBe(s.history);
-    expect(t.points).toBe(s.points);
+    // The measured manual config joins the Pareto points as its own point, and is the current one.
+    expect(t.points.map((p) => p.method)).toEqual([...s.points.map((p) => p.method), 'manual']);
+    expect(t.currentPoint).toBe(t.points[t.points.length - 1].id);
+    expect(t.points[t.points.length - 1].accuracy).toBe(0.5);
   });
 
   it('drops a result for layers that are no longer current', () => {
