@@ -154,7 +154,7 @@ describe('quantization-studio CLI', () => {
       'bad flag value': /--calibration needs an integer, got 'many'/,
       'no --out': /analyze needs --out/,
       'unwritable --out': /cannot write .*: folder .* does not exist/,
-      'data folder': /not a PNG file/,
+      'data folder': /bd\.json: not an image this reader decodes \(PNG\)/,
       'unknown command': /unknown command 'quantize'/,
     };
     // Spawning costs ~2 s of CPU per process (tsx + tfjs start-up): three cases run as real
