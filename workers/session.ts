@@ -6,7 +6,7 @@ import type { BackendInfo } from '../src/model/backend';
 
 /** BackendInfo plus, on wasm, which binary runs ('threaded-simd' starts pthread workers from blob: URLs). */
 export type StudioBackendInfo = BackendInfo & { wasmBinary?: 'threaded-simd' | 'simd' | 'plain' };
-import type { LoadedModel } from '../src/model/types';
+import type { LoadedModel, ModelFormat } from '../src/model/types';
 import type { LayerKind } from '../src/quant/types';
 
 export interface LayerSummary {
@@ -26,7 +26,7 @@ export interface SkippedLayer {
 
 export interface ModelSummary {
   name: string;
-  format: 'layers-model' | 'graph-model';
+  format: ModelFormat;
   hash: string;
   inputShape: number[];
   parameters: number;
@@ -71,7 +71,7 @@ export function summarize(model: LoadedModel, source: string): ModelSummary {
     name: model.name,
     format: model.format,
     hash: model.hash,
-    inputShape: model.inputShape.map((d) => (d == null ? -1 : d)),
+    inputShape: model.input.shape.map((d) => (d == null ? -1 : d)),
     parameters: model.parameters,
     layers: model.layers.map((l) => ({
       name: l.name, kind: l.kind, weightShape: [...l.weightShape], filters: l.filters, params: l.params, macs: l.macs,

@@ -62,7 +62,7 @@ async function fresh(): Promise<LoadedModel> {
 }
 
 function syntheticData(model: LoadedModel): EvaluationData {
-  const dims = model.inputShape.slice(1) as number[];
+  const dims = model.input.shape.slice(1) as number[];
   const count = syntheticEvalCount(model.layers);
   return { id: `synthetic:${dims.join('x')}:${count}`, images: syntheticInputs(dims, count, SYNTHETIC_SEED + 1), labels: null, count };
 }
@@ -74,7 +74,7 @@ export async function curveBench(beforePoints = 2, log: (s: string) => void = co
     const model = await fresh();
     const data = syntheticData(model);
     const batch = evaluationBatch(model.layers);
-    const base = await analyzeModel(model, { data: { images: data.images, count: data.count, shape: model.inputShape.slice(1) as number[], source: data.id } });
+    const base = await analyzeModel(model, { data: { images: data.images, count: data.count, shape: model.input.shape.slice(1) as number[], source: data.id } });
     const t0 = performance.now();
     await fn(model, data, batch, base);
     const ms = performance.now() - t0;

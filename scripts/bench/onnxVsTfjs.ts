@@ -19,7 +19,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { fakeQuantize, getQuantizer } from '../../src/quant/registry';
 import { sweepWeights } from '../../src/quant/sweep';
-import { quantizedRunner } from '../../src/model/applyConfigActivations';
+import { quantizedRunner } from '../../src/model/tfjs/activationHooks';
 import { loadModelFromFiles } from '../../src/model/load';
 import { toInputLayout } from '../../src/model/runtime/input';
 import { openOnnxModel } from '../../src/model/onnx/model';
@@ -95,7 +95,7 @@ export async function onnxVsTfjsTable(runs = 3): Promise<Table> {
   }));
   const fullT = await median(runs, async () => {
     setT();
-    const runner = quantizedRunner(tfjs, tfjs.layers.map((l, i) => ({ layer: l.name, point: l.activationPoint, params: acts[i].params, sqnrDb: null })));
+    const runner = quantizedRunner(tfjs.handle, tfjs.layers.map((l, i) => ({ layer: l.name, point: l.activationPoint, params: acts[i].params, sqnrDb: null })));
     await tfPass((t) => runner.predict(t));
     runner.dispose();
   });

@@ -3,16 +3,14 @@
  * every quantizable layer, the values at its activation point (after folded BN and the
  * directly following activation — where an accelerator would re-quantize).
  *
- * LayersModel: one multi-output tf.model over the internal symbolic tensors.
- * GraphModel: model.execute(feed, nodeNames) (executeAsync for graphs with control flow).
- * Batched; every batch's tensors are disposed; the AbortSignal is checked between batches.
+ * Runtime-agnostic: batches go through LoadedModel.capture; the AbortSignal is checked
+ * between batches, and what is kept per point is capped (see CaptureOptions).
  */
-import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
-import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { throwIfAborted } from './errors';
-import { fixedBatchOf, inFixedBatchesAsync } from './fixedBatch';
-import type { LoadedModel } from './types';
+import { exampleShape } from './runtime/input';
+import type { LoadedModel } from './runtime/types';
+
+export { exampleShape } from './runtime/input';
 
 export interface CaptureOptions {
   /** Images per forward pass (default 32). */
@@ -48,54 +46,6 @@ export interface LayerActivations {
   shape: number[];
 }
 
-/** Shape of one example as the model wants it, or an Error message when data cannot fit. */
-export function exampleShape(loaded: LoadedModel, valuesPerExample: number): number[] | string {
-  const dims = loaded.inputShape.slice(1);
-  if (dims.some((d) => d === null)) return `model input [${loaded.inputShape.join(',')}] has unknown dimensions`;
-  const need = (dims as number[]).reduce((a, b) => a * b, 1);
-  if (need !== valuesPerExample) {
-    return `data has ${valuesPerExample} values per example, the model input [${loaded.inputShape.map((d) => d ?? 'batch').join(',')}] needs ${need}`;
-  }
-  return dims as number[];
-}
-
-type Runner = (x: tf.Tensor) => Promise<tf.Tensor[]>;
-
-function makeRunner(loaded: LoadedModel, points: string[]): { run: Runner; dispose: () => void } {
-  if (loaded.format === 'layers-model') {
-    const model = loaded.model as tfl.LayersModel;
-    // A shared layer (several inbound nodes) has no single .output: take its first call.
-    const outputs = points.map((p) => {
-      const layer = model.getLayer(p);
-      return (layer.inboundNodes.length > 1 ? layer.getOutputAt(0) : layer.output) as tfl.SymbolicTensor;
-    });
-    const probe = tfl.model({ inputs: model.inputs, outputs });
-    return {
-      run: async (x) => {
-        const y = probe.predict(x) as tf.Tensor | tf.Tensor[];
-        return Array.isArray(y) ? y : [y];
-      },
-      dispose: () => {},
-    };
-  }
-  const model = loaded.model as GraphModel;
-  const fixed = fixedBatchOf(loaded.inputShape);
-  const once = async (x: tf.Tensor): Promise<tf.Tensor[]> => {
-    let y: tf.Tensor | tf.Tensor[];
-    try {
-      y = model.execute(x, points);
-    } catch (e) {
-      if (!/executeAsync/.test(String((e as Error)?.message))) throw e;
-      y = await model.executeAsync(x, points);
-    }
-    return Array.isArray(y) ? y : [y];
-  };
-  return {
-    run: (x) => inFixedBatchesAsync(x, fixed, once),
-    dispose: () => {},
-  };
-}
-
 /**
  * Captures activations of `count` examples stored back to back in `images`.
  * Example: 64 MNIST digits (64 × 784 floats) through the fixture network gives
@@ -108,7 +58,7 @@ export async function captureActivations(
   opts: CaptureOptions = {},
 ): Promise<Map<string, LayerActivations>> {
   const perExample = count > 0 ? images.length / count : 0;
-  const dims = exampleShape(loaded, perExample);
+  const dims = exampleShape(loaded.input, perExample);
   if (typeof dims === 'string') throw new Error(dims);
   const wanted = loaded.layers.filter((l) => !opts.layers || opts.layers.includes(l.name));
   const points = [...new Set(wanted.map((l) => l.activationPoint))];
@@ -117,41 +67,26 @@ export async function captureActivations(
   const batchSize = Math.max(1, Math.floor(opts.batchSize ?? 32));
   const maxValues = Math.min(opts.maxValuesPerLayer ?? 2 ** 24,
     Math.max(opts.minValuesPerPoint ?? 2 ** 18, Math.floor((opts.maxValuesTotal ?? 2 ** 25) / points.length)));
-  const { run, dispose } = makeRunner(loaded, points);
   const byPoint = new Map<string, LayerActivations>();
-  try {
-    for (let start = 0; start < count; start += batchSize) {
-      throwIfAborted(opts.signal);
-      const n = Math.min(batchSize, count - start);
-      const x = tf.tensor(images.subarray(start * perExample, (start + n) * perExample), [n, ...dims]);
-      let ys: tf.Tensor[] = [];
-      try {
-        ys = await run(x);
-        for (let i = 0; i < points.length; i++) {
-          const y = ys[i];
-          let slot = byPoint.get(points[i]);
-          if (!slot) {
-            const shape = y.shape.slice(1);
-            const per = shape.reduce((a, b) => a * b, 1);
-            const examples = Math.max(1, Math.min(count, Math.floor(maxValues / Math.max(1, per))));
-            slot = { values: new Float32Array(examples * per), examples, shape };
-            byPoint.set(points[i], slot);
-          }
-          const per = slot.values.length / slot.examples;
-          const keep = Math.min(n, slot.examples - start);
-          if (keep > 0) {
-            const data = (await y.data()) as Float32Array;
-            slot.values.set(data.subarray(0, keep * per), start * per);
-          }
-        }
-      } finally {
-        x.dispose();
-        for (const y of ys) y.dispose();
+  for (let start = 0; start < count; start += batchSize) {
+    throwIfAborted(opts.signal);
+    const n = Math.min(batchSize, count - start);
+    const ys = await loaded.capture(images.subarray(start * perExample, (start + n) * perExample), n, points);
+    for (let i = 0; i < points.length; i++) {
+      const y = ys[i];
+      let slot = byPoint.get(points[i]);
+      if (!slot) {
+        const shape = y.shape.slice();
+        const per = shape.reduce((a, b) => a * b, 1);
+        const examples = Math.max(1, Math.min(count, Math.floor(maxValues / Math.max(1, per))));
+        slot = { values: new Float32Array(examples * per), examples, shape };
+        byPoint.set(points[i], slot);
       }
-      opts.onProgress?.(start + n, count);
+      const per = slot.values.length / slot.examples;
+      const keep = Math.min(n, slot.examples - start);
+      if (keep > 0) slot.values.set(y.values.subarray(0, keep * per), start * per);
     }
-  } finally {
-    dispose();
+    opts.onProgress?.(start + n, count);
   }
   for (const l of wanted) {
     const slot = byPoint.get(l.activationPoint);

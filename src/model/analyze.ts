@@ -15,7 +15,7 @@ import { SWEEP_BITS, type LayerConfig, type StudioConfig } from '../quant/types'
 import { captureActivations, exampleShape, type LayerActivations } from './activations';
 import { oneLine, throwIfAborted } from './errors';
 import { syntheticInputs, syntheticNote } from './synthetic';
-import type { LoadedModel, QuantLayer } from './types';
+import type { LoadedModel, QuantLayer } from './runtime/types';
 
 export interface AnalyzeData {
   /** count examples back to back, each `shape` (e.g. 28·28·1 floats in 0..1). */
@@ -102,14 +102,14 @@ export async function analyzeModel(loaded: LoadedModel, opts: AnalyzeOptions = {
   if (!data) note = 'weights only: no calibration data given';
   else {
     const per = data.shape.reduce((a, b) => a * b, 1);
-    const fits = exampleShape(loaded, per);
-    const dims = loaded.inputShape.slice(1);
+    const fits = exampleShape(loaded.input, per);
+    const dims = loaded.input.shape.slice(1);
     const canSynthesize = opts.synthetic !== false && dims.length > 0 && dims.every((d) => d !== null && d > 0);
     if (typeof fits === 'string' && canSynthesize) {
       calibration = opts.calibration ?? DEFAULT_CALIBRATION;
       data = { images: syntheticInputs(dims as number[], calibration), count: calibration, shape: dims as number[], source: 'synthetic' };
       source = 'synthetic';
-      note = syntheticNote(loaded.inputShape, calibration);
+      note = syntheticNote(loaded.input.shape, calibration);
     } else if (typeof fits === 'string') note = `weights only: ${fits}`;
     else if (data.count === 0) note = 'weights only: the data set is empty';
     else calibration = Math.min(opts.calibration ?? DEFAULT_CALIBRATION, data.count);

@@ -1,34 +1,23 @@
 /**
- * Applying a StudioConfig's activation decisions: every quantizable layer's activation
- * point (after its folded BN and directly following activation, see layers.ts) is
- * fake-quantized with the scheme and bits of the config, calibrated on float activations.
+ * The activation half of a config's QuantPlan, runtime-agnostic: every quantizable layer's
+ * activation point (after its folded BN and directly following activation, see layers.ts)
+ * is fake-quantized with the scheme and bits of the config, calibrated on float activations
+ * that the runtime captured (LoadedModel.capture).
  *
  * Calibration: the registry quantizer's own `calibrate` on the float model's activations
  * over the calibration images (max-abs for fixed and log2, the SQNR-searched top level for
  * log2-sqrt2), or for fixed point the config's `calibration` (percentile, MSE-searched clip,
  * KL; src/quant/calibration.ts); signed unless every calibration value is ≥ 0 (or as the
  * config says).
- *
- * Execution: LayersModel — the activation-point layer's `call` is wrapped for the duration
- * of the run (works for sequential and functional graphs, residual joins included, since
- * tfjs-layers runs every node through `layer.apply → call`). GraphModel — staged execution:
- * activation points in topological order, each computed from the input and the already
- * quantized points fed back as intermediate tensors, then the outputs from all of them.
  */
-import * as tf from '@tensorflow/tfjs-core';
-import type { LayersModel } from '@tensorflow/tfjs-layers';
-import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { getQuantizer } from '../quant/registry';
 import { allNonNegative } from '../quant/parts/scale';
 import { calibrateFixedActivations } from '../quant/calibration';
 import { sqnrDb } from '../quant/sqnr';
 import type { SqnrDb, StudioConfig } from '../quant/types';
 import { captureActivations } from './activations';
-import { graphTopology } from './applyConfigGraph';
-import { fakeQuantizeTensor, type ActivationQuantParams } from './applyConfigOps';
-import { fixedBatchOf, inFixedBatches } from './fixedBatch';
 import { matchLayers } from './applyConfig';
-import type { LoadedModel } from './types';
+import type { ActivationSubstitution, LoadedModel } from './runtime/types';
 
 /** Float activations of the calibration images, per layer (subsampled for the log search). */
 export interface CalibrationActivations {
@@ -36,10 +25,8 @@ export interface CalibrationActivations {
   layers: Map<string, { values: Float32Array; nonNegative: boolean }>;
 }
 
-export interface ActivationPlanEntry {
-  layer: string;
-  point: string;
-  params: ActivationQuantParams;
+/** QuantPlan.activations' entry with the SQNR of its quantizer on the calibration values. */
+export interface ActivationPlanEntry extends ActivationSubstitution {
   sqnrDb: SqnrDb;
 }
 
@@ -85,87 +72,9 @@ export function planActivations(loaded: LoadedModel, config: StudioConfig, calib
     const p = a.scheme === 'fixed' && a.calibration && a.calibration !== 'max-abs'
       ? calibrateFixedActivations(c.values, a.bits, signed, a.calibration)
       : getQuantizer(a.scheme).calibrate(c.values, a.bits, { signed });
-    const params: ActivationQuantParams = { scheme: a.scheme, bits: a.bits, signed, scale: p.scale };
+    const params: ActivationSubstitution['params'] = { scheme: a.scheme, bits: a.bits, signed, scale: p.scale };
     plan.push({ layer: layer.name, point: layer.activationPoint, params, sqnrDb: sqnrDb(c.values, getQuantizer(a.scheme).apply(c.values, p)) });
   }
   return plan;
 }
 
-export interface QuantizedRunner {
-  /** Runs one batch; the caller disposes the result. */
-  predict(x: tf.Tensor): tf.Tensor;
-  /** Removes the activation hooks. */
-  dispose(): void;
-}
-
-type CallFn = (inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>) => tf.Tensor | tf.Tensor[];
-
-/**
- * Wraps `call` of the named layers with `wrap` until the returned function is called.
- * Used for activation fake-quantization here and by the gradient probes of CQ and EBS.
- */
-export function wrapLayerCalls(model: LayersModel, wraps: Map<string, (y: tf.Tensor) => tf.Tensor>): () => void {
-  const undo: (() => void)[] = [];
-  for (const [name, wrap] of wraps) {
-    const layer = model.getLayer(name) as unknown as { call: CallFn };
-    const own = Object.getOwnPropertyDescriptor(layer, 'call');
-    const original = layer.call;
-    layer.call = function (this: unknown, inputs, kwargs) {
-      const y = original.call(this, inputs, kwargs);
-      return Array.isArray(y) ? y : wrap(y);
-    };
-    undo.push(() => {
-      if (own) Object.defineProperty(layer, 'call', own);
-      else delete (layer as { call?: CallFn }).call;
-    });
-  }
-  return () => undo.reverse().forEach((f) => f());
-}
-
-/** First output of a model call. */
-export function firstOutput(y: tf.Tensor | tf.Tensor[] | tf.NamedTensorMap): tf.Tensor {
-  if (y instanceof tf.Tensor) return y;
-  const list = Array.isArray(y) ? y : Object.values(y);
-  list.slice(1).forEach((t) => t.dispose());
-  return list[0];
-}
-
-/** A runner that applies the activation plan (weights are edited separately). */
-export function quantizedRunner(loaded: LoadedModel, plan: readonly ActivationPlanEntry[]): QuantizedRunner {
-  if (loaded.format === 'layers-model') {
-    const model = loaded.model as LayersModel;
-    const restore = wrapLayerCalls(model, new Map(plan.map((e) => [e.point, (y: tf.Tensor) => fakeQuantizeTensor(y, e.params)])));
-    return {
-      predict: (x) => firstOutput(model.predict(x, { batchSize: x.shape[0] }) as tf.Tensor | tf.Tensor[]),
-      dispose: restore,
-    };
-  }
-  const model = loaded.model as GraphModel;
-  const fixed = fixedBatchOf(loaded.inputShape);
-  const batched = (run: (x: tf.Tensor) => tf.Tensor) => (x: tf.Tensor) => inFixedBatches(x, fixed, (b) => [run(b)])[0];
-  if (plan.length === 0) return { predict: batched((x) => firstOutput(model.execute(x) as tf.Tensor)), dispose: () => {} };
-  const topo = graphTopology(model);
-  const order = new Map(topo.order.map((n, i) => [n.name, i]));
-  const stages = [...plan].sort((a, b) => (order.get(a.point) ?? 0) - (order.get(b.point) ?? 0));
-  const inputName = model.inputs[0].name;
-  const outputNames = model.outputs.map((o) => o.name);
-  return {
-    predict: batched((x) => {
-      const feeds: tf.NamedTensorMap = { [inputName]: x };
-      let out: tf.Tensor | null = null;
-      try {
-        for (const s of stages) {
-          const a = model.execute(feeds, s.point) as tf.Tensor;
-          feeds[s.point] = fakeQuantizeTensor(a, s.params);
-          a.dispose();
-        }
-        out = firstOutput(model.execute(feeds, outputNames) as tf.Tensor | tf.Tensor[]);
-        return out;
-      } finally {
-        // An output that is itself a quantized point comes back as the fed tensor: keep it.
-        for (const [k, t] of Object.entries(feeds)) if (k !== inputName && t !== out) t.dispose();
-      }
-    }),
-    dispose: () => {},
-  };
-}

@@ -19,15 +19,10 @@ import { FLOAT32_MIN_NORMAL } from '../quant/parts/scale';
 import { fixedCodeRange } from '../quant/quantizers/fixed';
 import { logLevels } from '../quant/quantizers/log2';
 import type { ActivationScheme } from '../quant/types';
+import type { ActivationFakeQuant } from './runtime/types';
 
 /** What the ops need: the registry's QuantParams fields for the activation schemes. */
-export interface ActivationQuantParams {
-  scheme: ActivationScheme;
-  bits: number;
-  signed: boolean;
-  /** Step (fixed) or top level (log schemes); 0 = all zeros. */
-  scale: number;
-}
+export type ActivationQuantParams = ActivationFakeQuant;
 
 /** Codes per octave of a log scheme. */
 function stepsPerOctave(scheme: ActivationScheme): number {

@@ -8,7 +8,7 @@ import { analyzeModel } from './analyze';
 import { evaluateConfig, withEvaluation, type EvaluationData } from './evaluate';
 import { loadModelFromFiles } from './load';
 import { demoData, demoModelFiles, plainBase, useWasm } from './testingHelpers';
-import type { LoadedModel } from './types';
+import type { TfjsModel } from './tfjs/types';
 
 let fx: Record<string, FileMap>;
 let data: EvaluationData;
@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 
 /** Loaded model and method input; the full analysis (sweeps) only when a method needs it. */
-async function prepared(files: FileMap, analyse = false): Promise<{ loaded: LoadedModel; input: MethodInput }> {
+async function prepared(files: FileMap, analyse = false): Promise<{ loaded: TfjsModel; input: MethodInput }> {
   const loaded = await loadModelFromFiles(files);
   const base = analyse
     ? await analyzeModel(loaded, { data: { images: data.images, count: data.count, shape: [28, 28, 1] }, calibration: 64 })
@@ -28,7 +28,7 @@ async function prepared(files: FileMap, analyse = false): Promise<{ loaded: Load
   return { loaded, input: { base, weights: loaded.layers.map((l) => l.weights) } };
 }
 
-function outputs(loaded: LoadedModel, d: EvaluationData): Float32Array {
+function outputs(loaded: TfjsModel, d: EvaluationData): Float32Array {
   return tf.tidy(() => loaded.predict(tf.tensor(d.images, [d.count, 28, 28, 1])).dataSync() as Float32Array);
 }
 

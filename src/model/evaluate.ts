@@ -7,20 +7,19 @@
  *   - output SQNR: 10·log10(Σ f² / Σ (f − q)²) over every output value, float64 sums;
  *   - the same three with activations left float ("weight-only");
  *   - per layer: weight SQNR and scales, activation SQNR (on calibration data) and scale.
- * Results are cached by (model hash, data id, calibration id, decisions); a per-model lock
- * keeps evaluations from interleaving (they edit the live model's weights, then restore).
+ * Results are cached by (model hash, data id, calibration id, decisions); the model's
+ * runtime serialises the runs that edit its live model (LoadedModel.withPlan).
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { summarizeLayers } from '../quant/config/summary';
 import { sqnrFromSums, sqnrToJson } from '../quant/sqnr';
 import { wilsonInterval } from '../quant/wilson';
 import type { SqnrJson, StudioConfig } from '../quant/types';
-import { applyWeightEdits, matchLayers, planWeights } from './applyConfig';
-import { calibrateActivations, planActivations, quantizedRunner, type CalibrationActivations, type QuantizedRunner } from './applyConfigActivations';
-import { exampleShape } from './activations';
+import { matchLayers, planWeights } from './applyConfig';
+import { calibrateActivations, planActivations, type CalibrationActivations } from './applyConfigActivations';
 import { throwIfAborted } from './errors';
-import { evaluationKey, LruCache, withModelLock } from './evaluateCache';
-import type { LoadedModel } from './types';
+import { evaluationKey, LruCache } from './evaluateCache';
+import { exampleShape } from './runtime/input';
+import type { LoadedModel, PlanRunner, QuantPlan } from './runtime/types';
 
 export interface EvaluationData {
   /** Stable id of the images (and labels) for caches, e.g. 'demo:mnist:test:2000'. */
@@ -130,15 +129,17 @@ function runningFigure(preds: Int32Array, done: number, labels: Uint8Array | nul
   return { metric: labels ? 'accuracy' : 'agreement', value: done ? k / done : 0, low, high, images: done };
 }
 
+const FLOAT_PLAN: QuantPlan = { weights: [], activations: [] };
+
 /**
- * Runs every image through `predict` in batches. With `floatPreds` (a quantized pass), each
- * progress report carries the figure so far (runningFigure), so the page can show a first
- * answer long before the pass ends.
+ * Runs every image through the runner in batches (with or without the plan's activation
+ * quantization). With `floatPreds` (a quantized pass), each progress report carries the
+ * figure so far (runningFigure), so the page can show a first answer long before the pass ends.
  */
-async function runPass(loaded: LoadedModel, data: EvaluationData, predict: (x: tf.Tensor) => tf.Tensor,
+async function runPass(loaded: LoadedModel, data: EvaluationData, runner: PlanRunner, activations: boolean,
   stage: EvaluationStage, opts: EvaluateOptions, floatPreds?: Int32Array): Promise<PassOutput> {
   const per = data.images.length / Math.max(data.count, 1);
-  const dims = exampleShape(loaded, per);
+  const dims = exampleShape(loaded.input, per);
   if (typeof dims === 'string') throw new Error(dims);
   const batch = Math.max(1, Math.floor(opts.batchSize ?? DEFAULT_EVAL_BATCH));
   let outputs: Float32Array | null = null;
@@ -147,19 +148,11 @@ async function runPass(loaded: LoadedModel, data: EvaluationData, predict: (x: t
   for (let start = 0; start < data.count; start += batch) {
     throwIfAborted(opts.signal);
     const n = Math.min(batch, data.count - start);
-    const x = tf.tensor(data.images.subarray(start * per, (start + n) * per), [n, ...dims]);
-    let y: tf.Tensor | null = null;
-    try {
-      y = predict(x);
-      const v = (await y.data()) as Float32Array;
-      classes = v.length / n;
-      if (!outputs) outputs = new Float32Array(data.count * classes);
-      outputs.set(v, start * classes);
-      argmaxRows(v, n, classes, preds, start);
-    } finally {
-      x.dispose();
-      y?.dispose();
-    }
+    const v = await runner.run(data.images.subarray(start * per, (start + n) * per), n, { activations });
+    classes = v.length / n;
+    if (!outputs) outputs = new Float32Array(data.count * classes);
+    outputs.set(v, start * classes);
+    argmaxRows(v, n, classes, preds, start);
     opts.onProgress?.({
       stage, done: start + n, total: data.count,
       ...(floatPreds ? { running: runningFigure(preds, start + n, data.labels, floatPreds) } : {}),
@@ -200,8 +193,7 @@ export async function floatReference(loaded: LoadedModel, data: EvaluationData, 
   const c = cachesOf(loaded);
   const hit = c.float.get(data.id);
   if (hit) return hit;
-  const runner = quantizedRunner(loaded, []);
-  const pass = await runPass(loaded, data, runner.predict, 'float', opts);
+  const pass = await loaded.withPlan(FLOAT_PLAN, (runner) => runPass(loaded, data, runner, false, 'float', opts));
   const ref = { outputs: pass.outputs, classes: pass.classes, preds: pass.preds, accuracy: accuracyOf(pass.preds, data.labels) };
   c.float.set(data.id, ref);
   return ref;
@@ -236,50 +228,41 @@ export async function evaluateConfig(loaded: LoadedModel, data: EvaluationData, 
   const c = cachesOf(loaded);
   const cached = c.results.get(key);
   if (cached) return cached;
-  return withModelLock(loaded, async () => {
-    const t0 = performance.now();
-    const ref = await floatReference(loaded, data, opts);
-    const wPlan = planWeights(loaded, config);
-    const needsActs = config.layers.some((l) => l.activations.scheme !== 'float' && l.activations.bits !== null);
-    const calib = needsActs ? await calibrationFor(loaded, cal, opts) : null;
-    const aPlan = planActivations(loaded, config, calib);
-    const restore = applyWeightEdits(loaded, wPlan.edits);
+  const t0 = performance.now();
+  const ref = await floatReference(loaded, data, opts);
+  const wPlan = planWeights(loaded, config);
+  const needsActs = config.layers.some((l) => l.activations.scheme !== 'float' && l.activations.bits !== null);
+  const calib = needsActs ? await calibrationFor(loaded, cal, opts) : null;
+  const aPlan = planActivations(loaded, config, calib);
+  const plan: QuantPlan = { weights: wPlan.weights, activations: aPlan.map(({ layer, point, params }) => ({ layer, point, params })) };
+  const { weightsOnly, full } = await loaded.withPlan(plan, async (runner) => {
     let weightsOnly: PassFigures | null = null;
     let full: PassFigures | null = null;
-    let runner: QuantizedRunner | null = null;
-    try {
-      if (passes !== 'full' || aPlan.length === 0) {
-        const plain = quantizedRunner(loaded, []);
-        weightsOnly = compare(ref, await runPass(loaded, data, plain.predict, 'weights', opts, ref.preds), data.labels);
-      }
-      if (passes !== 'weights') {
-        if (aPlan.length === 0) full = weightsOnly;
-        else {
-          runner = quantizedRunner(loaded, aPlan);
-          full = compare(ref, await runPass(loaded, data, runner.predict, 'full', opts, ref.preds), data.labels);
-        }
-      }
-    } finally {
-      runner?.dispose();
-      restore();
+    if (passes !== 'full' || aPlan.length === 0) {
+      weightsOnly = compare(ref, await runPass(loaded, data, runner, false, 'weights', opts, ref.preds), data.labels);
     }
-    const byLayer = new Map(aPlan.map((e) => [e.layer, e]));
-    const layers: LayerFigures[] = config.layers.map((l) => {
-      const w = wPlan.layers.get(l.name);
-      const a = byLayer.get(l.name);
-      return {
-        name: l.name,
-        ...(w ? { weightsDb: sqnrToJson(w.sqnrDb), scales: w.scales } : {}),
-        ...(a ? { activationsDb: sqnrToJson(a.sqnrDb), activationScale: a.params.scale, activationSigned: a.params.signed } : {}),
-      };
-    });
-    const result: EvaluationResult = {
-      count: data.count, labeled: data.labels !== null, floatAccuracy: ref.accuracy, full, weightsOnly, layers,
-      dataId: data.id, calibrationId: cal.id, ms: performance.now() - t0, backend: tf.getBackend(),
-    };
-    c.results.set(key, result);
-    return result;
+    if (passes !== 'weights') {
+      if (aPlan.length === 0) full = weightsOnly;
+      else full = compare(ref, await runPass(loaded, data, runner, true, 'full', opts, ref.preds), data.labels);
+    }
+    return { weightsOnly, full };
   });
+  const byLayer = new Map(aPlan.map((e) => [e.layer, e]));
+  const layers: LayerFigures[] = config.layers.map((l) => {
+    const w = wPlan.layers.get(l.name);
+    const a = byLayer.get(l.name);
+    return {
+      name: l.name,
+      ...(w ? { weightsDb: sqnrToJson(w.sqnrDb), scales: w.scales } : {}),
+      ...(a ? { activationsDb: sqnrToJson(a.sqnrDb), activationScale: a.params.scale, activationSigned: a.params.signed } : {}),
+    };
+  });
+  const result: EvaluationResult = {
+    count: data.count, labeled: data.labels !== null, floatAccuracy: ref.accuracy, full, weightsOnly, layers,
+    dataId: data.id, calibrationId: cal.id, ms: performance.now() - t0, backend: loaded.backendName(),
+  };
+  c.results.set(key, result);
+  return result;
 }
 
 /**

@@ -10,9 +10,10 @@ import { buildFixtures, type FileMap } from '../../scripts/make-graph-fixture';
 import { nlqConfig } from '../quant/methods/nlq';
 import { uniformConfig } from '../quant/methods/uniform';
 import type { StudioConfig } from '../quant/types';
-import { applyWeightEdits, planWeights } from './applyConfig';
+import { planWeights } from './applyConfig';
 import { evaluateConfig, type EvaluationData } from './evaluate';
-import { affineUint8, exportQuantizedModel, zipModel } from './export';
+import { exportQuantizedModel, zipModel } from './export';
+import { affineUint8 } from './tfjs/export';
 import { loadModelFromFiles } from './load';
 import { demoData, demoModelFiles, plainBase, useWasm } from './testingHelpers';
 import type { LoadedModel } from './types';
@@ -89,9 +90,8 @@ describe('export', () => {
     const r = await evaluateConfig(loaded, data, cfg);
     const { ex, out } = await exportAndReload(loaded, cfg, name);
     // Same numbers as the evaluation's weight-only pass (the edited live model).
-    const restore = applyWeightEdits(loaded, planWeights(loaded, cfg).edits);
-    const expected = predictAll((x) => loaded.predict(x));
-    restore();
+    const plan = { weights: planWeights(loaded, cfg).weights, activations: [] };
+    const expected = await loaded.withPlan(plan, (runner) => runner.run(data.images, data.count, { activations: false }));
     expect(Array.from(out)).toEqual(Array.from(expected));
     expect(accuracyOf(out)).toBe(r.weightsOnly!.accuracy);
     expect(ex.tensors.filter((t) => t.layer).every((t) => t.dtype === 'uint8')).toBe(true);

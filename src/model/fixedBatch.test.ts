@@ -57,7 +57,7 @@ describe('a GraphModel with a fixed batch of 1 and scoped names', () => {
     const figures = [];
     for (const batch of [undefined, 1]) {
       const loaded = await loadModelFromFiles(graphModelFiles('float32', { batch, scope: 'StatefulPartitionedCall/model_1/' }));
-      expect(loaded.inputShape[0]).toBe(batch ?? null);
+      expect(loaded.input.shape[0]).toBe(batch ?? null);
       expect(loaded.layers.map((l) => l.name)).toEqual(['conv1', 'dw1', 'fc1'].map((n) => `StatefulPartitionedCall/model_1/${n}`));
       const base = await analyzeModel(loaded, { data: { images: data.images, count: data.count, shape: [28, 28, 1] }, calibration: 16 });
       const r = await evaluateConfig(loaded, data, uniformConfig({ base, weights: loaded.layers.map((l) => l.weights) }, 4), { batchSize: 16 });

@@ -15,7 +15,7 @@ import { probeShapes } from './graphLayers';
 import { inferGraphShapes, windowOutput, type ConstReader } from './graphShapes';
 import { parseGraphTopology } from './graphTopology';
 import { loadModelFromFiles } from './load';
-import type { LoadedModel } from './types';
+import type { TfjsModel } from './tfjs/types';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -30,7 +30,7 @@ function constsOf(model: GraphModel): ConstReader {
 }
 
 /** Static shapes (batch dropped) and probed shapes of every non-Const node. */
-function bothWays(loaded: LoadedModel): { names: string[]; inferred: ((number | null)[] | null)[]; probed: (number | null)[][] } {
+function bothWays(loaded: TfjsModel): { names: string[]; inferred: ((number | null)[] | null)[]; probed: (number | null)[][] } {
   const model = loaded.model as GraphModel;
   const json = (model as unknown as { artifacts: { modelTopology: unknown } }).artifacts.modelTopology;
   const topo = parseGraphTopology(json);
@@ -41,7 +41,7 @@ function bothWays(loaded: LoadedModel): { names: string[]; inferred: ((number | 
   return { names, inferred: names.map((n) => inferred.get(n)?.slice(1) ?? null), probed: names.map((n) => probed.get(n)!) };
 }
 
-async function load(g: GraphWriter): Promise<LoadedModel> {
+async function load(g: GraphWriter): Promise<TfjsModel> {
   return loadModelFromFiles(g.files('graphShapes.test'));
 }
 

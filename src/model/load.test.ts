@@ -54,7 +54,7 @@ describe('loadModelFromFiles: fixtures', () => {
       expect([...files.keys()].filter((k) => k.endsWith('.bin')).length).toBeGreaterThan(1);
       const m = await loadModelFromFiles(files);
       expect(m.format).toBe(format === 'layers' ? 'layers-model' : 'graph-model');
-      expect(m.inputShape).toEqual([null, 28, 28, 1]);
+      expect(m.input.shape).toEqual([null, 28, 28, 1]);
       expect(m.layers.map((l) => [l.name, l.kind, l.filters])).toEqual([['conv1', 'conv2d', 4], ['dw1', 'depthwise', 8], ['fc1', 'dense', 10]]);
       expect(m.skipped).toEqual([]);
       expect(m.hash).toMatch(/^[0-9a-f]{64}$/);
@@ -172,12 +172,17 @@ describe('loadPreparedModel: memory', () => {
     const lite = releaseTfjsModel(loaded);
     expect(tf.memory().numTensors).toBe(before);
     expect(lite.layers).toBe(layers);
-    expect([lite.name, lite.hash, lite.format, lite.parameters, lite.inputShape]).toEqual([loaded.name, loaded.hash, loaded.format, loaded.parameters, loaded.inputShape]);
+    expect([lite.name, lite.hash, lite.format, lite.parameters, lite.input.shape]).toEqual([loaded.name, loaded.hash, loaded.format, loaded.parameters, loaded.input.shape]);
     expect(() => lite.model).toThrow(/released/);
     const x = tf.zeros([1, 28, 28, 1]);
     expect(() => lite.predict(x)).toThrow(/released/);
     x.dispose();
     expect(() => lite.dispose()).not.toThrow();
+    // Releasing again (the CLI does, after a weights-only analysis) keeps the listing.
+    const again = releaseTfjsModel(lite);
+    expect(again.layers).toBe(layers);
+    expect(again.capabilities.gradients.available).toBe(false);
+    await expect(async () => again.capture(new Float32Array(784), 1, ['conv1'])).rejects.toThrow(/released/);
   });
 });
 

@@ -9,14 +9,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { GraphModel } from '@tensorflow/tfjs-converter';
 import { ModelLoadError, oneLine } from './errors';
-import { fixedBatchOf, inFixedBatches } from './fixedBatch';
 import { listGraphModelLayers } from './graphLayers';
 import { listLayersModelLayers } from './layers';
 import type { WeightSpec } from './manifest';
 import { prepareModelFiles, type LoadOptions, type PreparedModel } from './prepare';
 import { isPlainObject } from './safeJson';
 import { registerUnsupportedLayers } from './unsupportedLayers';
-import type { LoadedModel } from './types';
+import type { InputSpec, ModelOutput } from './runtime/types';
+import { tfjsModel } from './tfjs/tfjsModel';
+import type { TfjsModel } from './tfjs/types';
 import { kernelSource } from './weightViews';
 
 export { ModelLoadError } from './errors';
@@ -71,7 +72,7 @@ function requireQuantizable(listed: { layers: unknown[]; skipped: { name: string
   throw new ModelLoadError(`model.json: no quantizable layer found: the studio quantizes conv2d, depthwise conv and dense layers${skipped}`, 'model.json');
 }
 
-export async function loadModelFromFiles(files: Map<string, Uint8Array>, opts: LoadOptions = {}): Promise<LoadedModel> {
+export async function loadModelFromFiles(files: Map<string, Uint8Array>, opts: LoadOptions = {}): Promise<TfjsModel> {
   return loadPreparedModel(await prepareModelFiles(files, opts));
 }
 
@@ -165,7 +166,7 @@ export interface LoadPreparedOptions {
 }
 
 /** Builds the tfjs model from checked files and lists its quantizable layers. */
-export async function loadPreparedModel(prepared: PreparedModel, opts: LoadPreparedOptions = {}): Promise<LoadedModel> {
+export async function loadPreparedModel(prepared: PreparedModel, opts: LoadPreparedOptions = {}): Promise<TfjsModel> {
   const { format, name, hash, json, parameters, topology, droppedKeys } = prepared;
   // No closure made here may use `prepared`: the LoadedModel's closures would keep it alive.
   const kernels = opts.shareWeights
@@ -177,29 +178,27 @@ export async function loadPreparedModel(prepared: PreparedModel, opts: LoadPrepa
     const listed = await quietly('could not read its layers', async () => listLayersModelLayers(model, unsupported, kernels));
     requireQuantizable(listed);
     const input = model.inputs[0];
-    return {
-      format, name, hash, parameters, ...listed, droppedKeys, model,
-      inputShape: input.shape.slice(),
-      outputs: model.outputs.map((o) => ({ name: o.name, shape: o.shape.slice() })),
-      predict: (x) => model.predict(x) as tf.Tensor,
-      dispose: () => model.dispose(),
-    };
+    return tfjsModel({
+      handle: { format, model }, name, hash, parameters, ...listed, droppedKeys,
+      input: inputSpec(input.name, input.shape.slice()),
+      outputs: model.outputs.map((o): ModelOutput => ({ name: o.name, shape: o.shape.slice(), node: o.sourceLayer.name })),
+    });
   }
   const model = await buildModel(prepared, new Set(), opts.releaseWeightData, opts.stageOnCpu) as GraphModel;
   opts.onBuilt?.();
   const listed = await quietly('could not read its nodes', async () => listGraphModelLayers(model, topology!, kernels));
   requireQuantizable(listed);
   const dims = (s: number[] | undefined) => (s ?? []).map((d) => (d < 0 ? null : d));
-  const inputShape = dims(model.inputs[0]?.shape);
-  const fixed = fixedBatchOf(inputShape);
-  return {
-    format, name, hash, parameters, ...listed, droppedKeys, model, inputShape,
-    outputs: model.outputs.map((o) => ({ name: o.name, shape: dims(o.shape) })),
-    // A fixed batch (e.g. [1,256,256,3]) runs chunk by chunk (fixedBatch.ts).
-    predict: fixed === null ? (x) => model.predict(x) as tf.Tensor
-      : (x) => inFixedBatches(x, fixed, (b) => [model.predict(b) as tf.Tensor])[0],
-    dispose: () => model.dispose(),
-  };
+  return tfjsModel({
+    handle: { format: 'graph-model', model }, name, hash, parameters, ...listed, droppedKeys,
+    input: inputSpec(model.inputs[0]?.name ?? 'input', dims(model.inputs[0]?.shape)),
+    outputs: model.outputs.map((o): ModelOutput => ({ name: o.name, shape: dims(o.shape), node: o.name.split(':')[0] })),
+  });
+}
+
+/** tfjs image inputs are channels-last. */
+function inputSpec(name: string, shape: (number | null)[]): InputSpec {
+  return { name, shape, layout: shape.length === 4 ? 'NHWC' : shape.length === 2 ? 'NC' : 'other' };
 }
 
 /**
@@ -208,16 +207,24 @@ export async function loadPreparedModel(prepared: PreparedModel, opts: LoadPrepa
  * model's tensors (and a GraphModel's copy of the weight bytes) can then be freed.
  * On the result, `model` and `predict` throw; `dispose` does nothing.
  */
-export function releaseTfjsModel(loaded: LoadedModel): LoadedModel {
+export function releaseTfjsModel(loaded: TfjsModel): TfjsModel {
   loaded.dispose();
-  const { format, name, hash, inputShape, outputs, parameters, layers, skipped, droppedKeys, shapeSource } = loaded;
   const released = (): never => {
-    throw new Error(`${name}: the tfjs model was released after a weights-only load`);
+    throw new Error(`${loaded.name}: the tfjs model was released after a weights-only load`);
   };
+  // Fields copied one by one: spreading a released model would read its throwing getters.
+  const { format, name, hash, parameters, droppedKeys, input, outputs, layers, skipped, shapeSource, backendName } = loaded;
   return {
-    format, name, hash, inputShape, outputs, parameters, layers, skipped, droppedKeys, shapeSource,
+    format, name, hash, parameters, droppedKeys, input, outputs, layers, skipped, backendName,
+    ...(shapeSource ? { shapeSource } : {}),
+    capabilities: { ...loaded.capabilities, gradients: { available: false, reason: 'the tfjs model was released after a weights-only load' } },
+    get handle(): never { return released(); },
     get model(): never { return released(); },
     predict: released,
+    withPlan: released,
+    capture: released,
+    exportModel: released,
+    gradients: null,
     dispose: () => {},
   };
 }

@@ -14,7 +14,7 @@
  */
 import { transfer } from 'comlink';
 import { parseMnistBinary, type MnistDataset } from '../../src/data/mnistBinary';
-import { exampleShape } from '../../src/model/activations';
+import { exampleShape } from '../../src/model/runtime/input';
 import { analyzeModel } from '../../src/model/analyze';
 import { demoSets, imageSets, learnsOnEvaluation, syntheticSets } from '../../src/model/dataSets';
 import { evaluateConfig, withEvaluation } from '../../src/model/evaluate';
@@ -123,9 +123,9 @@ async function methodData(learning: boolean): Promise<MethodData> {
   const d = session.data;
   if (!d) throw new Error('no data loaded: evaluation needs images (load the demo digits or drop a folder)');
   const model = requireModel();
-  const fits = exampleShape(model, d.images.length / Math.max(d.count, 1));
+  const fits = exampleShape(model.input, d.images.length / Math.max(d.count, 1));
   if (typeof fits === 'string') {
-    const dims = model.inputShape.slice(1);
+    const dims = model.input.shape.slice(1);
     if (!dims.every((v) => v !== null && v > 0)) throw new Error(`evaluation impossible: ${fits}`);
     return syntheticSets(dims as number[], { evaluation: syntheticEvalCount(model.layers) });
   }

@@ -91,7 +91,7 @@ export const command: CliCommand = {
           loaded = releaseTfjsModel(loaded);
           collectGarbage();
         }
-        const data = source ? dataForModel(source, loaded.inputShape) : null;
+        const data = source ? dataForModel(source, loaded.input.shape) : null;
         io.out(`model: ${loaded.name} (${loaded.format}, ${loaded.parameters.toLocaleString('en-US')} parameters, ` +
           `${loaded.layers.length} quantizable layers${loaded.skipped.length ? `, ${loaded.skipped.length} skipped` : ''}) from ${path}`);
         const probed = loaded.shapeSource?.probed ?? 0;

@@ -106,13 +106,13 @@ export const command: CliCommand = {
       if (source.kind === 'folder') {
         // A folder: the figures are measured on its images (the first --eval of them, interleaved by class),
         // the first --calibration calibrate, and labelled folders also train CQ/EBS.
-        cal = dataForModel(source, loaded.inputShape);
+        cal = dataForModel(source, loaded.input.shape);
         data = sets.imageSets({ id: `${cal.source}:${cal.count}`, images: cal.images, labels: cal.labels, count: cal.count }, sizes);
       }
       const base = await quiet(() => analyzeModel(loaded, { data: cal, calibration }));
       if (base.data?.source === 'synthetic') {
         // No data fits the model input: fidelity (agreement, output SQNR) on synthetic inputs of its shape.
-        data = sets.syntheticSets(loaded.inputShape.slice(1) as number[], { evaluation: sizes.evaluation ?? 256, calibration: base.data.calibration ?? calibration });
+        data = sets.syntheticSets(loaded.input.shape.slice(1) as number[], { evaluation: sizes.evaluation ?? 256, calibration: base.data.calibration ?? calibration });
         io.out(`data: ${base.data.note}`);
       } else if (base.data?.note) throw new CliError(`cannot evaluate: ${base.data.note}`);
       if (!data) throw new Error('internal error: no evaluation data');

@@ -6,7 +6,6 @@
  */
 import type { MethodInput } from '../../quant/methods/common';
 import type { StudioConfig } from '../../quant/types';
-import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { throwIfAborted } from '../errors';
 import { evaluateConfig, withEvaluation } from '../evaluate';
 import type { LoadedModel } from '../types';
@@ -15,11 +14,7 @@ import type { MethodData, MethodRun, RunMethodOptions } from './types';
 
 /** Layers whose activation point is a model output (their activations stay float). */
 function outputLayerIndices(loaded: LoadedModel): number[] {
-  let outputs: Set<string>;
-  if (loaded.format === 'layers-model') {
-    const m = loaded.model as LayersModel;
-    outputs = new Set(m.outputs.map((o) => o.sourceLayer.name));
-  } else outputs = new Set(loaded.outputs.map((o) => o.name.split(':')[0]));
+  const outputs = new Set(loaded.outputs.map((o) => o.node));
   return loaded.layers.flatMap((l, i) => (outputs.has(l.activationPoint) ? [i] : []));
 }
 

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { tfjsToOnnx, type FromTfjsOptions } from '../../../scripts/onnx/fromTfjs';
 import { loadModelFromFiles } from '../load';
 import { demoData, demoModelFiles, ROOT, useWasm } from '../testingHelpers';
-import type { LoadedModel } from '../types';
+import type { TfjsModel } from '../tfjs/types';
 import { toInputLayout } from '../runtime/input';
 import { loadOnnxModel, type LoadedOnnxModel } from './load';
 import { configureOnnxRuntime } from './runtime';
@@ -16,7 +16,7 @@ function demoOnnx(name: 'lenet' | 'resnet-ds', opts: FromTfjsOptions) {
   return tfjsToOnnx(json, new Uint8Array(readFileSync(join(dir, 'group1-shard1of1.bin'))), opts);
 }
 
-async function tfjsOutputs(loaded: LoadedModel, images: Float32Array, n: number): Promise<Float32Array> {
+async function tfjsOutputs(loaded: TfjsModel, images: Float32Array, n: number): Promise<Float32Array> {
   const x = tf.tensor(images, [n, 28, 28, 1]);
   const y = loaded.predict(x);
   const v = (await y.data()) as Float32Array;

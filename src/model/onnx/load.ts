@@ -117,7 +117,7 @@ export async function loadOnnxModel(bytes: Uint8Array, opts: OnnxLoadOptions = {
   const name = parsed.graph.name && parsed.graph.name !== 'main_graph' && parsed.graph.name !== 'torch_jit' ? parsed.graph.name : file.replace(/\.onnx$/i, '');
   return {
     format: 'onnx', name, hash, input, inputShape: input.studioShape,
-    outputs: [{ name: modelOutput, shape: [null, ...outputDims.slice(1)] }],
+    outputs: [{ name: modelOutput, shape: [null, ...outputDims.slice(1)], node: modelOutput }],
     parameters: scan.parameters, layers: scan.layers, skipped: scan.skipped, opset: parsed.opset, producer: parsed.producer,
     capabilities: { gradients: false }, runner, parsed,
     dispose: () => runner.release(),

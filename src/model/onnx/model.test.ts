@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { tfjsToOnnx } from '../../../scripts/onnx/fromTfjs';
 import { fakeQuantize, getQuantizer } from '../../quant/registry';
-import { quantizedRunner } from '../applyConfigActivations';
+import { quantizedRunner } from '../tfjs/activationHooks';
 import { loadModelFromFiles } from '../load';
 import { requireGradients } from '../runtime/capabilities';
 import type { ActivationSubstitution, WeightSubstitution } from '../runtime/types';
@@ -81,7 +81,7 @@ describe('OnnxModel behind the model seam', () => {
       const gotA = await onnx.withPlan({ weights: plan, activations: acts }, (r) => r.run(x, data.count));
       const weightsOnly = await onnx.withPlan({ weights: plan, activations: acts }, (r) => r.run(x, data.count, { activations: false }));
       expect(Array.from(weightsOnly)).toEqual(Array.from(gotW));
-      const runner = quantizedRunner(tfjs, tfjs.layers.map((l, i) => ({ layer: l.name, point: l.activationPoint, params: acts[i].params, sqnrDb: null })));
+      const runner = quantizedRunner(tfjs.handle, tfjs.layers.map((l, i) => ({ layer: l.name, point: l.activationPoint, params: acts[i].params, sqnrDb: null })));
       const refA = (await runner.predict(tf.tensor(data.images, [data.count, 28, 28, 1])).data()) as Float32Array;
       runner.dispose();
       let noise = 0;

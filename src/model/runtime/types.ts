@@ -235,8 +235,11 @@ export interface GradientJobOptions {
 
 /**
  * The EBS search problem (docs/methods.md): one weight strength vector α_w per layer over
- * `candidates`, one α_a per layer with an activation entry, trained on
- * cross-entropy + λ · BitOPs / normalisation with Adam.
+ * `candidates`, one α_a per layer with an activation entry, trained with Adam on
+ * cross-entropy + λ · E[BitOPs] / (the same at all-8-bit), where layer l's E[BitOPs] =
+ * MACs_l · E[b_w,l] · E[inputBits_l]: the widest expected activation bits of its producers,
+ * `inputBits` for the network input, 32 for a producer whose activations stay float — the
+ * way the cost model counts summary.bitops.
  */
 export interface BitStrengthProblem {
   candidates: number[];
@@ -246,6 +249,10 @@ export interface BitStrengthProblem {
   activations: (ActivationFakeQuant[] | null)[];
   /** Per layer multiply-accumulates (BitOPs weight). */
   macs: number[];
+  /** Per layer, the layers whose activations it multiplies (−1 = the network input). */
+  producers: readonly (readonly number[])[];
+  /** Bits of the network input. */
+  inputBits: number;
   lambda: number;
   train: LabeledExamples;
   steps: number;

@@ -14,10 +14,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { fakeQuantize } from '../../quant/registry';
-import { wrapLayerCalls } from '../applyConfigActivations';
+import { wrapLayerCalls } from './activationHooks';
 import { fakeQuantizeSte, type ActivationQuantParams } from '../applyConfigOps';
-import type { QuantLayer } from '../types';
+import type { QuantLayer } from '../runtime/types';
 
 interface Readable { read(): tf.Tensor }
 type LayerInternals = Record<string, unknown> & { call: unknown; useBias?: boolean };
@@ -41,14 +40,13 @@ function strengths(n: number, name: string): tf.Variable {
 }
 
 /** Builds the constants and strength variables of one layer. */
-export function mixedLayer(layer: QuantLayer, candidates: readonly number[], actParams: ActivationQuantParams[] | null): MixedLayer {
-  const kernels = candidates.map((b) => tf.tensor(fakeQuantize(layer.weights, 'fixed', b).values, layer.weightShape));
+export function mixedLayer(layer: QuantLayer, kernels: readonly Float32Array[], actParams: ActivationQuantParams[] | null): MixedLayer {
   return {
     layer,
-    kernels,
+    kernels: kernels.map((k) => tf.tensor(k, layer.weightShape)),
     bias: layer.foldedBatchNorm ? tf.tensor1d(layer.bias) : null,
-    alphaW: strengths(candidates.length, `ebs/${layer.name}/alpha_w`),
-    alphaA: actParams ? strengths(candidates.length, `ebs/${layer.name}/alpha_a`) : null,
+    alphaW: strengths(kernels.length, `ebs/${layer.name}/alpha_w`),
+    alphaA: actParams ? strengths(kernels.length, `ebs/${layer.name}/alpha_a`) : null,
     actParams: actParams ?? [],
   };
 }
