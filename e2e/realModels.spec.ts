@@ -34,3 +34,21 @@ test('a graph model with a fixed batch of 1 is analysed, evaluated and searched 
   const { name } = await studio.downloadJson(studio.exportButton);
   expect(name).toMatch(/^pose-fixed-batch\./);
 });
+
+test('without matching data the page flags "no signal", shows output SQNR, and its data line does not contradict itself', async ({ page, studio }) => {
+  const { rgbModelFiles } = await import('../src/model/syntheticFixture');
+  await studio.open('?backend=wasm');
+  const files = await rgbModelFiles();
+  await studio.dropInput.setInputFiles([...files].map(([name, bytes]) => ({
+    name, mimeType: name.endsWith('.json') ? 'application/json' : 'application/octet-stream', buffer: Buffer.from(bytes),
+  })));
+  await expect.poll(() => studio.layerNames()).toEqual(['conv', 'fc']);
+  await studio.waitUntilIdle();
+  const dataLine = page.getByTestId('summary.data');
+  await expect(dataLine).toContainText('synthetic inputs');
+  await expect(dataLine).not.toContainText('demo digits');
+  await expect(dataLine).not.toContainText('labeled');
+  await expect(page.getByTestId('summary.noSignal')).toContainText('No signal');
+  await expect(page.getByTestId('summary.noSignal')).toContainText('drop a folder of representative images');
+  await expect(page.getByTestId('summary.outputSqnr')).toHaveText(/dB|∞/);
+});
