@@ -17,7 +17,8 @@ import type { SqnrJson, StudioConfig } from '../quant/types';
 import { matchLayers, planWeights } from './applyConfig';
 import { calibrateActivations, planActivations, type CalibrationActivations } from './applyConfigActivations';
 import { throwIfAborted } from './errors';
-import { evaluationKey, LruCache } from './evaluateCache';
+import { LruCache } from '../quant/lru';
+import { evaluationKey } from './evaluateCache';
 import { exampleShape } from './runtime/input';
 import type { LoadedModel, PlanRunner, QuantPlan } from './runtime/types';
 
@@ -224,7 +225,7 @@ export async function evaluateConfig(loaded: LoadedModel, data: EvaluationData, 
   matchLayers(loaded, config);
   const passes = opts.passes ?? 'both';
   const cal = opts.calibration ?? defaultCalibration(data);
-  const key = await evaluationKey(loaded.hash, data.id, cal.id, config, passes);
+  const key = evaluationKey(loaded.hash, data.id, cal.id, config, passes);
   const c = cachesOf(loaded);
   const cached = c.results.get(key);
   if (cached) return cached;

@@ -7,6 +7,7 @@ import { loadPreparedModel, prepareModelFiles } from '../../src/model/load';
 import { readBlobFiles } from '../../src/model/readBlobs';
 import { transfer } from 'comlink';
 import { validateConfig, type ConfigValidation } from '../../src/quant/config/restore';
+import { hashKey } from '../../src/quant/identity';
 import { fitImage, imageInputSize, planImageFolder, type DecodedImage } from '../../src/data/imageFolder';
 import { parseMnistBinary, selectSplit } from '../../src/data/mnistBinary';
 import { session, summarize, type DataSummary, type ModelSummary, type StudioData } from '../session';
@@ -96,12 +97,6 @@ async function decodeRgba(file: Blob, path: string): Promise<DecodedImage> {
   return { path, width, height, rgba: ctx.getImageData(0, 0, width, height).data };
 }
 
-/** FNV-1a of a string, hex: a cheap identity for a set of dropped images (name + size). */
-function fnv1a(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return (h >>> 0).toString(16);
-}
 
 function summaryNow(): SessionSummary {
   return { model: session.modelSummary, data: session.data?.summary ?? null };
@@ -172,7 +167,7 @@ export const sessionApi = {
     }
     const summary: DataSummary = {
       source: 'images', count: images.length, labeled: plan.labels !== null, classes: plan.classes,
-      key: `images:${images.length}:${fnv1a(images.map((f) => `${f.path}:${f.file.size}`).join('|'))}`,
+      key: `images:${images.length}:${hashKey(images.map((f) => [f.path, f.file.size]))}`,
     };
     const data: StudioData = { summary, images: pixels, labels: plan.labels, count: images.length, sampleShape: [h, w, c] };
     session.data = data;

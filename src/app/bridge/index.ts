@@ -9,7 +9,8 @@ import type { StudioConfig } from '../../quant/types';
 import type { AnalyzeOptions, GpuSweepRequest, JobProgress, WeightSweepInfo } from '../../../workers/api/analysis';
 import type { DroppedFile, SessionSummary } from '../../../workers/api/session';
 import { unpackConfig } from '../../quant/configWire';
-import { LruCache, hashKey } from './lru';
+import { hashKey } from '../../quant/identity';
+import { LruCache } from '../../quant/lru';
 import { WorkerBridge, type Api } from './workerBridge';
 
 export { AbortError, isAbortError } from './workerBridge';

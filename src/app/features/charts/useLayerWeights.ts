@@ -1,7 +1,7 @@
 /** The selected layer's weights, fetched from the worker once per (model, layer). */
 import { useEffect, useState } from 'react';
 import { worker } from '../../bridge';
-import { LruCache } from '../../bridge/lru';
+import { LruCache } from '../../../quant/lru';
 
 const cache = new LruCache<Float32Array>(8);
 

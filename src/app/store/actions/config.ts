@@ -1,6 +1,7 @@
 import { costConfig } from '../../../quant/config/summary';
 import type { LayerConfig, SqnrJson, StudioConfig, WeightScheme } from '../../../quant/types';
 import { MAX_BITS, MIN_BITS } from '../../../quant/types';
+import { hashKey } from '../../../quant/identity';
 import type { Action, ConfigPoint } from '../state';
 
 const HISTORY_LIMIT = 100;
@@ -9,10 +10,7 @@ const POINTS_LIMIT = 60;
 /** Identity of a config's choices (not its measurements): same choices → same point. */
 export function pointId(config: StudioConfig): string {
   const choices = config.layers.map((l) => [l.name, l.weights.scheme, l.weights.bits, l.activations.scheme, l.activations.bits]);
-  let h = 0x811c9dc5;
-  const s = `${config.method.name}|${JSON.stringify(choices)}`;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return `${config.method.name}-${(h >>> 0).toString(36)}`;
+  return `${config.method.name}-${hashKey([config.method.name, choices])}`;
 }
 
 function toPoint(config: StudioConfig): ConfigPoint {
