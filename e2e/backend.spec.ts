@@ -1,4 +1,4 @@
-/** Issue 2: the demo loads on first open and lists its layers, on wasm and on webgpu. */
+/** The demo loads on first open and lists its layers, on wasm and on webgpu. */
 import { expect, test } from './fixtures';
 
 test('demo loads and lists its layers on wasm', async ({ page, studio }) => {

@@ -1,4 +1,4 @@
-/** Issue 5: manual edits with undo/redo, config export/import, and a session restored on reload. */
+/** Manual edits with undo/redo, config export/import, and a session restored on reload. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 

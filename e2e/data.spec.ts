@@ -1,4 +1,4 @@
-/** Issue 2: the user's own images as data, labeled by class sub-folder. */
+/** The user's own images as data, labeled by class sub-folder. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';

@@ -1,4 +1,4 @@
-/** Issue 2: models dropped through the file picker and as a real drop; bad files are refused clearly. */
+/** Models dropped through the file picker and as a real drop; bad files are refused clearly. */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';

@@ -1,5 +1,5 @@
 /**
- * Issue 14: no job holds the user's work hostage. While the accuracy evaluation of a dropped
+ * No job holds the user's work hostage. While the accuracy evaluation of a dropped
  * real-size graph model runs (synthetic inputs, many batches), *Export config* and *AIMET
  * encodings* download at once (the page holds the config; its schema check is answered by
  * the worker between batches), and *Export model*, which needs the worker's model, says that

@@ -1,4 +1,4 @@
-/** Issue 5: a long job can be cancelled (the worker is replaced) and the studio keeps working. */
+/** A long job can be cancelled (the worker is replaced) and the studio keeps working. */
 import { expect, test } from './fixtures';
 import { writeGeneratedGraph } from './models/generatedGraph';
 

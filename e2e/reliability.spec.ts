@@ -1,5 +1,5 @@
 /**
- * Issue 6 — reliability and privacy on the built app. Malformed inputs come from the corpus
+ * Reliability and privacy on the built app. Malformed inputs come from the corpus
  * (scripts/malformed/), cut from the demo model; each must give a message naming the problem
  * within 5 s while the previous model stays listed and the page stays usable.
  * Worker crashes are caused from the test through Playwright's worker handle (an uncaught

@@ -1,5 +1,5 @@
 /**
- * Issue 7: the 25.6M-parameter synthetic ResNet-50 (≈ 98 MiB of float32 weights in 25
+ * The 25.6M-parameter synthetic ResNet-50 (≈ 98 MiB of float32 weights in 25
  * shards, scripts/make-synthetic-resnet.ts) works in the page on wasm: dropped in, analysed
  * (layer table with SQNR values), evaluated on synthetic inputs (the demo digits fit no
  * 224×224×3 input), no error, the header names its parameters and layers, and the page stays

@@ -1,5 +1,5 @@
 /**
- * The scale series in the browser (issue 7): each synthetic ResNet (scripts/make-synthetic-
+ * The scale series in the browser: each synthetic ResNet (scripts/make-synthetic-
  * resnet.ts) in a fresh page on the wasm backend, loaded into the studio's own worker the way
  * a user's dropped files arrive (an <input type=file multiple> → the File objects →
  * worker.loadFiles, which reads them in the worker, as src/app/features/dropZone/readDrop.ts

@@ -1,5 +1,5 @@
 /**
- * Peak memory of the CLI's analysis against the model's size (issue 7: the memory that
+ * Peak memory of the CLI's analysis against the model's size (the memory that
  * grows with the model should stay ≤ 3× the model's weight bytes).
  *
  *   npx tsx scripts/bench/cliMemory.ts                       # every .synthetic/<model>, 3 runs each

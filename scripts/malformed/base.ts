@@ -100,12 +100,6 @@ export function groupBytes(base: BaseModel, group = 0): Uint8Array {
   return all;
 }
 
-/** Float values of one float32-stored weight. */
-export function floatValues(base: BaseModel, w: WeightEntry): Float32Array {
-  const bytes = groupBytes(base, w.group).slice(w.offset, w.offset + w.byteLength);
-  return new Float32Array(bytes.buffer);
-}
-
 /** Re-encodes a float32 model as float32/float16/uint8 shards of `shardBytes` (tfjs layout). */
 export function transcode(base: BaseModel, quant: Quant, shardBytes: number, source: string): BaseModel {
   const tensors = base.weights.map((w) => {

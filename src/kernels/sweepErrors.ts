@@ -4,17 +4,17 @@
  *
  *   SQNR_b = 10 · log10( Σ x² / Σ (x − Q_b(x))² ),  sums added in float64 on the host
  *
- * Example: const r = await sweepErrorsGpu(w, 'fixed');  r.sqnrDb → [≈7.6, …, ≈40] for 2..8
- * bits of a normal weight tensor (≈ 6 dB per bit at high bit-widths).
+ * Example: sweepErrorsWithScales(w, 'fixed', [2, …, 8], scales, true) → sqnrDb [≈7.6, …, ≈40]
+ * for a normal weight tensor (≈ 6 dB per bit at high bit-widths).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { sqnrFromSums, sqnrToJson } from '../quant/sqnr';
-import { SWEEP_BITS, type SchemeBitsTable, type SqnrDb, type SqnrJson, type WeightScheme } from '../quant/types';
+import { sqnrFromSums } from '../quant/sqnr';
+import type { SqnrDb, WeightScheme } from '../quant/types';
 import { sweepErrorCpuConfig } from './SweepError_cpu';
 import { sweepErrorWasmConfig } from './SweepError_wasm';
 import { sweepErrorWebGpuConfig } from './SweepError';
 import { unpackSums } from './sweepErrorReference';
-import { MAX_BITS_PER_LAUNCH, SWEEP_KERNEL_NAME, paramsFromRange, type SweepErrorAttrs } from './sweepParams';
+import { MAX_BITS_PER_LAUNCH, SWEEP_KERNEL_NAME, type SweepErrorAttrs } from './sweepParams';
 
 /** Register QsSweepError for webgpu, cpu and wasm (idempotent; no backend needs to exist). */
 export function registerSweepKernels(): void {
@@ -45,14 +45,6 @@ export interface SweepErrorsResult {
  */
 export function useGpuSweep(info: { name: string; adapter?: { isFallbackAdapter: boolean } }): boolean {
   return info.name === 'webgpu' && info.adapter !== undefined && !info.adapter.isFallbackAdapter;
-}
-
-/** max|x|, max x and min x, read back in one small download. */
-async function dataStats(x: tf.Tensor): Promise<{ maxAbs: number; max: number; min: number }> {
-  const stats = tf.tidy(() => tf.stack([tf.max(tf.abs(x)), tf.max(x), tf.min(x)]));
-  const [maxAbs, max, min] = await stats.data();
-  stats.dispose();
-  return { maxAbs, max, min };
 }
 
 /**
@@ -90,58 +82,4 @@ export async function sweepErrorsWithScales(
     scheme, bits: [...bits], scales: [...scales], signed, signal, noise,
     sqnrDb: noise.map((n) => sqnrFromSums(signal, n)), backend: tf.getBackend(),
   };
-}
-
-/**
- * Per-tensor SQNR of x at every bit-width for a scheme whose scale follows from the data
- * range (fixed, dfp, log2, nlq). `range` = max|x| (max x when unsigned); computed on the
- * device when null. `signed` defaults to "x has a negative element".
- */
-export async function sweepErrorsGpu(
-  x: tf.Tensor,
-  scheme: WeightScheme,
-  range: number | null = null,
-  bitsList: readonly number[] = SWEEP_BITS,
-  opts: { signed?: boolean } = {},
-): Promise<SweepErrorsResult> {
-  let signed = opts.signed;
-  let r = range;
-  if (r === null || signed === undefined) {
-    const st = await dataStats(x);
-    signed ??= st.min < 0;
-    // src/quant's dataRange: max|x| when signed, max(max x, 0) when unsigned.
-    r ??= signed ? st.maxAbs : Math.max(st.max, 0);
-  }
-  const s = signed;
-  const scales = bitsList.map((b) => paramsFromRange(scheme, r, b, s).scale);
-  return sweepErrorsWithScales(x, scheme, bitsList, scales, signed);
-}
-
-/** Weight schemes whose per-tensor scale follows from the data range: the GPU path covers them fully. */
-export const RANGE_SCHEMES: readonly WeightScheme[] = ['fixed', 'dfp', 'log2', 'nlq'];
-
-/**
- * The worker's hook: per-tensor SQNR table {scheme: {"2".."8": SqnrJson}} of one layer's
- * weights for the range schemes, one fused kernel launch per scheme on the current backend
- * (call it only when useGpuSweep(backendInfo) is true). Same values as src/quant's
- * sweepWeights(...).weights for those schemes, to < 1e-5 dB (float32 GPU arithmetic).
- * Example: await perTensorSweepGpu(layer.weights) → { fixed: { '2': 7.6, …, '8': 40.1 }, … }.
- */
-export async function perTensorSweepGpu(
-  weights: Float32Array, schemes: readonly WeightScheme[] = RANGE_SCHEMES,
-): Promise<SchemeBitsTable<WeightScheme, SqnrJson>> {
-  const x = tf.tensor1d(weights);
-  try {
-    const st = await dataStats(x);
-    const signed = st.min < 0;
-    const range = signed ? st.maxAbs : Math.max(st.max, 0);
-    const out: SchemeBitsTable<WeightScheme, SqnrJson> = {};
-    for (const scheme of schemes) {
-      const r = await sweepErrorsGpu(x, scheme, range, SWEEP_BITS, { signed });
-      out[scheme] = Object.fromEntries(r.bits.map((b, i) => [String(b), sqnrToJson(r.sqnrDb[i])]));
-    }
-    return out;
-  } finally {
-    x.dispose();
-  }
 }

@@ -12,7 +12,7 @@
  * Accuracy: every float32 sum has at most perThread (16) compensated terms followed by
  * log2 256 = 8 pairwise levels, so its relative error is ≈ 8·2⁻²⁴ ≈ 5·10⁻⁷ even if the
  * shader compiler were to drop the compensation — 2·10⁻⁶ dB of SQNR, against the several
- * dB a naive float32 running sum loses over millions of elements (QUANT-METHODS.md).
+ * dB a naive float32 running sum loses over millions of elements (docs/methods.md, SQNR).
  *
  * One compiled pipeline per mode (uniform / log m=1 / log m=2) serves every bit list,
  * scale and tensor size: those are uniforms (tfjs-backend-webgpu's `uniforms` convention).

@@ -1,7 +1,7 @@
 /**
  * Cost model: what a quantized layer costs to store and to compute.
  *
- * Storage (QUANT-METHODS.md "Cost accounting"): weights × bits, plus every stored scale
+ * Storage (docs/methods.md "Cost model"): weights × bits, plus every stored scale
  * (32-bit float each; 8 bits when the scheme's scale is a power of two, since only the
  * exponent is stored: dfp, log2, nlq), plus — when bit-widths differ between filters — a
  * 4-bit bit-width field per filter (2..16 fits in 4 bits as b − 1): per-filter maps are

@@ -48,11 +48,6 @@ export function cancelJob(): void {
   jobs[0]?.controller.abort();
 }
 
-export function errorText(e: unknown): string {
-  if (e instanceof Error) return e.message;
-  return String(e);
-}
-
 /**
  * Returns the job's result, or undefined when it was cancelled or failed (error shown).
  * A job started while another runs says that it waits, and that Cancel stops the other.

@@ -5,7 +5,7 @@
  * edits. Everything read back goes through `restoreSaved`, which drops junk (the saved
  * config then goes through the one config validator, as a dropped file does: configIn.ts); files saved by earlier versions as {path, bytes: ArrayBuffer} are read as Blobs.
  */
-import { delMany, getMany, set } from 'idb-keyval';
+import { getMany, set } from 'idb-keyval';
 import type { DroppedFile } from '../bridge';
 import type { StudioConfig } from '../../quant/types';
 import { getState, subscribe, type StudioSettings } from '../store';
@@ -94,15 +94,6 @@ export async function loadSaved(): Promise<SavedSession> {
     return restored;
   } catch {
     return {};
-  }
-}
-
-export async function forgetSession(): Promise<void> {
-  state = {};
-  try {
-    await delMany([KEYS.model, KEYS.data, KEYS.state]);
-  } catch {
-    /* nothing to forget */
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * EBS — efficient bit-width search (Li et al., 2020; reconstruction, QUANT-METHODS.md):
+ * EBS — efficient bit-width search (Li et al., 2020; reconstruction, docs/methods.md):
  * per layer, softmax strengths α_w, α_a over candidate bits {2, 3, 4, 5, 6, 8}, one shared
  * meta weight Ŵ = Σ π_i Q_{b_i}(W) per layer and mixed activations X̂ = Σ π_j Q_{b_j}(X)
  * with straight-through rounding, trained with Adam on

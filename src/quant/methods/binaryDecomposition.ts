@@ -1,7 +1,7 @@
 /**
  * Binary decomposition: integer dot products and NHWC convolutions computed bit-serially
  * from bit planes with AND + popcount, the kernel behind the BitOPs cost model
- * (EBS, Li et al. 2020; QUANT-METHODS.md "Binary decomposition").
+ * (EBS, Li et al. 2020; docs/methods.md "Binary decomposition").
  *
  * An unsigned k-bit integer vector is `W = Σ_i 2^i · B_i` (binary planes B_i), so
  *     W·X = Σ_i Σ_j 2^(i+j) · popcount(B_i AND C_j)

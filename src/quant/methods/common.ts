@@ -6,7 +6,7 @@
  * the data layer l multiplies: its producers' activations or the network input).
  */
 import {
-  averageWeightBits, costConfig, FLOAT_BITS, isFloatWeights, layerMeanBits, layerStorageBits,
+  averageWeightBits, costConfig, FLOAT_BITS, layerMeanBits, layerStorageBits,
 } from '../config/summary';
 import { MAX_BITS, MIN_BITS } from '../bits';
 import { dbToLinear } from '../sqnr';
@@ -15,7 +15,7 @@ import type {
   SqnrDb, SqnrJson, StudioConfig,
 } from '../types';
 
-export { averageWeightBits, FLOAT_BITS, isFloatWeights, layerMeanBits, layerStorageBits };
+export { averageWeightBits, FLOAT_BITS, layerMeanBits, layerStorageBits };
 
 export interface MethodInput {
   /** The analysed config (analyzeModel): every layer with its sweep tables. */

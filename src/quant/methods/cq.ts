@@ -1,6 +1,6 @@
 /**
  * CQ — class-based per-filter bit-widths (Sun et al., DATE 2023; reconstruction, see
- * QUANT-METHODS.md). The Taylor importances come from src/model/gradients.ts; this module
+ * docs/methods.md). The Taylor importances come from src/model/gradients.ts; this module
  * is the pure part: scores, the bits-from-score map and the accuracy-constrained search.
  *
  * 1. Importance T[c][l][f] = mean over class-c samples of |mean_positions(a · ∂L/∂a)| at

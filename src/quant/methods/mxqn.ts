@@ -1,5 +1,5 @@
 /**
- * MXQN — mixed fixed/log quantization chosen by SQNR, no retraining (QUANT-METHODS.md).
+ * MXQN — mixed fixed/log quantization chosen by SQNR, no retraining (docs/methods.md).
  *
  * 1. Weights are fixed-point (max-abs, per tensor); activations of each layer use whichever
  *    of fixed / log2 / log2-sqrt2 has the higher SQNR on calibration data at that layer's

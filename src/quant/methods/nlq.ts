@@ -1,6 +1,6 @@
 /**
  * NLQ — normalization-based log quantization with ONE log unit for the whole network
- * (reconstruction from the thesis abstract, QUANT-METHODS.md §5; quantizer in
+ * (reconstruction from the thesis abstract, docs/methods.md; quantizer in
  * quantizers/nlq.ts). Every layer's weights are normalised by a power of two
  * s_l = 2^ceil(log2 max|w_l|), quantized by the same base-√2 log unit whose full-scale
  * range u (on normalised data) is shared by all layers, and rescaled by s_l.

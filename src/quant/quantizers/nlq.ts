@@ -1,6 +1,6 @@
 /**
  * Normalization-based log quantization (NLQ) — the studio's reconstruction from the thesis
- * abstract (full text not public; see /work/shared/QUANT-METHODS.md §5): every layer is
+ * abstract (full text not public; docs/methods.md, nlq): every layer is
  * normalised to one common range and quantized by ONE shared log unit, so one hardware
  * quantizer with one fixed full-scale range (FSR) serves the whole network.
  *

@@ -1,5 +1,5 @@
 /**
- * Where the charts engineer's presentational components mount; this file only hands them
+ * Where the charts' presentational components mount; this file only hands them
  * data from the store and turns their callbacks into actions.
  *
  * Every chart reads a deferred snapshot of the store and is a memoised element: when a new

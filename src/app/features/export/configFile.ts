@@ -6,8 +6,6 @@ import { configToJson } from '../../../quant/config/json';
 import type { StudioConfig } from '../../../quant/types';
 import { validateConfig } from '../../flows/configIn';
 
-export const CONFIG_FORMAT = 'quantization-studio/config';
-
 export function serializeConfig(config: StudioConfig): string {
   return configToJson(config);
 }

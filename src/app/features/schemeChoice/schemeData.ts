@@ -1,7 +1,7 @@
 /**
  * Pure data of the scheme-choice chart: per layer, the SQNR of fixed-point against the two
  * log schemes at the layer's bit-width, read from `layer.sweep`, and MXQN's rule "pick the
- * scheme with the higher SQNR" (QUANT-METHODS.md, MXQN step 2).
+ * scheme with the higher SQNR" (docs/methods.md, MXQN).
  */
 import type { ActivationScheme, LayerConfig, SchemeBitsTable, SqnrJson, WeightScheme } from '../../../quant/types';
 import { SWEEP_BITS } from '../../../quant/types';

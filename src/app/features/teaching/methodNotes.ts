@@ -1,6 +1,6 @@
 /**
  * Plain-language notes for the teaching panel: one per scheme (shown next to its levels)
- * and one per method. Formulas are plain Unicode text. Sources: /work/shared/QUANT-METHODS.md
+ * and one per method. Formulas are plain Unicode text. Sources: docs/methods.md
  * and the doc comments of src/quant; "reconstruction" marks methods whose papers' full text
  * is not public, so the studio implements its own reading of the abstract.
  */
