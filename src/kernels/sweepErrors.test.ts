@@ -7,7 +7,7 @@ import { SWEEP_BITS, type WeightScheme } from '../quant/types';
 import { laplace, normal } from '../quant/testing/data';
 import { packSums, sweepErrorSums, unpackSums } from './sweepErrorReference';
 import { kernelModeOf, kernelVec4, paramsFromRange, SWEEP_COLUMNS, stepsPerOctave } from './sweepParams';
-import { sweepErrorsWithScales, useGpuSweep } from './sweepErrors';
+import { sweepErrorsGpu, sweepErrorsWithScales, useGpuSweep } from './sweepErrors';
 import { SWEEP_PER_THREAD, SWEEP_WORKGROUP } from './sweep_webgpu';
 
 const RANGE_SCHEMES: WeightScheme[] = ['fixed', 'dfp', 'log2', 'nlq'];
@@ -108,19 +108,13 @@ describe('sweep kernel params', () => {
   });
 });
 
-/** The kernel at the scales the range schemes derive from the data (max|x|, max x when unsigned), as gpuSweepRunner launches it. */
-function sweepFromRange(x: Float32Array, scheme: WeightScheme, bits: readonly number[] = SWEEP_BITS) {
-  const signed = x.some((v) => v < 0);
-  const range = x.reduce((m, v) => Math.max(m, signed ? Math.abs(v) : v), 0);
-  const t = tf.tensor(x);
-  return sweepErrorsWithScales(t, scheme, bits, bits.map((b) => paramsFromRange(scheme, range, b, signed).scale), signed).finally(() => t.dispose());
-}
-
 describe('CPU twin (QsSweepError on the cpu backend) vs src/quant', () => {
   const x = normal(100_000, 0.05, 11);
 
   it.each(RANGE_SCHEMES)('%s: identical SQNR for bits 2..8', async (scheme) => {
-    const r = await sweepFromRange(x, scheme);
+    const t = tf.tensor(x, [50, 2000]);
+    const r = await sweepErrorsGpu(t, scheme);
+    t.dispose();
     expect(r.backend).toBe('cpu');
     expect(r.signed).toBe(true);
     const ref = referenceSqnr(x, scheme, SWEEP_BITS);
@@ -139,7 +133,9 @@ describe('CPU twin (QsSweepError on the cpu backend) vs src/quant', () => {
   it('unsigned data (after ReLU) uses unsigned codes, as src/quant does', async () => {
     const relu = x.map((v) => Math.max(v, 0));
     for (const scheme of ['fixed', 'log2'] as const) {
-      const r = await sweepFromRange(relu, scheme, [2, 4, 8]);
+      const t = tf.tensor(relu);
+      const r = await sweepErrorsGpu(t, scheme, null, [2, 4, 8]);
+      t.dispose();
       expect(r.signed).toBe(false);
       const ref = referenceSqnr(relu, scheme, [2, 4, 8]);
       r.sqnrDb.forEach((v, i) => expect(v).toBeCloseTo(ref[i] as number, 9));
@@ -147,7 +143,9 @@ describe('CPU twin (QsSweepError on the cpu backend) vs src/quant', () => {
   });
 
   it('all-zero tensor → null SQNR, never NaN', async () => {
-    const r = await sweepFromRange(new Float32Array(64), 'fixed');
+    const t = tf.zeros([64]);
+    const r = await sweepErrorsGpu(t, 'fixed');
+    t.dispose();
     expect(r.sqnrDb.every((v) => v === null)).toBe(true);
   });
 

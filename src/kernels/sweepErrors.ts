@@ -4,17 +4,17 @@
  *
  *   SQNR_b = 10 · log10( Σ x² / Σ (x − Q_b(x))² ),  sums added in float64 on the host
  *
- * Example: sweepErrorsWithScales(w, 'fixed', [2, …, 8], scales, true) → sqnrDb [≈7.6, …, ≈40]
- * for a normal weight tensor (≈ 6 dB per bit at high bit-widths).
+ * Example: const r = await sweepErrorsGpu(w, 'fixed');  r.sqnrDb → [≈7.6, …, ≈40] for 2..8
+ * bits of a normal weight tensor (≈ 6 dB per bit at high bit-widths).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { sqnrFromSums } from '../quant/sqnr';
-import type { SqnrDb, WeightScheme } from '../quant/types';
+import { SWEEP_BITS, type SqnrDb, type WeightScheme } from '../quant/types';
 import { sweepErrorCpuConfig } from './SweepError_cpu';
 import { sweepErrorWasmConfig } from './SweepError_wasm';
 import { sweepErrorWebGpuConfig } from './SweepError';
 import { unpackSums } from './sweepErrorReference';
-import { MAX_BITS_PER_LAUNCH, SWEEP_KERNEL_NAME, type SweepErrorAttrs } from './sweepParams';
+import { MAX_BITS_PER_LAUNCH, SWEEP_KERNEL_NAME, paramsFromRange, type SweepErrorAttrs } from './sweepParams';
 
 /** Register QsSweepError for webgpu, cpu and wasm (idempotent; no backend needs to exist). */
 export function registerSweepKernels(): void {
@@ -45,6 +45,14 @@ export interface SweepErrorsResult {
  */
 export function useGpuSweep(info: { name: string; adapter?: { isFallbackAdapter: boolean } }): boolean {
   return info.name === 'webgpu' && info.adapter !== undefined && !info.adapter.isFallbackAdapter;
+}
+
+/** max|x|, max x and min x, read back in one small download. */
+async function dataStats(x: tf.Tensor): Promise<{ maxAbs: number; max: number; min: number }> {
+  const stats = tf.tidy(() => tf.stack([tf.max(tf.abs(x)), tf.max(x), tf.min(x)]));
+  const [maxAbs, max, min] = await stats.data();
+  stats.dispose();
+  return { maxAbs, max, min };
 }
 
 /**
@@ -83,3 +91,31 @@ export async function sweepErrorsWithScales(
     sqnrDb: noise.map((n) => sqnrFromSums(signal, n)), backend: tf.getBackend(),
   };
 }
+
+/**
+ * Per-tensor SQNR of x at every bit-width for a scheme whose scale follows from the data
+ * range (fixed, dfp, log2, nlq). `range` = max|x| (max x when unsigned); computed on the
+ * device when null. `signed` defaults to "x has a negative element".
+ */
+export async function sweepErrorsGpu(
+  x: tf.Tensor,
+  scheme: WeightScheme,
+  range: number | null = null,
+  bitsList: readonly number[] = SWEEP_BITS,
+  opts: { signed?: boolean } = {},
+): Promise<SweepErrorsResult> {
+  let signed = opts.signed;
+  let r = range;
+  if (r === null || signed === undefined) {
+    const st = await dataStats(x);
+    signed ??= st.min < 0;
+    // src/quant's dataRange: max|x| when signed, max(max x, 0) when unsigned.
+    r ??= signed ? st.maxAbs : Math.max(st.max, 0);
+  }
+  const s = signed;
+  const scales = bitsList.map((b) => paramsFromRange(scheme, r, b, s).scale);
+  return sweepErrorsWithScales(x, scheme, bitsList, scales, signed);
+}
+
+/** Weight schemes whose per-tensor scale follows from the data range: the GPU path covers them fully. */
+export const RANGE_SCHEMES: readonly WeightScheme[] = ['fixed', 'dfp', 'log2', 'nlq'];
