@@ -5,7 +5,7 @@
  * constants in a usable way, so its capabilities say so and CQ and EBS refuse it with a
  * MethodUnavailableError the page and the CLI show as is.
  *
- * CQ importance (Sun et al., DATE 2023 — reconstruction, QUANT-METHODS.md): for each class
+ * CQ importance (Sun et al., DATE 2023 — reconstruction, docs/methods.md): for each class
  * c, the samples of class c run through the model, the cross-entropy loss is
  * back-propagated, and at every filter's output a (the layer's activation point):
  *
