@@ -8,6 +8,7 @@ import type { BackendInfo } from '../src/model/backend';
 export type StudioBackendInfo = BackendInfo & { wasmBinary?: 'threaded-simd' | 'simd' | 'plain' };
 import type { LoadedModel, ModelFormat } from '../src/model/types';
 import type { LayerKind } from '../src/quant/types';
+import { missingCapabilities } from '../src/model/runtime/capabilities';
 
 export interface LayerSummary {
   name: string;
@@ -34,6 +35,10 @@ export interface ModelSummary {
   skipped: SkippedLayer[];
   /** Where it came from: `demo:<name>` or `files`. */
   source: string;
+  /** What this model's runtime cannot do, one line for the UI (e.g. no gradients: CQ and EBS), or null. */
+  limits: string | null;
+  /** Where it runs ('tfjs webgpu', 'onnxruntime-web wasm', …). */
+  runtime: string;
   /** Demo models only: facts from their metadata.json (e.g. the float test accuracy). */
   metadata?: { description?: string; floatTestAccuracy?: number };
 }
@@ -78,5 +83,7 @@ export function summarize(model: LoadedModel, source: string): ModelSummary {
     })),
     skipped: model.skipped.map((s) => ({ name: s.name, op: s.op, reason: s.reason })),
     source,
+    limits: missingCapabilities(model),
+    runtime: model.backendName(),
   };
 }

@@ -9,17 +9,16 @@
  *   weights  the same with 8-bit per-tensor fixed kernels substituted;
  *   full     8-bit kernels and 8-bit activations (tfjs: hooks at the activation points;
  *            ONNX: staged runs, the points quantized in TypeScript).
+ * Both runtimes run through the model seam's withPlan with the same kind of plan.
  * Median of 3 after one warm-up; ratios ONNX / tfjs in the same run.
  *   npx tsx scripts/bench/onnxVsTfjs.ts      (also a section of npm run bench)
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as tf from '@tensorflow/tfjs-core';
-import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { fakeQuantize, getQuantizer } from '../../src/quant/registry';
 import { sweepWeights } from '../../src/quant/sweep';
-import { quantizedRunner } from '../../src/model/tfjs/activationHooks';
+import type { LoadedModel, QuantPlan, WeightSubstitution } from '../../src/model/runtime/types';
 import { loadModelFromFiles } from '../../src/model/load';
 import { toInputLayout } from '../../src/model/runtime/input';
 import { openOnnxModel } from '../../src/model/onnx/model';
@@ -62,46 +61,25 @@ export async function onnxVsTfjsTable(runs = 3): Promise<Table> {
 
   const per = 28 * 28;
   const x = toInputLayout(data.images, data.count, [28, 28, 1], onnx.input);
-  const tfPass = (predict: (t: tf.Tensor) => tf.Tensor) => batched(data.count, B, async (s, n) => {
-    const t = tf.tensor(data.images.subarray(s * per, (s + n) * per), [n, 28, 28, 1]);
-    const y = predict(t);
-    await y.data();
-    t.dispose();
-    y.dispose();
+  const pass = (m: LoadedModel, input: Float32Array, plan: QuantPlan) => m.withPlan(plan, async (r) => {
+    await batched(data.count, B, async (s, n) => { await r.run(input.subarray(s * per, (s + n) * per), n); });
   });
-  const floatT = await median(runs, () => tfPass((t) => tfjs.predict(t)));
-  const floatO = await median(runs, () => onnx.withPlan({ weights: [], activations: [] }, async (r) => {
-    await batched(data.count, B, async (s, n) => { await r.run(x.subarray(s * per, (s + n) * per), n); });
-  }));
+  const none: QuantPlan = { weights: [], activations: [] };
+  const floatT = await median(runs, () => pass(tfjs, data.images, none));
+  const floatO = await median(runs, () => pass(onnx, x, none));
 
-  const wPlan = onnx.layers.map((l) => {
+  const weightPlan = (m: LoadedModel): WeightSubstitution[] => m.layers.map((l) => {
     const q = fakeQuantize(l.weights, 'fixed', 8);
-    return { layer: l.name, values: q.values, scheme: 'fixed' as const, granularity: 'per-tensor' as const, bits: 8, params: q.params };
+    return { layer: l.name, values: q.values, scheme: 'fixed', granularity: 'per-tensor', bits: 8, params: q.params };
   });
-  const model = tfjs.model as LayersModel;
-  const setT = () => tfjs.layers.forEach((l) => model.getLayer(l.name).setWeights([tf.tensor(fakeQuantize(l.weights, 'fixed', 8).values, l.weightShape), tf.tensor(l.bias)]));
-  const weightsT = await median(runs, async () => {
-    setT();
-    await tfPass((t) => tfjs.predict(t));
-  });
-  const weightsO = await median(runs, () => onnx.withPlan({ weights: wPlan, activations: [] }, async (r) => {
-    await batched(data.count, B, async (s, n) => { await r.run(x.subarray(s * per, (s + n) * per), n); });
-  }));
+  const weightsT = await median(runs, () => pass(tfjs, data.images, { weights: weightPlan(tfjs), activations: [] }));
+  const weightsO = await median(runs, () => pass(onnx, x, { weights: weightPlan(onnx), activations: [] }));
 
   const captured = await onnx.capture(x.subarray(0, 64 * per), 64, onnx.layers.map((l) => l.activationPoint));
-  const acts = onnx.layers.map((l, i) => ({
-    layer: l.name, point: l.activationPoint,
-    params: { scheme: 'fixed' as const, bits: 8, signed: false, scale: getQuantizer('fixed').calibrate(captured[i].values, 8, { signed: false }).scale },
-  }));
-  const fullT = await median(runs, async () => {
-    setT();
-    const runner = quantizedRunner(tfjs.handle, tfjs.layers.map((l, i) => ({ layer: l.name, point: l.activationPoint, params: acts[i].params, sqnrDb: null })));
-    await tfPass((t) => runner.predict(t));
-    runner.dispose();
-  });
-  const fullO = await median(runs, () => onnx.withPlan({ weights: wPlan, activations: acts }, async (r) => {
-    await batched(data.count, B, async (s, n) => { await r.run(x.subarray(s * per, (s + n) * per), n); });
-  }));
+  const params = onnx.layers.map((_, i) => ({ scheme: 'fixed' as const, bits: 8, signed: false, scale: getQuantizer('fixed').calibrate(captured[i].values, 8, { signed: false }).scale }));
+  const acts = (m: LoadedModel) => m.layers.map((l, i) => ({ layer: l.name, point: l.activationPoint, params: params[i] }));
+  const fullT = await median(runs, () => pass(tfjs, data.images, { weights: weightPlan(tfjs), activations: acts(tfjs) }));
+  const fullO = await median(runs, () => pass(onnx, x, { weights: weightPlan(onnx), activations: acts(onnx) }));
   tfjs.dispose();
   onnx.dispose();
   const row = (what: string, t: number, o: number) => [what, seconds(t), seconds(o), `${(o / t).toFixed(2)}×`];

@@ -5,6 +5,9 @@
 import { expandArchives } from '../../src/model/guards';
 import { loadPreparedModel, prepareModelFiles } from '../../src/model/load';
 import { readBlobFiles } from '../../src/model/readBlobs';
+import { hasOnnxFile } from '../../src/model/onnx/fileSet';
+import type { LoadedModel } from '../../src/model/runtime/types';
+import { openOnnx } from '../onnx';
 import { transfer } from 'comlink';
 import { validateConfig, type ConfigValidation } from '../../src/quant/config/restore';
 import { hashKey } from '../../src/quant/identity';
@@ -19,6 +22,12 @@ import { session, summarize, type DataSummary, type ModelSummary, type StudioDat
 export interface DroppedFile {
   path: string;
   file: Blob;
+}
+
+/** Options of a model load. */
+export interface LoadModelOptions {
+  /** ONNX: concrete input dims in the model input's own order, filling its dynamic dims. */
+  inputShape?: number[];
 }
 
 export interface SessionSummary {
@@ -52,11 +61,15 @@ function nameTheFile(e: unknown, paths: string[]): Error {
  * (batch norm folded in place: loadPreparedModel's shareWeights), so a 100 MB model keeps
  * two copies of its weights in the worker (tfjs's and the layers'), not three or four.
  */
-async function install(files: Map<string, Uint8Array>, source: string): Promise<ModelSummary> {
+async function install(files: Map<string, Uint8Array>, source: string, opts: LoadModelOptions = {}): Promise<ModelSummary> {
   const paths = [...files.keys()];
-  let loaded;
+  let loaded: LoadedModel;
   try {
     const expanded = expandArchives(files);
+    if (hasOnnxFile(expanded.keys())) {
+      loaded = await openOnnx(expanded, opts.inputShape);
+      return installed(loaded, source);
+    }
     const archives = paths.filter((p) => /\.zip$/i.test(p));
     const prepared = await prepareModelFiles(expanded, { archive: archives.length === 1 ? archives[0] : undefined });
     files.clear();
@@ -65,6 +78,11 @@ async function install(files: Map<string, Uint8Array>, source: string): Promise<
   } catch (e) {
     throw nameTheFile(e, paths);
   }
+  return installed(loaded, source);
+}
+
+/** Makes `loaded` the session's model; the previous one is released only now (a failed load keeps it). */
+function installed(loaded: LoadedModel, source: string): ModelSummary {
   const previous = session.model;
   session.model = loaded;
   session.modelSummary = summarize(loaded, source);
@@ -103,15 +121,21 @@ function summaryNow(): SessionSummary {
 }
 
 export const sessionApi = {
-  /** Loads public/models/<name>/ (model.json + shards) and the bundled digits. */
+  /** Loads public/models/<name>/ (model.json + shards, or model.onnx for '-onnx' demos) and the bundled digits. */
   async loadDemo(name: string): Promise<SessionSummary> {
     if (!/^[\w-]+$/.test(name)) throw new Error(`unknown demo "${name}"`);
     const dir = `models/${name}/`;
-    const jsonBytes = await fetchBytes(`${dir}model.json`);
-    const json = JSON.parse(new TextDecoder().decode(jsonBytes)) as { weightsManifest?: { paths: string[] }[] };
-    const files = new Map<string, Uint8Array>([['model.json', jsonBytes]]);
-    for (const group of json.weightsManifest ?? []) {
-      for (const p of group.paths) files.set(p, await fetchBytes(dir + p));
+    const files = new Map<string, Uint8Array>();
+    if (name.endsWith('-onnx')) {
+      // An ONNX demo (scripts/make-onnx-demo.ts): one model.onnx.
+      files.set('model.onnx', await fetchBytes(`${dir}model.onnx`));
+    } else {
+      const jsonBytes = await fetchBytes(`${dir}model.json`);
+      const json = JSON.parse(new TextDecoder().decode(jsonBytes)) as { weightsManifest?: { paths: string[] }[] };
+      files.set('model.json', jsonBytes);
+      for (const group of json.weightsManifest ?? []) {
+        for (const p of group.paths) files.set(p, await fetchBytes(dir + p));
+      }
     }
     const summary = await install(files, `demo:${name}`);
     summary.metadata = await fetchBytes(`${dir}metadata.json`)
@@ -125,8 +149,8 @@ export const sessionApi = {
     return summaryNow();
   },
 
-  /** Loads a model from dropped files (model.json + weight shards, or a .zip), read here from their Blobs. */
-  async loadFiles(files: DroppedFile[]): Promise<SessionSummary> {
+  /** Loads a model from dropped files (model.json + weight shards, a .onnx + external data, or a .zip), read here from their Blobs. */
+  async loadFiles(files: DroppedFile[], opts: LoadModelOptions = {}): Promise<SessionSummary> {
     if (files.length === 0) throw new Error('no files were dropped');
     let map: Map<string, Uint8Array>;
     try {
@@ -134,7 +158,7 @@ export const sessionApi = {
     } catch (e) {
       throw nameTheFile(e, files.map((f) => f.path));
     }
-    await install(map, 'files');
+    await install(map, 'files', opts);
     if (!session.data) await loadDemoData();
     return summaryNow();
   },

@@ -7,14 +7,14 @@ import type { BackendRequest } from '../../model/backend';
 import type { StudioBackendInfo as BackendInfo } from '../../../workers/session';
 import type { StudioConfig } from '../../quant/types';
 import type { AnalyzeOptions, GpuSweepRequest, JobProgress, WeightSweepInfo } from '../../../workers/api/analysis';
-import type { DroppedFile, SessionSummary } from '../../../workers/api/session';
+import type { DroppedFile, LoadModelOptions, SessionSummary } from '../../../workers/api/session';
 import { unpackConfig } from '../../quant/configWire';
 import { hashKey } from '../../quant/identity';
 import { LruCache } from '../../quant/lru';
 import { WorkerBridge, type Api } from './workerBridge';
 
 export { AbortError, isAbortError } from './workerBridge';
-export type { BackendInfo, BackendRequest, JobProgress, AnalyzeOptions, DroppedFile, SessionSummary };
+export type { BackendInfo, BackendRequest, JobProgress, AnalyzeOptions, DroppedFile, LoadModelOptions, SessionSummary };
 export type { GpuSweepRequest, WeightSweepInfo };
 export type { ModelSummary, LayerSummary, DataSummary } from '../../../workers/session';
 export type { RegisteredMethodInfo as MethodInfo, MethodName } from '../../model/methods';
@@ -84,9 +84,9 @@ export const worker = {
     return out;
   },
 
-  async loadFiles(signal: AbortSignal | undefined, files: DroppedFile[]): Promise<SessionSummary> {
-    const out = await bridge.run(signal, (api) => api.loadFiles(handles(files)));
-    bridge.remember('2-model', (api) => api.loadFiles(handles(files)));
+  async loadFiles(signal: AbortSignal | undefined, files: DroppedFile[], opts: LoadModelOptions = {}): Promise<SessionSummary> {
+    const out = await bridge.run(signal, (api) => api.loadFiles(handles(files), opts));
+    bridge.remember('2-model', (api) => api.loadFiles(handles(files), opts));
     bridge.remember('3-data', null);
     return out;
   },

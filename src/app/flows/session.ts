@@ -8,10 +8,14 @@ import { evaluateCurrent } from './methods';
 import { persistSession } from './persist';
 
 export const DEFAULT_DEMO = 'lenet';
-/** The bundled demo models (public/models/<name>/), trained by scripts/train-demo.ts. */
+/**
+ * The bundled demo models (public/models/<name>/), trained by scripts/train-demo.ts; a name
+ * ending in '-onnx' is an ONNX model (model.onnx, written by scripts/make-onnx-demo.ts).
+ */
 export const DEMOS: readonly { name: string; title: string }[] = [
   { name: 'lenet', title: 'LeNet-5' },
   { name: 'resnet-ds', title: 'ResNet, depthwise-separable' },
+  { name: 'lenet-onnx', title: 'LeNet-5 as ONNX' },
 ];
 
 worker.onCrash((message) => {
@@ -48,8 +52,36 @@ export async function loadDemo(name = DEFAULT_DEMO, run = true, restoring = fals
   return ok;
 }
 
+/**
+ * The input shape typed in the drop zone (ONNX models with dynamic dims), in the model
+ * input's own order, and the last model drop, so a load refused for dynamic dims can be
+ * tried again with the shape without dropping the files again.
+ */
+let onnxInputShape: number[] | undefined;
+let lastModelDrop: DroppedFile[] | null = null;
+
+/** Parses "1,3,224,224"; an error message for anything else; undefined for an empty field. */
+export function parseInputShapeField(text: string): number[] | undefined | string {
+  const t = text.trim();
+  if (!t) return undefined;
+  const dims = t.split(/[\s,x×]+/).filter(Boolean).map(Number);
+  if (dims.some((d) => !Number.isSafeInteger(d) || d <= 0 || d > 1 << 20)) return `input shape '${t}' is not a list of positive integers like 1,3,224,224`;
+  return dims;
+}
+
+export function setOnnxInputShape(dims: number[] | undefined): void {
+  onnxInputShape = dims;
+}
+
+/** Loads the last dropped model again (with the current input shape); false when there is none. */
+export async function reloadLastModel(): Promise<boolean> {
+  return lastModelDrop ? loadModelFiles(lastModelDrop) : false;
+}
+
 export async function loadModelFiles(files: DroppedFile[], run = true, restoring = false): Promise<boolean> {
-  const ok = await loaded(await runJob('Loading model', (signal) => worker.loadFiles(signal, files)));
+  lastModelDrop = files;
+  const opts = onnxInputShape ? { inputShape: onnxInputShape } : {};
+  const ok = await loaded(await runJob('Loading model', (signal) => worker.loadFiles(signal, files, opts)));
   if (ok) {
     if (!restoring) void persistSession({ model: { kind: 'files', files } });
     if (run) await analyze();

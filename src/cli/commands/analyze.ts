@@ -37,13 +37,14 @@ const sci = (n: number) => (n >= 1e6 ? n.toExponential(2) : String(Math.round(n)
 
 export const command: CliCommand = {
   summary: 'sweep a model\'s layers and write the analysis config JSON',
-  usage: 'analyze <model.json|model folder|model.zip> [--data demo|<folder>] [--calibration N] --out <config.json>',
+  usage: 'analyze <model.json|model folder|model.zip|model.onnx> [--data demo|<folder>] [--calibration N] [--input-shape N,C,H,W] --out <config.json>',
   flags: {
     data: { type: 'string', description: "calibration data: 'demo' (bundled MNIST digits) or a folder of PNGs (class sub-folders, or loose = unlabelled)" },
     calibration: { type: 'int', min: 1, description: `calibration images (default ${DEFAULT_CALIBRATION})` },
     out: { type: 'string', description: 'where to write the config JSON (required)' },
     backend: { type: 'string', choices: ['auto', 'wasm', 'cpu'], description: 'tfjs backend (default auto: wasm, else cpu)' },
     threads: { type: 'int', min: 1, description: 'worker threads for the weight sweep (default: 2 for models ≥ 1M parameters on ≥ 2 cores, else 1)' },
+    'input-shape': { type: 'string', description: 'ONNX: the input shape in the model input\'s own order (e.g. 1,3,224,224), for inputs with dynamic dims' },
   },
   async run(args, io) {
     const [modelArg, ...extra] = args.positional;
@@ -51,6 +52,9 @@ export const command: CliCommand = {
     if (extra.length > 0) throw new CliError(`unexpected argument '${extra[0]}'`);
     if (typeof args.flags.out !== 'string') throw new CliError('analyze needs --out <config.json>');
     const outPath = checkOutPath(args.flags.out);
+    const { onnxPathOf } = await import('../onnxFiles');
+    const onnxPath = onnxPathOf(modelArg);
+    if (onnxPath) return (await import('../analyzeOnnx')).analyzeOnnx(onnxPath, args.flags, outPath, io);
     const t0 = performance.now();
     // The files are checked before tfjs is imported: a broken model is answered in a
     // fraction of a second, and tfjs's start-up is only paid for models that can load.

@@ -46,7 +46,7 @@ function parseSettings(v: unknown): Record<string, unknown> | undefined {
 
 export const command: CliCommand = {
   summary: 'run one bit-width method, evaluate it and write the config JSON (and the quantized model)',
-  usage: `search <model.json|model folder> --method ${METHOD_NAMES.join('|')} [--budget <value>] [--data demo|<folder of PNGs>] --out <config.json> [--export-model <dir>] [--export-encodings <dir>]`,
+  usage: `search <model.json|model folder|model.onnx> --method ${METHOD_NAMES.join('|')} [--budget <value>] [--data demo|<folder of PNGs>] --out <config.json> [--export-model <dir>] [--export-encodings <dir>] [--input-shape N,C,H,W]`,
   flags: {
     method: { type: 'string', choices: METHOD_NAMES, description: 'bit-width method (required)' },
     budget: { type: 'string', description: 'the method\'s knob: bits, target dB, average bits, ε or λ (default: the method\'s)' },
@@ -58,6 +58,7 @@ export const command: CliCommand = {
     calibration: { type: 'int', min: 1, description: 'calibration images (default 64)' },
     settings: { type: 'string', description: 'method settings as JSON, e.g. \'{"activationBits":8}\'' },
     backend: { type: 'string', choices: ['auto', 'wasm', 'cpu'], description: 'tfjs backend (default auto: wasm, else cpu)' },
+    'input-shape': { type: 'string', description: 'ONNX: the input shape in the model input\'s own order (e.g. 1,3,224,224), for inputs with dynamic dims' },
   },
   async run(args, io) {
     const [modelArg, ...extra] = args.positional;
@@ -86,7 +87,9 @@ export const command: CliCommand = {
       import('../../model/methods/run'), import('../../model/export'), import('../../model/gradientsNode'),
     ]);
     installTfjsNodeResolver();
-    const { files, name, path } = readModelFiles(modelArg);
+    const { onnxPathOf, openCliOnnx } = await import('../onnxFiles');
+    const onnxPath = onnxPathOf(modelArg);
+    const { files, name, path } = onnxPath ? { files: new Map<string, Uint8Array>(), name: '', path: onnxPath } : readModelFiles(modelArg);
     const source = openData(dataSpec, io.root, calibration, io.out);
     const sizes = { evaluation: args.flags.eval as number | undefined, calibration, learning: getMethod(method).info.needsGradients };
     let data: import('../../model/methods').MethodData | null = null;
@@ -100,9 +103,10 @@ export const command: CliCommand = {
 
     const backend = await initBackend((args.flags.backend as import('../backend').CliBackend | undefined) ?? 'auto');
     io.out(`backend: ${backend.name} (${backend.reason})`);
-    const loaded = await loadModelFromFiles(files, { name });
+    const loaded = onnxPath ? await openCliOnnx(onnxPath, args.flags['input-shape']) : await loadModelFromFiles(files, { name });
     try {
-      io.out(`model: ${loaded.name} (${loaded.format}, ${loaded.layers.length} quantizable layers) from ${path}`);
+      io.out(`model: ${loaded.name} (${loaded.format}, ${loaded.layers.length} quantizable layers) from ${path}${onnxPath ? ` on ${loaded.backendName()}` : ''}`);
+      for (const s of loaded.skipped) io.out(`  skipped ${s.name} (${s.op}): ${s.reason}`);
       if (source.kind === 'folder') {
         // A folder: the figures are measured on its images (the first --eval of them, interleaved by class),
         // the first --calibration calibrate, and labelled folders also train CQ/EBS.

@@ -1,14 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs-core';
-import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { tfjsToOnnx } from '../../../scripts/onnx/fromTfjs';
 import { fakeQuantize, getQuantizer } from '../../quant/registry';
-import { quantizedRunner } from '../tfjs/activationHooks';
 import { loadModelFromFiles } from '../load';
 import { requireGradients } from '../runtime/capabilities';
-import type { ActivationSubstitution, WeightSubstitution } from '../runtime/types';
+import type { ActivationSubstitution, QuantLayer, WeightSubstitution } from '../runtime/types';
 import { demoData, demoModelFiles, ROOT, useWasm } from '../testingHelpers';
 import { openOnnxModel } from './model';
 import { decodeModel } from './proto';
@@ -53,20 +50,15 @@ describe('OnnxModel behind the model seam', () => {
       const data = demoData(128);
       const x = data.images;
 
-      // Weights: the same per-filter 4-bit fake-quant on each runtime's own kernels.
-      const plan: WeightSubstitution[] = onnx.layers.map((l) => {
+      // Weights: the same per-filter 4-bit fake-quant on each runtime's own kernels, applied
+      // through the seam's withPlan on both runtimes.
+      const weightPlan = (layers: readonly QuantLayer[]): WeightSubstitution[] => layers.map((l) => {
         const q = fakeQuantize(l.weights, 'fixed', 4, { granularity: 'per-filter', filters: l.filters });
         return { layer: l.name, values: q.values, scheme: 'fixed', granularity: 'per-filter', bits: 4, params: q.params };
       });
-      const model = tfjs.model as LayersModel;
-      const saved = tfjs.layers.map((l) => model.getLayer(l.name).getWeights().map((t) => t.clone()));
-      tfjs.layers.forEach((l) => {
-        const q = fakeQuantize(l.weights, 'fixed', 4, { granularity: 'per-filter', filters: l.filters }).values;
-        const layer = model.getLayer(l.name);
-        layer.setWeights([tf.tensor(q, l.weightShape), tf.tensor(l.bias)]);
-      });
-      const ref = tfjs.predict(tf.tensor(data.images, [data.count, 28, 28, 1]));
-      const refW = (await ref.data()) as Float32Array;
+      const plan = weightPlan(onnx.layers);
+      const tplan = weightPlan(tfjs.layers);
+      const refW = await tfjs.withPlan({ weights: tplan, activations: [] }, (r) => r.run(data.images, data.count));
       const gotW = await onnx.withPlan({ weights: plan, activations: [] }, (r) => r.run(x, data.count));
       let maxDiff = 0;
       for (let i = 0; i < refW.length; i++) maxDiff = Math.max(maxDiff, Math.abs(refW[i] - gotW[i]));
@@ -81,9 +73,8 @@ describe('OnnxModel behind the model seam', () => {
       const gotA = await onnx.withPlan({ weights: plan, activations: acts }, (r) => r.run(x, data.count));
       const weightsOnly = await onnx.withPlan({ weights: plan, activations: acts }, (r) => r.run(x, data.count, { activations: false }));
       expect(Array.from(weightsOnly)).toEqual(Array.from(gotW));
-      const runner = quantizedRunner(tfjs.handle, tfjs.layers.map((l, i) => ({ layer: l.name, point: l.activationPoint, params: acts[i].params, sqnrDb: null })));
-      const refA = (await runner.predict(tf.tensor(data.images, [data.count, 28, 28, 1])).data()) as Float32Array;
-      runner.dispose();
+      const tacts = tfjs.layers.map((l, i) => ({ layer: l.name, point: l.activationPoint, params: acts[i].params }));
+      const refA = await tfjs.withPlan({ weights: tplan, activations: tacts }, (r) => r.run(data.images, data.count));
       let noise = 0;
       let signal = 0;
       for (let i = 0; i < refA.length; i++) {
@@ -95,7 +86,6 @@ describe('OnnxModel behind the model seam', () => {
       // The last point is the softmax output, quantized to 8 bits: every output is a code · scale.
       const last = acts[acts.length - 1].params.scale;
       for (const v of gotA.subarray(0, 50)) expect(Math.abs(v / last - Math.round(v / last))).toBeLessThan(1e-3);
-      tfjs.layers.forEach((l, i) => model.getLayer(l.name).setWeights(saved[i]));
 
       // Export: the plan's kernels stored in a model stock onnxruntime runs to the same outputs.
       const ex = await onnx.exportModel({ weights: plan, activations: [] });

@@ -172,7 +172,7 @@ export class OnnxRunner {
 }
 
 /** Threads and wasm file location for onnxruntime-web (set once by the worker or the CLI). */
-export function configureOnnxRuntime(opts: { wasmPaths?: string; numThreads?: number }): void {
+export function configureOnnxRuntime(opts: { wasmPaths?: string | { wasm?: string; mjs?: string }; numThreads?: number }): void {
   if (opts.wasmPaths) ort.env.wasm.wasmPaths = opts.wasmPaths;
   ort.env.wasm.numThreads = opts.numThreads ?? 1;
   ort.env.logLevel = 'error';

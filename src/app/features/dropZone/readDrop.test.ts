@@ -16,6 +16,12 @@ describe('classifyDrop', () => {
     if (d.kind === 'model') expect(d.files.map((f) => f.path)).toEqual(['model.json', 'group1-shard1of1.bin']);
   });
 
+  it('treats a .onnx as a model, with its external data beside it (the .onnx first), not its metadata or images', async () => {
+    const d = await classifyDrop([file('m/model.onnx.data', 'x'), file('m/model.onnx', 'y'), file('m/metadata.json', '{}'), file('m/x.png', 'z')]);
+    expect(d.kind).toBe('model');
+    if (d.kind === 'model') expect(d.files.map((f) => f.path)).toEqual(['m/model.onnx', 'm/model.onnx.data']);
+  });
+
   it('sends a broken model.json to the loader (which names it)', async () => {
     expect((await classifyDrop([file('model.json', '{"modelTopology": ')])).kind).toBe('model');
   });

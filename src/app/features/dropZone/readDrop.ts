@@ -105,6 +105,9 @@ async function some<T>(items: readonly T[], test: (x: T) => Promise<boolean>): P
 /** What a drop is: a config JSON, a model (JSON + shards), images, or nothing usable. */
 export async function classifyDrop(files: DroppedFile[]): Promise<DropKind> {
   if (await some(files, isZipFile)) return { kind: 'model', files };
+  // An ONNX model: the .onnx and whatever lies beside it (its external data files).
+  const onnx = files.filter((f) => /\.onnx$/i.test(f.path));
+  if (onnx.length > 0) return { kind: 'model', files: [...onnx, ...files.filter((f) => !onnx.includes(f) && !IMAGE.test(f.path) && !/\.json$/i.test(f.path))] };
   const jsons: DroppedFile[] = [];
   for (const f of files) if (/\.json$/i.test(f.path) || (!/\.\w+$/.test(f.path) && await looksLikeJson(f))) jsons.push(f);
   for (const f of jsons) {
@@ -125,6 +128,6 @@ export async function classifyDrop(files: DroppedFile[]): Promise<DropKind> {
   }
   return {
     kind: 'nothing',
-    reason: `nothing usable in ${files.map((f) => f.path).join(', ') || 'the drop'}: expected model.json with its weight shards, a folder or .zip of them, a config JSON, or images`,
+    reason: `nothing usable in ${files.map((f) => f.path).join(', ') || 'the drop'}: expected model.json with its weight shards, a .onnx model, a folder or .zip of them, a config JSON, or images`,
   };
 }
