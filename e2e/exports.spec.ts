@@ -19,6 +19,9 @@ test('every encoding format downloads and holds the config\'s bits and scales', 
   const layers = config.layers;
   expect(layers.length).toBeGreaterThan(0);
   await page.getByTestId('export.pipelines').locator('summary').click();
+  // A tfjs model has no ONNX graph to rewrite: the QDQ export says so.
+  await expect(page.getByTestId('export.qdq')).toBeDisabled();
+  await expect(page.getByTestId('export.qdq.reason')).toContainText('open an ONNX model');
 
   const v2 = await studio.downloadJson<V2>(page.getByTestId('export.aimet2'));
   expect(v2.name).toMatch(/\.aimet-2\.0\.0\.encodings\.json$/);

@@ -44,6 +44,14 @@ export interface MethodJobProgress {
 }
 export type MethodProgressCallback = (p: MethodJobProgress) => void;
 
+export interface ExportedModelFiles {
+  files: { name: string; bytes: Uint8Array }[];
+  /** Layers (or activations) the file holds differently from the config, with the reason. */
+  notes: { layer: string; reason: string }[];
+  weightBytes: number;
+  floatWeightBytes: number;
+}
+
 export interface ExportedModelFile {
   /** A zip holding model/model.json and model/group1-shard1of1.bin. */
   zip: Uint8Array;
@@ -234,5 +242,18 @@ export const methodsApi = {
   /** One pipeline encoding file of the config, with the loaded model's own tensor names (throws the format's blocker). */
   async exportEncodings(config: StudioConfig, format: EncodingFormatId): Promise<WrittenEncodings> {
     return writeEncodings(config, format, encodingNamesOf(requireModel()));
+  },
+
+  /**
+   * The quantized model's files as they are, for downloads of one file (an ONNX model's
+   * `<name>.qdq.onnx`), with what the file could not hold as the config says.
+   */
+  async exportModelFiles(config: StudioConfig): Promise<ExportedModelFiles> {
+    const model = requireModel();
+    const ex = await exportQuantizedModel(model, config);
+    const files = [...ex.files].map(([name, bytes]) => ({ name, bytes: bytes.slice() }));
+    const notes = [...((ex as { notes?: { layer: string; reason: string }[] }).notes ?? [])];
+    for (const t of ex.tensors) if (t.layer && t.note && !notes.some((n) => n.layer === t.layer)) notes.push({ layer: t.layer, reason: `${t.layer}: ${t.note}` });
+    return transfer({ files, notes, weightBytes: ex.weightBytes, floatWeightBytes: ex.floatWeightBytes }, files.map((f) => f.bytes.buffer as ArrayBuffer));
   },
 };

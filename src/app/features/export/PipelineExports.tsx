@@ -13,6 +13,7 @@ import { ENCODING_FORMATS, encodingsBlocker, type EncodingFormat, type WrittenEn
 import { weightGrid, activationGrid } from '../../../quant/export/grid';
 import type { StudioConfig } from '../../../quant/types';
 import { worker } from '../../bridge';
+import { runJob } from '../../flows/job';
 import { dispatch, getState, showError, showNotice, useStudio } from '../../store';
 import { downloadFile } from './download';
 
@@ -58,6 +59,43 @@ function FormatButton({ format, config }: { format: EncodingFormat; config: Stud
   );
 }
 
+/** Why the QDQ model cannot be exported for this config, or null. */
+export function qdqBlocker(config: StudioConfig | null, busy: boolean): string | null {
+  if (!config) return 'Load a model first';
+  if (config.model.format !== 'onnx') return 'QDQ rewrites an ONNX graph: open an ONNX model (a TensorFlow.js model exports as tfjs files with Export model)';
+  if (busy) return 'Wait for the running job to finish';
+  return null;
+}
+
+/** Downloads `<model>.qdq.onnx` (src/model/onnx/qdq.ts) and names what stayed float. */
+function QdqButton({ config }: { config: StudioConfig | null }) {
+  const busy = useStudio((s) => s.job !== null);
+  const blocker = qdqBlocker(config, busy);
+  const exportNow = async () => {
+    const current = getState().config;
+    if (!current || qdqBlocker(current, false)) return;
+    try {
+      const out = await runJob('Exporting the QDQ model', (signal) => worker.call(signal, (api) => api.exportModelFiles(current)));
+      if (!out) return;
+      const file = out.files.find((f) => f.name.endsWith('.onnx'));
+      if (!file) throw new Error('the export wrote no .onnx file');
+      downloadFile(file.bytes as Uint8Array<ArrayBuffer>, file.name, 'application/octet-stream');
+      if (out.notes.length) dispatch(showNotice, `QDQ model: ${out.notes.map((n) => n.reason).join('; ')}`);
+    } catch (e) {
+      dispatch(showError, `QDQ model: ${(e as Error).message}`);
+    }
+  };
+  return (
+    <li>
+      <button type="button" data-testid="export.qdq" disabled={blocker !== null} onClick={() => void exportNow()}
+        title={blocker ?? QDQ_DESCRIPTION} aria-describedby="export.qdq-why">ONNX QDQ model</button>
+      <span id="export.qdq-why" className="muted" data-testid="export.qdq.reason">{blocker ?? QDQ_DESCRIPTION}</span>
+    </li>
+  );
+}
+
+const QDQ_DESCRIPTION = 'the ONNX model with int8/int4 kernels feeding DequantizeLinear and Q/DQ pairs at quantized activations; stock onnxruntime runs it';
+
 export function PipelineExports() {
   const config = useStudio((s) => s.config);
   const floatOnly = useMemo(() => floatOnlyLayers(config), [config]);
@@ -66,6 +104,7 @@ export function PipelineExports() {
       <summary>Pipelines</summary>
       <div className="pipeline-menu">
         <ul>
+          <QdqButton config={config} />
           {ENCODING_FORMATS.map((f) => <FormatButton key={f.id} format={f} config={config} />)}
         </ul>
         {floatOnly.length > 0 && (
