@@ -7,17 +7,24 @@
 import { zipSync } from 'fflate';
 import type { StudioConfig } from '../quant/types';
 import { planWeights } from './applyConfig';
+import { exportActivations } from './exportActivations';
 import type { ExportedModel, LoadedModel } from './runtime/types';
 
 export type { ExportedModel, ExportedTensor } from './runtime/types';
 
-/** The quantized model's files: weights as the config decides, activations float. */
+/**
+ * The quantized model's files: weights as the config decides; activations as the evaluated
+ * config records them (exportActivations.ts) for runtimes whose files can hold them (ONNX
+ * QDQ), float in tfjs files. Points not measured yet are added to the notes.
+ */
 export async function exportQuantizedModel(loaded: LoadedModel, config: StudioConfig): Promise<ExportedModel> {
-  const plan = { weights: planWeights(loaded, config).weights, activations: [] };
-  return loaded.exportModel(plan, {
+  const acts = exportActivations(loaded.layers, config);
+  const plan = { weights: planWeights(loaded, config).weights, activations: acts.activations };
+  const ex = await loaded.exportModel(plan, {
     producedBy: `quantization-studio (${config.method.name}${config.method.budget != null ? ` ${config.method.budget}` : ''})`,
     metadata: { method: config.method, weightOnlyAccuracy: config.summary.weightOnlyAccuracy ?? null },
   });
+  return acts.notes.length && loaded.format === 'onnx' ? { ...ex, notes: [...(ex.notes ?? []), ...acts.notes] } : ex;
 }
 
 /** The exported files as one zip (for the page's download button). */
