@@ -156,6 +156,8 @@ export const command: CliCommand = {
         io.out(`exported ${exportDir}: weights ${formatBytes(ex.weightBytes)} (float32 ${formatBytes(ex.floatWeightBytes)}), ` +
           `kernels ${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')}`);
         for (const t of ex.tensors.filter((x) => x.layer && x.note)) io.out(`  ${t.layer}: ${t.dtype} (${t.note})`);
+        // What the file holds differently from the config beyond its kernels (ONNX QDQ: activations left float).
+        for (const n of ex.notes ?? []) if (!ex.tensors.some((t) => t.layer === n.layer && t.note)) io.out(`  ${n.reason}`);
       }
       if (encodingsDir) {
         io.out(`encodings in ${encodingsDir}:`);
