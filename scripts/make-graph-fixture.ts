@@ -16,14 +16,12 @@
  * Graph 'unfused': Conv2D → FusedBatchNormV3 → Relu, DepthwiseConv2dNative → BiasAdd → Relu,
  *   MatMul(transpose_b) → BiasAdd → Softmax (exercises folding and chain following).
  *
- * Usage: npx tsx scripts/make-graph-fixture.ts [outDir]   (default .cache/fixtures)
+ * Built in memory by the tests that use them (buildFixtures, layersModelFiles, graphModelFiles);
+ * nothing is written to disk.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { encodeFloat16 } from '../src/model/float16';
 import { foldBatchNorm } from '../src/model/fold';
 import { mulberry32 } from '../src/quant/random';
@@ -243,29 +241,4 @@ export async function buildFixtures(): Promise<Record<string, FileMap>> {
   }
   out['graph-unfused'] = graphModelFiles('float32', { unfused: true });
   return out;
-}
-
-async function main(): Promise<void> {
-  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-  const outDir = resolve(process.argv[2] ?? join(root, '.cache/fixtures'));
-  const { log, warn } = console;
-  console.log = console.warn = () => {}; // tfjs's Node banner
-  await tf.setBackend('cpu');
-  const fixtures = await buildFixtures();
-  Object.assign(console, { log, warn });
-  for (const [name, fileMap] of Object.entries(fixtures)) {
-    for (const [file, bytes] of fileMap) {
-      const p = join(outDir, name, file);
-      mkdirSync(dirname(p), { recursive: true });
-      writeFileSync(p, bytes);
-    }
-  }
-  console.log(`fixtures written to ${outDir}`);
-}
-
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((e) => {
-    console.error((e as Error).message);
-    process.exit(1);
-  });
 }
