@@ -12,29 +12,14 @@
  * the kinds above (LSTM, a MatMul of two activations, …) are listed as skipped.
  */
 import type { LayerKind } from '../../quant/types';
-import type { SkippedLayer } from '../types';
+import type { QuantLayer, SkippedLayer } from '../types';
 import { attrFloat, attrInt, constantFloats, nodeLabel, type ConstantTensor, type ParsedOnnx } from './graph';
 import { toView, type WeightLayout } from './layout';
 import type { OnnxNode } from './proto';
 import type { Shape } from './shapes';
 
-export interface OnnxLayer {
-  name: string;
-  kind: LayerKind;
-  op: string;
-  weightShape: number[];
-  filters: number;
-  params: number;
-  macs: number;
-  outputShape: (number | null)[];
-  /** Channels-last view, BN folded. */
-  weights: Float32Array;
-  bias: Float32Array;
-  foldedBatchNorm: string | null;
-  activation: string;
-  /** Tensor name at the activation point. */
-  activationPoint: string;
-  producers: number[];
+/** A quantizable layer as every runtime lists it (channels-last view, BN folded), plus what ONNX needs. */
+export interface OnnxLayer extends QuantLayer {
   /** ONNX specifics the runtime needs to feed quantized weights back. */
   onnx: {
     node: OnnxNode;
