@@ -5,32 +5,18 @@
  * writes no output file. Runs two processes at a time (one per core); its duration is reported,
  * never asserted (speed is measured by benchmarks, not tests).
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { spawnCli as runCli, type CliRun as Run } from './spawnCli';
 import { loadBases } from '../../scripts/malformed/base';
 import { modelCorpus, type CorpusEntry } from '../../scripts/malformed/corpus';
 import { writeCorpus } from '../../scripts/make-malformed-corpus';
 
 const ROOT = resolve(__dirname, '../..');
-const BIN = join(ROOT, 'bin/quantization-studio.mjs');
 const CONCURRENCY = 2;
 
-interface Run { code: number | null; stdout: string; stderr: string; ms: number }
-
-function runCli(args: string[]): Promise<Run> {
-  const t0 = performance.now();
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, QS_DEBUG: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    child.on('close', (code) => done({ code, stdout, stderr, ms: performance.now() - t0 }));
-  });
-}
 
 async function pool<T, R>(items: T[], n: number, fn: (t: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);

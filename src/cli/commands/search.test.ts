@@ -3,30 +3,17 @@
  * schema-valid config with the summary figures and a smaller stock-tfjs model; bad input
  * (a GraphModel for CQ, an impossible budget, a missing model) exits 2 with one stderr line.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnCli as runCli } from '../spawnCli';
 import { graphModelFiles } from '../../../scripts/make-graph-fixture';
 import { validateConfig } from '../../quant/config/restore';
 
 const ROOT = resolve(__dirname, '../../..');
-const BIN = join(ROOT, 'bin/quantization-studio.mjs');
 let dir: string;
 
-interface Run { code: number | null; stdout: string; stderr: string }
-
-function runCli(args: string[]): Promise<Run> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, QS_DEBUG: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'qs-search-'));

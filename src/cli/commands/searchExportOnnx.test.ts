@@ -4,33 +4,22 @@
  * claims (same evaluation digits, within 0.5 points), and the encoding files name the
  * ONNX graph's own tensors.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as ort from 'onnxruntime-web';
 import { afterAll, describe, expect, it } from 'vitest';
+import { spawnCli as runCli } from '../spawnCli';
 import { takeBalanced } from '../../data/mnistBinary';
 import { decodeModel } from '../../model/onnx/proto';
 import { configureOnnxRuntime } from '../../model/onnx/runtime';
 import { demoDigits } from '../../model/testingHelpers';
 
 const ROOT = resolve(__dirname, '../../..');
-const BIN = join(ROOT, 'bin/quantization-studio.mjs');
 const MODEL = join(ROOT, 'public/models/lenet-onnx/model.onnx');
 const dir = mkdtempSync(join(tmpdir(), 'qs-onnx-export-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, QS_DEBUG: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
 
 describe('search on an ONNX model --export-model / --export-encodings', () => {
   it('writes a QDQ .onnx that onnxruntime runs at the config\'s accuracy, and encodings with the graph\'s names', async () => {
