@@ -99,7 +99,7 @@ test('the 25.6M-parameter ResNet-50 loads, is analysed and evaluated on wasm, an
   const c0 = Date.now();
   await studio.rows.nth(40).locator('td.name').click();
   await expect(studio.rows.nth(40)).toHaveAttribute('aria-selected', 'true', { timeout: 10_000 });
-  await expect(studio.detail).toHaveAttribute('aria-label', `Layer ${layer}`, { timeout: 10_000 });
+  await expect(page.getByTestId('layer.fullName')).toHaveText(layer, { timeout: 10_000 });
   await page.getByTestId('layers.sort.params').click();
   await expect(studio.rows.first()).not.toHaveAttribute('data-layer', 'stem_conv', { timeout: 10_000 });
   const clickMs = Date.now() - c0;
