@@ -35,7 +35,7 @@ test('a graph model with a fixed batch of 1 is analysed, evaluated and searched 
   expect(name).toMatch(/^pose-fixed-batch\./);
 });
 
-test('without matching data the page flags "no signal", shows output SQNR, and its data line does not contradict itself', async ({ page, studio }) => {
+test('without matching data the page flags "no signal", shows output SQNR and cosine similarity, and its data line does not contradict itself', async ({ page, studio }) => {
   const { rgbModelFiles } = await import('../src/model/syntheticFixture');
   await studio.open('?backend=wasm');
   const files = await rgbModelFiles();
@@ -51,4 +51,16 @@ test('without matching data the page flags "no signal", shows output SQNR, and i
   await expect(page.getByTestId('summary.noSignal')).toContainText('No signal');
   await expect(page.getByTestId('summary.noSignal')).toContainText('drop a folder of representative images');
   await expect(page.getByTestId('summary.outputSqnr')).toHaveText(/dB|∞/);
+  await expect(page.getByTestId('summary.noSignal')).toContainText('cosine similarity');
+  // Cosine similarity of the outputs with the float model's: a number in [−1, 1], shown next to output SQNR.
+  const cosine = page.getByTestId('summary.outputCosine');
+  await expect(cosine).toHaveText(/^(1|-?[01]\.\d{3,8})$/);
+  const before = Number(await cosine.getAttribute('data-value'));
+  expect(before).toBeGreaterThanOrEqual(-1);
+  expect(before).toBeLessThanOrEqual(1);
+  // Two bits on every layer moves the outputs away from the float model's: the figure drops and is re-measured.
+  await studio.setBits('conv', 2);
+  await studio.setBits('fc', 2);
+  await expect.poll(async () => Number(await cosine.getAttribute('data-value')), { timeout: 30_000 }).toBeLessThan(before);
+  await expect(page.getByTestId('summary.outputSqnr')).toHaveText(/dB/);
 });

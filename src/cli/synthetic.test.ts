@@ -52,6 +52,9 @@ describe.skipIf(!hasDemo)('CLI on a model no data fits', () => {
     expect(c.summary.accuracy).toBeNull();
     expect(c.summary.agreement).toBeGreaterThan(0);
     expect(c.summary.outputSqnrDb).toEqual(expect.any(Number));
+    expect(c.summary.outputCosine).toBeGreaterThan(0);
+    expect(c.summary.outputCosine).toBeLessThanOrEqual(1);
+    expect(r.out).toMatch(/output cosine (1|0\.\d+)/);
     expect(c.summary.evaluatedOn).toMatch(/^synthetic:/);
   }, 60_000);
 });

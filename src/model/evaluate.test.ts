@@ -43,10 +43,16 @@ describe('evaluateConfig', () => {
       const row = Array.from(before.subarray(i * classes, (i + 1) * classes));
       return row.indexOf(Math.max(...row));
     });
-    expect(f.full).toEqual({ accuracy: f.floatAccuracy, agreement: 1, outputSqnrDb: 'Infinity', preds: floatPreds });
+    expect(f.full).toEqual({ accuracy: f.floatAccuracy, agreement: 1, outputSqnrDb: 'Infinity', outputCosine: 1, preds: floatPreds });
     expect(f.weightsOnly).toEqual(f.full);
     const q = await evaluateConfig(loaded, data, uniformConfig(input, 3));
     expect(q.full!.agreement).toBeLessThan(1);
+    // Cosine below 1, and bounded by the output SQNR: the angle between f and q has
+    // sin² ≤ |f − q|² / |f|², i.e. 1 − cos² ≤ 10^(−SQNR/10).
+    const cos = q.full!.outputCosine;
+    expect(cos).toBeLessThan(1);
+    expect(cos).toBeGreaterThan(0);
+    expect(1 - cos * cos).toBeLessThanOrEqual(10 ** (-(q.full!.outputSqnrDb as number) / 10) + 1e-12);
     // The edits are undone: the model computes exactly what it did before.
     expect(Array.from(outputs(loaded, data))).toEqual(Array.from(before));
     loaded.dispose();

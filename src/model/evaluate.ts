@@ -5,12 +5,15 @@
  *   - accuracy: top-1 against the labels (null when the data is unlabeled);
  *   - agreement: fraction of images whose top-1 equals the float model's;
  *   - output SQNR: 10·log10(Σ f² / Σ (f − q)²) over every output value, float64 sums;
+ *   - output cosine similarity: Σ f·q / (√Σ f² · √Σ q²) over every output value, float64
+ *     sums (src/quant/cosine.ts) — with output SQNR the quality signal that needs no labels;
  *   - the same three with activations left float ("weight-only");
  *   - per layer: weight SQNR and scales, activation SQNR (on calibration data) and scale.
  * Results are cached by (model hash, data id, calibration id, decisions); the model's
  * runtime serialises the runs that edit its live model (LoadedModel.withPlan).
  */
 import { summarizeLayers } from '../quant/config/summary';
+import { cosineFromSums } from '../quant/cosine';
 import { sqnrFromSums, sqnrToJson } from '../quant/sqnr';
 import { wilsonInterval } from '../quant/wilson';
 import type { SqnrJson, StudioConfig } from '../quant/types';
@@ -59,6 +62,8 @@ export interface PassFigures {
   accuracy: number | null;
   agreement: number;
   outputSqnrDb: SqnrJson;
+  /** Cosine similarity of the outputs with the float model's, in [−1, 1] (1 = same direction). */
+  outputCosine: number;
   /** Top-1 class per evaluation image: what paired tests (src/quant/stats) compare on the same images. */
   preds: Int32Array;
 }
@@ -175,17 +180,23 @@ function compare(ref: FloatReference, pass: PassOutput, labels: Uint8Array | nul
   for (let i = 0; i < pass.preds.length; i++) if (pass.preds[i] === ref.preds[i]) agree++;
   let signal = 0;
   let noise = 0;
+  let dot = 0;
+  let qq = 0;
   for (let i = 0; i < ref.outputs.length; i++) {
     const f = ref.outputs[i];
-    const d = f - pass.outputs[i];
+    const q = pass.outputs[i];
+    const d = f - q;
     signal += f * f;
     noise += d * d;
+    dot += f * q;
+    qq += q * q;
   }
   return {
     accuracy: accuracyOf(pass.preds, labels),
     preds: pass.preds,
     agreement: pass.preds.length ? agree / pass.preds.length : 0,
     outputSqnrDb: sqnrToJson(sqnrFromSums(signal, noise)),
+    outputCosine: cosineFromSums({ dot, ff: signal, qq }),
   };
 }
 
@@ -268,7 +279,7 @@ export async function evaluateConfig(loaded: LoadedModel, data: EvaluationData, 
 
 /**
  * The config with its measured figures written in: summary (accuracy, weightOnlyAccuracy,
- * agreement, outputSqnrDb, cost figures) and per layer the SQNRs and the scales used.
+ * agreement, outputSqnrDb, outputCosine, cost figures) and per layer the SQNRs and the scales used.
  */
 export function withEvaluation(config: StudioConfig, r: EvaluationResult, evaluatedOn?: string): StudioConfig {
   const byName = new Map(r.layers.map((l) => [l.name, l]));
@@ -297,6 +308,7 @@ export function withEvaluation(config: StudioConfig, r: EvaluationResult, evalua
       weightOnlyAccuracy: r.weightsOnly?.accuracy ?? null,
       agreement: main?.agreement ?? null,
       outputSqnrDb: main?.outputSqnrDb ?? null,
+      outputCosine: main?.outputCosine ?? null,
       evaluatedOn: evaluatedOn ?? `${r.dataId} (${r.count} images, ${r.backend})`,
     },
   };

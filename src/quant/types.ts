@@ -100,6 +100,8 @@ export interface ConfigSummary {
   weightOnlyAccuracy?: number | null;
   agreement?: number | null;
   outputSqnrDb?: SqnrJson;
+  /** Cosine similarity of the outputs with the float model's on the same inputs, in [−1, 1] (src/quant/cosine.ts). */
+  outputCosine?: number | null;
   averageWeightBits: number;
   sizeBytes: number;
   floatSizeBytes?: number;

@@ -34,7 +34,7 @@ describe('search CLI', () => {
     expect(r.code).toBe(0);
     const cfg = JSON.parse(readFileSync(out, 'utf8'));
     expect(validateConfig(cfg).ok).toBe(true);
-    for (const k of ['accuracy', 'weightOnlyAccuracy', 'agreement', 'outputSqnrDb', 'averageWeightBits', 'sizeBytes', 'bitops']) {
+    for (const k of ['accuracy', 'weightOnlyAccuracy', 'agreement', 'outputSqnrDb', 'outputCosine', 'averageWeightBits', 'sizeBytes', 'bitops']) {
       expect(cfg.summary[k]).toBeTypeOf('number');
     }
     expect(cfg.summary.averageWeightBits).toBe(8);

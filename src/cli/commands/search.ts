@@ -4,7 +4,7 @@
  * Runs one bit-width method (uniform, uniform-per-filter, mxqn, nlq, log-per-layer,
  * knapsack, cq, ebs) at one budget, evaluates the result honestly on held-out images and
  * writes the complete config (summary: accuracy, weightOnlyAccuracy, agreement,
- * outputSqnrDb, averageWeightBits, sizeBytes, bitops). `--export-model` also writes the
+ * outputSqnrDb, outputCosine, averageWeightBits, sizeBytes, bitops). `--export-model` also writes the
  * quantized weights as a stock tfjs model (uint8 where exact, see src/model/export.ts);
  * `--export-encodings` the pipeline encodings (AIMET 2.0.0 / 1.0.0 / 0.6.1, onnxruntime
  * TensorQuantOverrides; src/cli/writeEncodings.ts).
@@ -21,6 +21,7 @@ import { join, resolve } from 'node:path';
 import { CliError } from '../errors';
 import { checkOutPath } from '../outPath';
 import { getMethod, isMethodName, METHOD_NAMES } from '../../model/methods';
+import { formatCosine } from '../../quant/cosine';
 import type { CliCommand } from './types';
 
 const ms = (t0: number) => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
@@ -139,7 +140,8 @@ export const command: CliCommand = {
       writeValidatedConfig(config, outPath);
       const s = config.summary;
       io.out(`result on ${run.evaluation.count} ${source.kind === 'demo' && base.data?.source !== 'synthetic' ? 'test' : run.evaluation.labeled ? 'labelled' : 'unlabelled'} images (float accuracy ${pct(run.evaluation.floatAccuracy)}): accuracy ${pct(s.accuracy)}, ` +
-        `weight-only ${pct(s.weightOnlyAccuracy)}, agreement ${pct(s.agreement)}, output SQNR ${typeof s.outputSqnrDb === 'number' ? `${s.outputSqnrDb.toFixed(1)} dB` : s.outputSqnrDb}`);
+        `weight-only ${pct(s.weightOnlyAccuracy)}, agreement ${pct(s.agreement)}, output SQNR ${typeof s.outputSqnrDb === 'number' ? `${s.outputSqnrDb.toFixed(1)} dB` : s.outputSqnrDb}, ` +
+        `output cosine ${formatCosine(s.outputCosine)}`);
       io.out(`cost: ${s.averageWeightBits.toFixed(2)} bits/weight, ${formatBytes(s.sizeBytes)} (float ${formatBytes(s.floatSizeBytes ?? 0)}), ` +
         `BitOPs ${s.bitops.toExponential(3)} (float ${(s.floatBitops ?? 0).toExponential(3)})`);
       io.out(`wrote ${outPath} in ${ms(t0)}`);

@@ -123,8 +123,14 @@ describe('restoreConfig', () => {
 
   it('keeps every evaluated figure, floatAccuracy included', () => {
     const c = config();
-    c.summary = { ...c.summary, accuracy: 0.9, floatAccuracy: 0.95, weightOnlyAccuracy: null, agreement: 0.97, outputSqnrDb: 'Infinity', evaluatedOn: 'demo' };
+    c.summary = { ...c.summary, accuracy: 0.9, floatAccuracy: 0.95, weightOnlyAccuracy: null, agreement: 0.97, outputSqnrDb: 'Infinity', outputCosine: 0.9987, evaluatedOn: 'demo' };
     expect(restoreConfig(JSON.parse(configToJson(c))).summary).toEqual(c.summary);
+    const unmeasured = JSON.parse(configToJson(c));
+    unmeasured.summary.outputCosine = null;
+    expect(restoreConfig(unmeasured).summary.outputCosine).toBeNull();
+    const bad = JSON.parse(configToJson(c));
+    bad.summary.outputCosine = 1.5;
+    expect(() => restoreConfig(bad)).toThrow(/summary\.outputCosine/);
   });
 
   it('refuses 1-bit weights and sweep keys, as the quantizers do (bits.ts)', () => {

@@ -183,6 +183,7 @@ function restoreSummary(v: unknown): ConfigSummary {
     if (s[k] !== undefined) out[k] = s[k] === null ? null : num(s[k], `summary.${k}`, { min: 0, max: 1 });
   }
   if (s.outputSqnrDb !== undefined) out.outputSqnrDb = sqnr(s.outputSqnrDb, 'summary.outputSqnrDb');
+  if (s.outputCosine !== undefined) out.outputCosine = s.outputCosine === null ? null : num(s.outputCosine, 'summary.outputCosine', { min: -1, max: 1 });
   if (s.evaluatedOn !== undefined) out.evaluatedOn = text(s.evaluatedOn, 'summary.evaluatedOn');
   return out;
 }

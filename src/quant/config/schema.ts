@@ -105,6 +105,10 @@ const definitions: Record<string, Schema> = {
     weightOnlyAccuracy: ratio(),
     agreement: ratio(),
     outputSqnrDb: ref('sqnr'),
+    outputCosine: {
+      description: "cosine similarity of the model's outputs with the float model's on the same inputs (1 = same direction; null = not measured)",
+      type: ['number', 'null'], minimum: -1, maximum: 1,
+    },
     averageWeightBits: { type: 'number', minimum: 0, maximum: FLOAT_BITS },
     sizeBytes: nonNegative,
     floatSizeBytes: nonNegative,

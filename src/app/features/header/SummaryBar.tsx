@@ -1,4 +1,5 @@
 /** The config's headline figures: method, average bits, size, BitOPs, accuracy, data. */
+import { formatCosine } from '../../../quant/cosine';
 import { bytes, compact, db, percent } from '../../components/format';
 import { useStudio } from '../../store';
 
@@ -28,6 +29,11 @@ export function SummaryBar() {
         <div><dt>Output SQNR</dt><dd data-testid="summary.outputSqnr" title="Signal-to-noise ratio of the model's outputs against the float model's, on the same inputs">
           {db(s.outputSqnrDb)}</dd></div>
       )}
+      {s.outputCosine !== undefined && s.outputCosine !== null && (
+        <div><dt>Output cosine</dt><dd data-testid="summary.outputCosine" data-value={s.outputCosine}
+          title="Cosine similarity of the model's outputs with the float model's, on the same inputs (1 = same direction, 0 = unrelated, −1 = opposite)">
+          {formatCosine(s.outputCosine)}</dd></div>
+      )}
       <div><dt>Data</dt><dd data-testid="summary.data">{synthetic
         ? <>synthetic inputs<span className="muted" data-testid="summary.dataNote"> · {config.data?.note}</span></>
         : <>{data ? `${data.source === 'demo' ? 'demo digits' : 'your images'} (${data.count}${data.labeled ? ', labeled' : ''})` : 'none'}
@@ -35,7 +41,7 @@ export function SummaryBar() {
       {noSignal && (
         <div className="no-signal" data-testid="summary.noSignal" role="note">
           <strong>No signal:</strong> no images fit this model's input, so agreement is measured on synthetic inputs and
-          cannot tell configurations apart reliably; judge by output SQNR against the float model, and drop a folder of
+          cannot tell configurations apart reliably; judge by output SQNR and cosine similarity against the float model, and drop a folder of
           representative images (one sub-folder per class gives accuracy) to measure it properly.
         </div>
       )}

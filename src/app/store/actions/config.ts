@@ -166,7 +166,7 @@ export const liveEvaluated: Action<{ layers: LayerConfig[]; measured: StudioConf
   const summary = {
     ...config.summary,
     accuracy: s.accuracy ?? null, agreement: s.agreement ?? null, weightOnlyAccuracy: s.weightOnlyAccuracy ?? null,
-    floatAccuracy: s.floatAccuracy ?? config.summary.floatAccuracy, outputSqnrDb: s.outputSqnrDb, evaluatedOn: s.evaluatedOn,
+    floatAccuracy: s.floatAccuracy ?? config.summary.floatAccuracy, outputSqnrDb: s.outputSqnrDb, outputCosine: s.outputCosine, evaluatedOn: s.evaluatedOn,
   };
   const next = { ...config, layers: merged, summary };
   // A measured manual config is a configuration of its own: it joins the Pareto points (and a
