@@ -14,6 +14,11 @@ import { preview } from 'vite';
 import { CHROMIUM } from './machine';
 import { BENCH_PAGE, startKernelPageServer, type KernelPageServer } from './kernelPageServer';
 import type { KernelCheckResult } from '../../src/kernels/kernelCheck';
+import type { StudioConfig } from '../../src/quant/types';
+import type { worker } from '../../src/app/bridge';
+
+/** The app's worker bridge as the bench page exposes it (scripts/bench/page/benchPage.ts). */
+type Bridge = typeof worker;
 
 export const BACKENDS = ['webgpu', 'wasm', 'cpu'] as const;
 export type Backend = (typeof BACKENDS)[number];
@@ -60,15 +65,8 @@ export interface WorkerRun {
   ebsStep?: { ms: number; total1: number } | string;
 }
 
-/** Page-side driver: runs in the browser, talks to `worker` (the app's bridge object). */
+/** Page-side driver: runs in the browser, talks to `worker` (the app's bridge object, typed from the worker's API). */
 async function drive(args: { backend: string; demo: string; calibration: number; hook: string }) {
-  type Api = Record<string, (...a: unknown[]) => Promise<unknown>>;
-  type Bridge = {
-    initBackend(s: undefined, b: string): Promise<{ name: string; reason: string }>;
-    loadDemo(s: undefined, n: string): Promise<{ model: { layers: { params: number }[] } }>;
-    useDemoData(s: undefined): Promise<unknown>;
-    call<T>(s: undefined, job: (api: Api) => Promise<T>): Promise<T>;
-  };
   const w = (window as unknown as Record<string, { worker: Bridge }>)[args.hook].worker;
   const out: Record<string, unknown> = {};
   const time = async <T>(key: string, job: () => Promise<T>): Promise<T> => {
@@ -77,27 +75,30 @@ async function drive(args: { backend: string; demo: string; calibration: number;
     out[key] = performance.now() - t0;
     return v;
   };
-  const info = await time('initMs', () => w.initBackend(undefined, args.backend));
+  const info = await time('initMs', () => w.initBackend(undefined, args.backend === 'webgpu' ? 'webgpu' : args.backend === 'wasm' ? 'wasm' : 'cpu'));
   out.ranOn = info.name;
   out.reason = info.reason;
   const s = await time('loadMs', () => w.loadDemo(undefined, args.demo));
-  out.layers = s.model.layers.length;
-  out.weights = s.model.layers.reduce((a, l) => a + l.params, 0);
-  await time('weightSweepMs', () => w.call(undefined, (api) => api.analyze({})));
-  await time('weightSweepWarmMs', () => w.call(undefined, (api) => api.analyze({})));
-  const data = (await w.useDemoData(undefined)) as { data?: { count?: number } };
+  const model = s.model;
+  if (!model) throw new Error('the demo loaded no model');
+  out.layers = model.layers.length;
+  out.weights = model.layers.reduce((a, l) => a + l.params, 0);
+  // `force`: every timed analysis runs (the bridge would answer a repeat from its cache).
+  const analyze = (calibration?: number) => w.analyze(undefined, { modelHash: model.hash, dataKey: s.data?.key ?? null },
+    calibration === undefined ? {} : { calibration }, () => undefined, true);
+  await time('weightSweepMs', () => analyze());
+  await time('weightSweepWarmMs', () => analyze());
+  const data = await w.useDemoData(undefined);
   out.images = data.data?.count;
-  const cfg = await time('fullAnalysisMs', () => w.call(undefined, (api) => api.analyze({ calibration: args.calibration })));
-  (window as unknown as { __benchConfig: unknown }).__benchConfig = cfg;
+  const cfg = await time('fullAnalysisMs', () => analyze(args.calibration));
+  (window as unknown as { __benchConfig: unknown }).__benchConfig = cfg.config;
   return out;
 }
 
 /** Page-side: evaluation throughput and one EBS step, each capped at `capMs` (SwiftShader is slow). */
 async function driveMethods(args: { hook: string; capMs: number }) {
-  type Api = Record<string, (...a: unknown[]) => Promise<unknown>>;
-  type Bridge = { call<T>(s: undefined, job: (api: Api) => Promise<T>): Promise<T> };
   const w = (window as unknown as Record<string, { worker: Bridge }>)[args.hook].worker;
-  const cfg = (window as unknown as { __benchConfig: { layers: { weights: { bits: unknown; scales?: unknown } }[] } }).__benchConfig;
+  const cfg = (window as unknown as { __benchConfig?: StudioConfig }).__benchConfig;
   const capped = async (job: () => Promise<unknown>): Promise<number | string> => {
     const t0 = performance.now();
     const timeout = new Promise<string>((r) => setTimeout(() => r(`over ${args.capMs / 1000} s`), args.capMs));
@@ -105,19 +106,15 @@ async function driveMethods(args: { hook: string; capMs: number }) {
     return r;
   };
   const out: Record<string, number | string> = {};
-  if (typeof w.call !== 'function' || !cfg) return { evaluate: 'no analysis config', ebs: 'no analysis config' };
+  if (!cfg) return { evaluate: 'no analysis config', ebs: 'no analysis config' };
   // Warm-up: the float reference pass and the calibration are cached per model + data.
-  out.evalColdMs = await capped(() => w.call(undefined, (api) => api.evaluate(cfg)));
+  out.evalColdMs = await capped(() => w.evaluate(undefined, cfg));
   if (typeof out.evalColdMs === 'string') return { ...out, ebs1Ms: `skipped (evaluate ${out.evalColdMs})` };
-  const cfg4 = JSON.parse(JSON.stringify(cfg)) as typeof cfg;
-  for (const l of cfg4.layers) {
-    l.weights.bits = 4;
-    delete l.weights.scales;
-  }
-  out.evalMs = await capped(() => w.call(undefined, (api) => api.evaluate(cfg4)));
-  out.ebs1Ms = await capped(() => w.call(undefined, (api) => api.runMethod('ebs', 0.3, undefined, { steps: 1 }, cfg)));
+  const cfg4: StudioConfig = { ...cfg, layers: cfg.layers.map((l) => ({ ...l, weights: { ...l.weights, bits: 4, scales: undefined } })) };
+  out.evalMs = await capped(() => w.evaluate(undefined, cfg4));
+  out.ebs1Ms = await capped(() => w.runMethod(undefined, 'ebs', 0.3, () => undefined, cfg, { steps: 1 }));
   if (typeof out.ebs1Ms === 'number') {
-    out.ebs9Ms = await capped(() => w.call(undefined, (api) => api.runMethod('ebs', 0.3, undefined, { steps: 9 }, cfg)));
+    out.ebs9Ms = await capped(() => w.runMethod(undefined, 'ebs', 0.3, () => undefined, cfg, { steps: 9 }));
   }
   return out;
 }

@@ -26,6 +26,10 @@ import { shardBytes } from './nodeSweep';
 import { load1 } from './machine';
 import { fmt, mib, na, seconds, type Table } from './report';
 import { linearFit } from './linearFit';
+import type { worker } from '../../src/app/bridge';
+
+/** The app's worker bridge as the bench page exposes it (scripts/bench/page/benchPage.ts). */
+type Bridge = typeof worker;
 
 export interface ScaleRun {
   model: string;
@@ -113,34 +117,27 @@ function sampler(everyMs = 100): { stop(): { peak: number; hwm: number | null } 
 
 /** Page side: read the picked files like the drop zone does, load them, sweep the weights. */
 async function drive() {
-  type Api = Record<string, (...a: unknown[]) => Promise<unknown>>;
-  type Bridge = {
-    initBackend(s: undefined, b: string): Promise<{ name: string }>;
-    loadFiles(s: undefined, f: { path: string; file: Blob }[]): Promise<{ model: { layers: { filters: number }[]; parameters: number; hash: string } }>;
-    analyze(s: undefined, key: { modelHash: string; dataKey: null }, opts: { calibration: number }, onProgress: () => void, force: boolean): Promise<unknown>;
-    call<T>(s: undefined, job: (api: Api) => Promise<T>): Promise<T>;
-  };
   const w = (window as unknown as { __qsBench: { worker: Bridge } }).__qsBench.worker;
   const input = document.querySelector<HTMLInputElement>('#qs-scale-files');
   const picked = [...(input?.files ?? [])];
   const t0 = performance.now();
   const files = picked.map((f) => ({ path: f.webkitRelativePath || f.name, file: f }));
   const summary = await w.loadFiles(undefined, files);
+  const model = summary.model;
+  if (!model) throw new Error('the files loaded no model');
   const t1 = performance.now();
   // As the app does: the bridge's analyze (the config's per-filter tables transferred, configWire.ts).
-  await w.analyze(undefined, { modelHash: summary.model.hash, dataKey: null }, { calibration: 0 }, () => undefined, true);
+  const analysis = await w.analyze(undefined, { modelHash: model.hash, dataKey: null }, { calibration: 0 }, () => undefined, true);
   const t2 = performance.now();
-  const info = await w.call(undefined, async (api) => (typeof api.weightSweepInfo === 'function' ? api.weightSweepInfo() : null))
-    .catch(() => null) as { ms?: number } | null;
   return {
-    loadMs: t1 - t0, sweepMs: t2 - t1, workerSweepMs: info?.ms,
-    layers: summary.model.layers.length, filters: summary.model.layers.reduce((a, l) => a + l.filters, 0),
-    parameters: summary.model.parameters,
+    loadMs: t1 - t0, sweepMs: t2 - t1, workerSweepMs: analysis.weightSweep?.ms,
+    layers: model.layers.length, filters: model.layers.reduce((a, l) => a + l.filters, 0),
+    parameters: model.parameters,
   };
 }
 
 async function initWasm(): Promise<string> {
-  const w = (window as unknown as { __qsBench: { worker: { initBackend(s: undefined, b: string): Promise<{ name: string }> } } }).__qsBench.worker;
+  const w = (window as unknown as { __qsBench: { worker: Bridge } }).__qsBench.worker;
   return (await w.initBackend(undefined, 'wasm')).name;
 }
 

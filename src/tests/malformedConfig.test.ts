@@ -20,10 +20,7 @@ import { summarize, type ModelSummary } from '../../workers/session';
 
 vi.mock('../app/bridge', () => ({
   // The worker's API method is the shared validateConfig; the page reaches it over comlink.
-  worker: {
-    call: (_signal: unknown, job: (api: unknown) => unknown) => Promise.resolve(job({ validateConfig: (raw: unknown) => validateConfig(raw) })),
-    callNow: (job: (api: unknown) => unknown) => Promise.resolve(job({ validateConfig: (raw: unknown) => validateConfig(raw) })),
-  },
+  worker: { validateConfig: (raw: unknown) => Promise.resolve(validateConfig(raw)) },
 }));
 
 await tf.setBackend('cpu');

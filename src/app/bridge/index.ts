@@ -1,24 +1,32 @@
 /**
- * The studio's calls into the analysis worker. Every call takes an AbortSignal first;
- * results of `analyze` are cached by a hash of (model hash, data, settings).
+ * The studio's calls into the analysis worker: one typed method per use, each derived from
+ * the worker's API type (`AnalysisApi`), an AbortSignal first in every queued call. There is
+ * no untyped escape hatch: a new worker call gets a method here. Results of `analyze` are
+ * cached by a hash of (model hash, data, settings).
  */
 import { proxy } from 'comlink';
 import type { BackendRequest } from '../../model/backend';
 import type { StudioBackendInfo as BackendInfo } from '../../../workers/session';
 import type { StudioConfig } from '../../quant/types';
+import type { ConfigValidation } from '../../quant/config/restore';
+import type { EncodingFormatId, WrittenEncodings } from '../../quant/export/formats';
+import type { CurvePoint } from '../../model/curve';
+import type { RegisteredMethodInfo, MethodName } from '../../model/methods';
+import type { AnalysisApi } from '../../../workers/analysis.worker';
 import type { AnalyzeOptions, GpuSweepRequest, JobProgress, WeightSweepInfo } from '../../../workers/api/analysis';
 import type { DroppedFile, LoadModelOptions, SessionSummary } from '../../../workers/api/session';
+import type { ExportedModelFile, ExportedModelFiles, MethodJobProgress } from '../../../workers/api/methods';
 import { unpackConfig } from '../../quant/configWire';
 import { hashKey } from '../../quant/identity';
 import { LruCache } from '../../quant/lru';
-import { WorkerBridge, type Api } from './workerBridge';
+import { WorkerBridge } from './workerBridge';
 
 export { AbortError, isAbortError } from './workerBridge';
-export type { BackendInfo, BackendRequest, JobProgress, AnalyzeOptions, DroppedFile, LoadModelOptions, SessionSummary };
-export type { GpuSweepRequest, WeightSweepInfo };
+export type { AnalysisApi, BackendInfo, BackendRequest, JobProgress, AnalyzeOptions, DroppedFile, LoadModelOptions, SessionSummary };
+export type { GpuSweepRequest, WeightSweepInfo, CurvePoint };
 export type { ModelSummary, LayerSummary, DataSummary } from '../../../workers/session';
 export type { RegisteredMethodInfo as MethodInfo, MethodName } from '../../model/methods';
-export type { MethodJobProgress, ExportedModelFile } from '../../../workers/api/methods';
+export type { MethodJobProgress, ExportedModelFile, ExportedModelFiles } from '../../../workers/api/methods';
 
 /** An analysis and how its weight sweep ran (kernel or CPU). */
 export interface AnalysisResult {
@@ -28,7 +36,7 @@ export interface AnalysisResult {
   cached: boolean;
 }
 
-const bridge = new WorkerBridge(
+const bridge = new WorkerBridge<AnalysisApi>(
   () => new Worker(new URL('../../../workers/analysis.worker.ts', import.meta.url), { type: 'module', name: 'analysis' }),
 );
 const analyses = new LruCache<AnalysisResult>(16);
@@ -42,6 +50,11 @@ const onLost = proxy((reason: string) => deviceLost(reason));
  */
 function handles(files: DroppedFile[]): DroppedFile[] {
   return files.map((f) => ({ path: f.path, file: f.file }));
+}
+
+/** A progress callback the worker can call back (a comlink proxy); undefined stays undefined. */
+function progressProxy<T>(fn: ((p: T) => void) | undefined): ((p: T) => void) | undefined {
+  return fn ? proxy(fn) : undefined;
 }
 
 export const worker = {
@@ -61,7 +74,7 @@ export const worker = {
   },
 
   initBackend(signal: AbortSignal | undefined, request: BackendRequest): Promise<BackendInfo> {
-    bridge.remember('1-backend', (api) => api.init(request, onLost));
+    bridge.remember('backend', (api) => api.init(request, onLost));
     return bridge.run(signal, (api) => api.init(request, onLost));
   },
 
@@ -72,34 +85,39 @@ export const worker = {
    */
   fallBackToWasm(signal: AbortSignal | undefined, reason: string): Promise<BackendInfo> {
     const note = `WebGPU device lost (${reason})`;
-    bridge.remember('1-backend', (api) => api.init('wasm', undefined, note));
+    bridge.remember('backend', (api) => api.init('wasm', undefined, note));
     bridge.respawn(new Error(`The WebGPU device was lost (${reason}) during this job; run it again (now on WASM).`));
-    return bridge.run(signal, async (api) => (await api.backendInfo())!);
+    return bridge.run(signal, async (api) => {
+      const info = await api.backendInfo();
+      if (!info) throw new Error('the worker has no backend after the fallback to WASM');
+      return info;
+    });
   },
 
+  /** Loads a bundled demo (and the demo digits); the model slot of the replay now reloads it. */
   async loadDemo(signal: AbortSignal | undefined, name: string): Promise<SessionSummary> {
     const out = await bridge.run(signal, (api) => api.loadDemo(name));
-    bridge.remember('2-model', (api) => api.loadDemo(name));
-    bridge.remember('3-data', null);
+    bridge.remember('model', (api) => api.loadDemo(name));
+    bridge.remember('data', null);
     return out;
   },
 
   async loadFiles(signal: AbortSignal | undefined, files: DroppedFile[], opts: LoadModelOptions = {}): Promise<SessionSummary> {
     const out = await bridge.run(signal, (api) => api.loadFiles(handles(files), opts));
-    bridge.remember('2-model', (api) => api.loadFiles(handles(files), opts));
-    bridge.remember('3-data', null);
+    bridge.remember('model', (api) => api.loadFiles(handles(files), opts));
+    bridge.remember('data', null);
     return out;
   },
 
   async loadData(signal: AbortSignal | undefined, files: DroppedFile[]): Promise<SessionSummary> {
     const out = await bridge.run(signal, (api) => api.loadData(handles(files)));
-    bridge.remember('3-data', (api) => api.loadData(handles(files)));
+    bridge.remember('data', (api) => api.loadData(handles(files)));
     return out;
   },
 
   async useDemoData(signal: AbortSignal | undefined): Promise<SessionSummary> {
     const out = await bridge.run(signal, (api) => api.useDemoData());
-    bridge.remember('3-data', null);
+    bridge.remember('data', null);
     return out;
   },
 
@@ -125,22 +143,68 @@ export const worker = {
     return result;
   },
 
-  /** Wraps a progress callback so the worker can call it back (a comlink proxy). */
-  progressProxy<T>(fn: (p: T) => void): (p: T) => void {
-    return proxy(fn);
+  /** The methods, their knobs, defaults and curve budgets. */
+  listMethods(signal?: AbortSignal): Promise<RegisteredMethodInfo[]> {
+    return bridge.run(signal, (api) => api.listMethods());
   },
 
-  /** Any other worker call (e.g. the methods API), queued like the rest. */
-  call<T>(signal: AbortSignal | undefined, job: (api: Api) => Promise<T>): Promise<T> {
-    return bridge.run(signal, job);
+  /** One method at one budget (null = its default), from `base` (the analysis) when given. */
+  runMethod(signal: AbortSignal | undefined, method: MethodName, budget: number | null,
+    onProgress: (p: MethodJobProgress) => void, base: StudioConfig | null, settings?: Record<string, unknown>): Promise<StudioConfig> {
+    return bridge.run(signal, (api) => api.runMethod(method, budget, progressProxy(onProgress), settings, base));
+  },
+
+  /** A method's whole curve; each point is also sent to `onPoint` as soon as it is measured. */
+  runCurve(signal: AbortSignal | undefined, method: MethodName, onProgress: (p: MethodJobProgress) => void,
+    onPoint: (p: CurvePoint) => void, base: StudioConfig | null): Promise<StudioConfig[]> {
+    return bridge.run(signal, (api) => api.runCurve(method, null, progressProxy(onProgress), undefined, base, progressProxy(onPoint)));
   },
 
   /**
-   * A short read-only call answered between the running job's batches, not after the job
-   * (WorkerBridge.now): schema checks of a config being exported or imported.
+   * Evaluates `config` on the session's data; `passes: 'full'` skips the weight-only pass.
+   * With `onlyIfLoaded`, a config whose model is no longer the worker's when the job gets its
+   * turn resolves to null instead of failing.
    */
-  callNow<T>(job: (api: Api) => Promise<T>): Promise<T> {
-    return bridge.now(job);
+  evaluate(signal: AbortSignal | undefined, config: StudioConfig,
+    opts: { onProgress?: (p: MethodJobProgress) => void; passes?: 'both' | 'full'; onlyIfLoaded?: boolean } = {}): Promise<StudioConfig | null> {
+    return bridge.run(signal, async (api) => {
+      if (opts.onlyIfLoaded && config.model.hash) {
+        const loaded = await api.summary();
+        if (loaded.model?.hash !== config.model.hash) return null;
+      }
+      return api.evaluate(config, progressProxy(opts.onProgress), { passes: opts.passes ?? 'both' });
+    });
+  },
+
+  /** The config's quantized model as a zip of stock tfjs files. */
+  exportModel(signal: AbortSignal | undefined, config: StudioConfig): Promise<ExportedModelFile> {
+    return bridge.run(signal, (api) => api.exportModel(config));
+  },
+
+  /** The quantized model's files as written (an ONNX model's `.qdq.onnx`), with what they could not hold. */
+  exportModelFiles(signal: AbortSignal | undefined, config: StudioConfig): Promise<ExportedModelFiles> {
+    return bridge.run(signal, (api) => api.exportModelFiles(config));
+  },
+
+  /** One pipeline encoding file, answered between a running job's batches (WorkerBridge.now). */
+  exportEncodings(config: StudioConfig, format: EncodingFormatId): Promise<WrittenEncodings> {
+    return bridge.now((api) => api.exportEncodings(config, format));
+  },
+
+  /** The one config validator, answered between a running job's batches (WorkerBridge.now). */
+  validateConfig(raw: unknown): Promise<ConfigValidation> {
+    // comlink's Promisify spreads the union over two promises; awaiting gives the union back.
+    return bridge.now(async (api): Promise<ConfigValidation> => await api.validateConfig(raw));
+  },
+
+  /** A copy of one layer's weights (BN folded), transferred. */
+  layerWeights(signal: AbortSignal | undefined, layer: string): Promise<Float32Array> {
+    return bridge.run(signal, (api) => api.layerWeights(layer));
+  },
+
+  /** What the worker holds now (model and data summaries). */
+  summary(signal?: AbortSignal): Promise<SessionSummary> {
+    return bridge.run(signal, (api) => api.summary());
   },
 
   /** Kills the worker (used by tests of the respawn path). */

@@ -1,44 +1,59 @@
 /**
  * The bridge against a fake worker: a MessageChannel whose far end exposes a tiny API with
- * comlink, so queueing, abort (= terminate + respawn + replay) and crash handling are
- * tested without a browser.
+ * comlink, so queueing, abort (= terminate + respawn + replay in slot order) and crash
+ * handling are tested without a browser. The bridge is typed by the fake's API: no casts.
  */
 import { expose } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WorkerBridge, isAbortError, type Api } from './workerBridge';
-
-interface FakeWorker extends EventTarget {
-  postMessage(m: unknown, t?: Transferable[]): void;
-  terminate(): void;
-  terminated: boolean;
-  calls: string[];
-}
+import { REPLAY_ORDER, WorkerBridge, isAbortError, type WorkerPort } from './workerBridge';
 
 const channels: MessageChannel[] = [];
 
-function fakeWorker(): FakeWorker {
-  const ch = new MessageChannel();
-  channels.push(ch);
-  const calls: string[] = [];
-  const api = {
+function fakeApi(calls: string[]) {
+  return {
     init: (r: string) => { calls.push(`init:${r}`); return r; },
     loadDemo: (n: string) => { calls.push(`load:${n}`); return n; },
-    slow: () => new Promise(() => undefined),
+    loadData: (n: string) => { calls.push(`data:${n}`); return n; },
+    slow: () => new Promise<never>(() => undefined),
     echo: (x: number) => x,
   };
-  expose(api, ch.port2);
-  const target = new EventTarget() as FakeWorker;
-  target.calls = calls;
-  target.terminated = false;
-  target.postMessage = (m, t) => ch.port1.postMessage(m, t ?? []);
-  target.terminate = () => { target.terminated = true; ch.port1.close(); ch.port2.close(); };
-  ch.port1.addEventListener('message', (e) => target.dispatchEvent(new MessageEvent('message', { data: (e as MessageEvent).data })));
-  ch.port1.start();
-  return target;
+}
+type FakeApi = ReturnType<typeof fakeApi>;
+
+/** A Worker stand-in: comlink talks to `fakeApi` over a MessageChannel. */
+class FakeWorker extends EventTarget implements WorkerPort {
+  terminated = false;
+  readonly calls: string[] = [];
+  private readonly channel = new MessageChannel();
+
+  constructor() {
+    super();
+    channels.push(this.channel);
+    expose(fakeApi(this.calls), this.channel.port2);
+    this.channel.port1.addEventListener('message', (e) => this.dispatchEvent(new MessageEvent('message', { data: e.data })));
+    this.channel.port1.start();
+  }
+
+  postMessage(message: unknown, transfer: Transferable[] = []): void {
+    this.channel.port1.postMessage(message, transfer);
+  }
+
+  terminate(): void {
+    this.terminated = true;
+    this.channel.port1.close();
+    this.channel.port2.close();
+  }
 }
 
-type FakeApi = { init(r: string): Promise<string>; loadDemo(n: string): Promise<string>; slow(): Promise<never>; echo(x: number): Promise<number> };
-const as = (api: Api) => api as unknown as FakeApi;
+function bridgeWithWorkers() {
+  const workers: FakeWorker[] = [];
+  const bridge = new WorkerBridge<FakeApi>(() => {
+    const w = new FakeWorker();
+    workers.push(w);
+    return w;
+  });
+  return { bridge, workers };
+}
 
 afterEach(() => {
   for (const ch of channels.splice(0)) { ch.port1.close(); ch.port2.close(); }
@@ -46,70 +61,82 @@ afterEach(() => {
 
 describe('WorkerBridge', () => {
   it('runs jobs in order on one worker', async () => {
-    const workers: FakeWorker[] = [];
-    const bridge = new WorkerBridge(() => { const w = fakeWorker(); workers.push(w); return w as unknown as Worker; });
-    const out = await Promise.all([1, 2, 3].map((x) => bridge.run(undefined, (api) => as(api).echo(x))));
+    const { bridge, workers } = bridgeWithWorkers();
+    const out = await Promise.all([1, 2, 3].map((x) => bridge.run(undefined, (api) => api.echo(x))));
     expect(out).toEqual([1, 2, 3]);
     expect(workers).toHaveLength(1);
   });
 
   it('now() is answered beside a running job, run() after it; with no worker yet now() queues', async () => {
-    const workers: FakeWorker[] = [];
-    const bridge = new WorkerBridge(() => { const w = fakeWorker(); workers.push(w); return w as unknown as Worker; });
-    expect(await bridge.now((api) => as(api).echo(1))).toBe(1);
+    const { bridge } = bridgeWithWorkers();
+    expect(await bridge.now((api) => api.echo(1))).toBe(1);
     const ctl = new AbortController();
-    const stuck = bridge.run(ctl.signal, (api) => as(api).slow());
+    const stuck = bridge.run(ctl.signal, (api) => api.slow());
     stuck.catch(() => undefined);
     await new Promise((r) => setTimeout(r, 10));
     let queued = false;
-    void bridge.run(undefined, (api) => as(api).echo(2)).then(() => { queued = true; }, () => undefined);
-    expect(await bridge.now((api) => as(api).echo(3))).toBe(3);
+    void bridge.run(undefined, (api) => api.echo(2)).then(() => { queued = true; }, () => undefined);
+    expect(await bridge.now((api) => api.echo(3))).toBe(3);
     expect(queued).toBe(false);
     ctl.abort();
     await expect(stuck).rejects.toSatisfy(isAbortError);
   });
 
-  it('abort terminates the worker; the next job gets a fresh one that replays the session first', async () => {
-    const workers: FakeWorker[] = [];
-    const bridge = new WorkerBridge(() => { const w = fakeWorker(); workers.push(w); return w as unknown as Worker; });
-    bridge.remember('1-backend', (api) => as(api).init('wasm'));
-    bridge.remember('2-model', (api) => as(api).loadDemo('lenet'));
-    await bridge.run(undefined, (api) => as(api).echo(0));
+  it('abort terminates the worker; the next job gets a fresh one that replays backend → model → data first', async () => {
+    const { bridge, workers } = bridgeWithWorkers();
+    // Registered out of order (data, then model, then backend): the replay still runs in slot order.
+    bridge.remember('data', (api) => api.loadData('digits'));
+    bridge.remember('model', (api) => api.loadDemo('lenet'));
+    bridge.remember('backend', (api) => api.init('wasm'));
+    expect(bridge.replaySlots()).toEqual(['backend', 'model', 'data']);
+    await bridge.run(undefined, (api) => api.echo(0));
     const controller = new AbortController();
-    const slow = bridge.run(controller.signal, (api) => as(api).slow());
+    const slow = bridge.run(controller.signal, (api) => api.slow());
     setTimeout(() => controller.abort(), 10);
     await expect(slow).rejects.toSatisfy(isAbortError);
     expect(workers[0].terminated).toBe(true);
-    expect(await bridge.run(undefined, (api) => as(api).echo(7))).toBe(7);
+    expect(await bridge.run(undefined, (api) => api.echo(7))).toBe(7);
     expect(workers).toHaveLength(2);
-    expect(workers[1].calls).toEqual(['init:wasm', 'load:lenet']);
+    expect(workers[1].calls).toEqual(['init:wasm', 'load:lenet', 'data:digits']);
     expect(bridge.generation).toBe(2);
   });
 
+  it('a slot holds one step: a new step replaces it, null clears it', async () => {
+    const { bridge, workers } = bridgeWithWorkers();
+    bridge.remember('model', (api) => api.loadDemo('lenet'));
+    bridge.remember('data', (api) => api.loadData('digits'));
+    bridge.remember('backend', (api) => api.init('webgpu'));
+    bridge.remember('model', (api) => api.loadDemo('resnet'));
+    bridge.remember('data', null);
+    bridge.remember('backend', (api) => api.init('wasm'));
+    expect(bridge.replaySlots()).toEqual(['backend', 'model']);
+    await bridge.run(undefined, (api) => api.echo(0));
+    bridge.restart();
+    await bridge.run(undefined, (api) => api.echo(1));
+    expect(workers[1].calls).toEqual(['init:wasm', 'load:resnet']);
+    expect(REPLAY_ORDER).toEqual(['backend', 'model', 'data']);
+  });
+
   it('a job aborted while queued never runs and does not kill the worker', async () => {
-    const workers: FakeWorker[] = [];
-    const bridge = new WorkerBridge(() => { const w = fakeWorker(); workers.push(w); return w as unknown as Worker; });
+    const { bridge, workers } = bridgeWithWorkers();
     const controller = new AbortController();
     controller.abort();
-    await expect(bridge.run(controller.signal, (api) => as(api).echo(1))).rejects.toSatisfy(isAbortError);
-    expect(await bridge.run(undefined, (api) => as(api).echo(2))).toBe(2);
+    await expect(bridge.run(controller.signal, (api) => api.echo(1))).rejects.toSatisfy(isAbortError);
+    expect(await bridge.run(undefined, (api) => api.echo(2))).toBe(2);
     expect(workers).toHaveLength(1);
     expect(workers[0].terminated).toBe(false);
   });
 
   it('a crash rejects the running job, is reported, and the next job runs on a fresh worker', async () => {
-    const workers: FakeWorker[] = [];
-    const bridge = new WorkerBridge(() => { const w = fakeWorker(); workers.push(w); return w as unknown as Worker; });
+    const { bridge, workers } = bridgeWithWorkers();
     const crashes: string[] = [];
     bridge.onCrash = (m) => crashes.push(m);
-    const slow = bridge.run(undefined, (api) => as(api).slow());
+    const slow = bridge.run(undefined, (api) => api.slow());
     await new Promise((r) => setTimeout(r, 5));
-    const ev = new Event('error', { cancelable: true }) as Event & { message: string };
-    ev.message = 'out of memory';
-    workers[0].dispatchEvent(ev);
+    workers[0].dispatchEvent(Object.assign(new Event('error', { cancelable: true }), { message: 'out of memory' }));
     await expect(slow).rejects.toThrow(/worker crashed: out of memory/);
     expect(crashes).toEqual(['out of memory']);
-    expect(await bridge.run(undefined, (api) => as(api).echo(3))).toBe(3);
+    expect(await bridge.run(undefined, (api) => api.echo(3))).toBe(3);
     expect(workers).toHaveLength(2);
   });
 });

@@ -1,16 +1,28 @@
 /**
- * The one bridge to the analysis worker (Squoosh's worker-bridge shape): comlink `wrap`,
- * one promise queue, an AbortSignal first in every call. Aborting the running job
- * terminates the worker and starts a fresh one, which replays the session (backend, model,
- * data) before the next job; a crash (onerror) does the same and is reported.
+ * The one bridge to a comlink worker (Squoosh's worker-bridge shape): comlink `wrap`, one
+ * promise queue, an AbortSignal first in every call. Generic over the worker's API type, so
+ * every call is typed from the worker's own declaration (the app passes `AnalysisApi`, the
+ * tests a small fake API) and nothing is cast. Aborting the running job terminates the
+ * worker and starts a fresh one, which replays the session before the next job; a crash
+ * (an `error` event) does the same and is reported.
+ *
+ * The replay is an explicit ordered list of slots, `REPLAY_ORDER`: the backend first (the
+ * model's tensors live on it), then the model, then the data (decoded to the model's input
+ * size). Each slot holds at most one step; registering a slot replaces its step.
  */
-import { wrap, type Remote } from 'comlink';
-import type { AnalysisApi } from '../../../workers/analysis.worker';
+import { wrap, type Endpoint, type Remote } from 'comlink';
 
-export type { AnalysisApi };
-export type Api = Remote<AnalysisApi>;
-/** A step that rebuilds worker state after a respawn (re-init backend, reload model…). */
-export type ReplayStep = (api: Api) => Promise<unknown>;
+/** What the bridge needs of a worker: comlink's endpoint, and terminate. A DOM `Worker` is one. */
+export interface WorkerPort extends Endpoint {
+  terminate(): void;
+}
+
+/** The replay slots, in the order a respawned worker runs them. */
+export const REPLAY_ORDER = ['backend', 'model', 'data'] as const;
+export type ReplaySlot = (typeof REPLAY_ORDER)[number];
+
+/** A step that rebuilds one slot of worker state after a respawn (re-init backend, reload model…). */
+export type ReplayStep<A> = (api: Remote<A>) => Promise<unknown>;
 
 export class AbortError extends Error {
   constructor(message = 'cancelled') {
@@ -29,34 +41,44 @@ export function isAbortError(e: unknown): boolean {
   return e instanceof AbortError;
 }
 
-interface Spawned {
-  worker: Worker;
-  api: Api;
+interface Spawned<A> {
+  worker: WorkerPort;
+  api: Remote<A>;
   /** Rejects when this worker dies (terminated or crashed). */
   dead: Promise<never>;
   kill: (reason: Error) => void;
 }
 
-export class WorkerBridge {
-  private current: Spawned | null = null;
+/** The message of a worker's `error` event (an ErrorEvent in browsers), or a plain line. */
+function crashMessage(ev: Event): string {
+  return 'message' in ev && typeof ev.message === 'string' && ev.message ? ev.message : 'the analysis worker crashed';
+}
+
+export class WorkerBridge<A> {
+  private current: Spawned<A> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly replay = new Map<string, ReplayStep>();
+  private readonly replay: Partial<Record<ReplaySlot, ReplayStep<A>>> = {};
   private needsReplay = false;
   /** Called when the worker crashed and was restarted. */
   onCrash: (message: string) => void = () => undefined;
   /** Number of workers started so far (tests and the UI read it). */
   generation = 0;
 
-  constructor(private readonly create: () => Worker) {}
+  constructor(private readonly create: () => WorkerPort) {}
 
-  /** Registers (or replaces) a named replay step, e.g. 'backend' or 'model'. */
-  remember(name: string, step: ReplayStep | null): void {
-    if (step) this.replay.set(name, step);
-    else this.replay.delete(name);
+  /** Sets (or, with null, clears) the replay step of one slot. */
+  remember(slot: ReplaySlot, step: ReplayStep<A> | null): void {
+    if (step) this.replay[slot] = step;
+    else delete this.replay[slot];
+  }
+
+  /** The slots that a respawned worker would replay now, in replay order. */
+  replaySlots(): ReplaySlot[] {
+    return REPLAY_ORDER.filter((slot) => this.replay[slot] !== undefined);
   }
 
   /** Runs `job` on the worker after every earlier job; aborting it kills the worker. */
-  run<T>(signal: AbortSignal | undefined, job: (api: Api) => Promise<T>): Promise<T> {
+  run<T>(signal: AbortSignal | undefined, job: (api: Remote<A>) => Promise<T>): Promise<T> {
     const result = this.queue.then(() => this.execute(signal, job));
     this.queue = result.catch(() => undefined);
     return result;
@@ -69,7 +91,7 @@ export class WorkerBridge {
    * exporting never waits for an evaluation. With no worker up, or one about to replay the
    * session, it waits its turn as run() does.
    */
-  now<T>(job: (api: Api) => Promise<T>): Promise<T> {
+  now<T>(job: (api: Remote<A>) => Promise<T>): Promise<T> {
     const w = this.current;
     if (!w || this.needsReplay) return this.run(undefined, job);
     return Promise.race([job(w.api), w.dead]);
@@ -86,7 +108,7 @@ export class WorkerBridge {
     this.current?.kill(reason);
   }
 
-  private async execute<T>(signal: AbortSignal | undefined, job: (api: Api) => Promise<T>): Promise<T> {
+  private async execute<T>(signal: AbortSignal | undefined, job: (api: Remote<A>) => Promise<T>): Promise<T> {
     if (signal?.aborted) throw new AbortError();
     const w = await this.ready();
     let onAbort: (() => void) | undefined;
@@ -104,23 +126,23 @@ export class WorkerBridge {
     }
   }
 
-  private async ready(): Promise<Spawned> {
+  private async ready(): Promise<Spawned<A>> {
     if (this.current && !this.needsReplay) return this.current;
     const w = this.current ?? this.spawn();
     if (this.needsReplay) {
       this.needsReplay = false;
-      const names = [...this.replay.keys()].sort();
-      for (const name of names) {
-        await Promise.race([this.replay.get(name)!(w.api), w.dead]);
+      for (const slot of REPLAY_ORDER) {
+        const step = this.replay[slot];
+        if (step) await Promise.race([step(w.api), w.dead]);
       }
     }
     return w;
   }
 
-  private spawn(): Spawned {
+  private spawn(): Spawned<A> {
     const worker = this.create();
-    const api = wrap<AnalysisApi>(worker);
-    let kill!: (reason: Error) => void;
+    const api = wrap<A>(worker);
+    let kill: (reason: Error) => void = () => undefined;
     const dead = new Promise<never>((_, reject) => {
       kill = (reason: Error) => {
         worker.terminate();
@@ -132,9 +154,9 @@ export class WorkerBridge {
       };
     });
     dead.catch(() => undefined);
-    worker.addEventListener('error', (ev) => {
+    worker.addEventListener('error', (ev: Event) => {
       ev.preventDefault();
-      const message = ev.message || 'the analysis worker crashed';
+      const message = crashMessage(ev);
       kill(new Error(`worker crashed: ${message}`));
       this.onCrash(message);
     });

@@ -11,7 +11,7 @@ import { worker, type ModelSummary } from '../bridge';
 
 /** The one validator, in the worker; answered between a running job's batches, so it never waits for the job. */
 export function validateConfig(raw: unknown): Promise<ConfigValidation> {
-  return worker.callNow((api) => api.validateConfig(raw) as Promise<ConfigValidation>);
+  return worker.validateConfig(raw);
 }
 
 /**

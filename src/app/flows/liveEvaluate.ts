@@ -10,7 +10,7 @@
  * "updating…" meanwhile, never the previous figure as current.
  */
 import { isAbortError, worker } from '../bridge';
-import type { LayerConfig, StudioConfig } from '../../quant/types';
+import type { LayerConfig } from '../../quant/types';
 import { dispatch, getState, liveEvaluated, liveEvaluationFailed, subscribe } from '../store';
 
 export const DEBOUNCE_MS = 250;
@@ -24,8 +24,8 @@ async function evaluateNow(v: number, retry: boolean): Promise<void> {
   if (!config || v !== version) return;
   const layers = config.layers;
   try {
-    const measured = await worker.call(undefined, (api) => api.evaluate(config, undefined, { passes: 'full' }) as Promise<StudioConfig>);
-    if (v === version) dispatch(liveEvaluated, { layers, measured });
+    const measured = await worker.evaluate(undefined, config, { passes: 'full' });
+    if (measured && v === version) dispatch(liveEvaluated, { layers, measured });
   } catch (e) {
     if (v !== version) return;
     // The worker was replaced (a cancelled job, a crash): try once more on the fresh one.

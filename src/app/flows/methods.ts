@@ -1,8 +1,7 @@
 /** Bit-width methods: list them, run one (or its curve), evaluate the current config, export the model. */
-import { worker, type MethodInfo, type MethodJobProgress, type MethodName } from '../bridge';
+import { worker, type CurvePoint, type MethodInfo, type MethodJobProgress, type MethodName } from '../bridge';
 import type { StudioConfig } from '../../quant/types';
 import { dispatch, getState, liveEvaluated, methodResult, methodsListed, pointsAdded, showError, showNotice } from '../store';
-import type { CurvePoint } from '../../model/curve';
 import { runJob } from './job';
 
 function progress(onProgress: (p: MethodJobProgress) => void) {
@@ -11,7 +10,7 @@ function progress(onProgress: (p: MethodJobProgress) => void) {
 
 export async function loadMethods(): Promise<void> {
   if (getState().methods.length) return;
-  const list = await worker.call(undefined, (api) => api.listMethods() as Promise<MethodInfo[]>).catch(() => null);
+  const list = await worker.listMethods().catch(() => null);
   if (list) dispatch(methodsListed, list);
 }
 
@@ -24,7 +23,7 @@ function base(): StudioConfig | null {
 export async function runMethod(method: MethodName, budget: number | null): Promise<void> {
   const info = getState().methods.find((m) => m.name === method);
   const config = await runJob(`Running ${info?.title ?? method}`, (signal, onProgress) =>
-    worker.call(signal, (api) => api.runMethod(method, budget, proxyProgress(onProgress), undefined, base()) as Promise<StudioConfig>));
+    worker.runMethod(signal, method, budget, progress(onProgress), base()));
   if (config) dispatch(methodResult, config);
 }
 
@@ -37,12 +36,12 @@ export async function runCurve(method: MethodName): Promise<void> {
   const info = getState().methods.find((m) => m.name === method);
   const label = `Curve of ${info?.title ?? method}`;
   const budgets = new Set<number>();
-  const onPoint = worker.progressProxy((p: CurvePoint) => {
+  const onPoint = (p: CurvePoint) => {
     budgets.add(p.budget);
     dispatch(pointsAdded, [p.config]);
-  });
+  };
   const configs = await runJob(label, (signal, onProgress) =>
-    worker.call(signal, (api) => api.runCurve(method, null, proxyProgress(onProgress), undefined, base(), onPoint) as Promise<StudioConfig[]>));
+    worker.runCurve(signal, method, progress(onProgress), onPoint, base()));
   if (configs) dispatch(pointsAdded, configs);
   else if (budgets.size > 0) {
     dispatch(showNotice, `${label} stopped; the ${budgets.size} point${budgets.size === 1 ? '' : 's'} measured so far stay on the chart.`);
@@ -59,11 +58,7 @@ export async function evaluateCurrent(): Promise<void> {
   const current = getState().config;
   if (!current) return;
   const config = await runJob('Evaluating accuracy', (signal, onProgress) =>
-    worker.call(signal, async (api) => {
-      const loaded = await api.summary();
-      if (current.model.hash && loaded.model?.hash !== current.model.hash) return null;
-      return api.evaluate(current, proxyProgress(onProgress)) as Promise<StudioConfig>;
-    }));
+    worker.evaluate(signal, current, { onProgress: progress(onProgress), onlyIfLoaded: true }));
   // Merged like a live evaluation: the figures join the config, the edit history stays.
   if (config && getState().config === current) dispatch(liveEvaluated, { layers: current.layers, measured: config });
 }
@@ -73,7 +68,7 @@ export async function exportModel(): Promise<void> {
   const config = getState().config;
   if (!config) return;
   const file = await runJob('Exporting the quantized model', (signal) =>
-    worker.call(signal, (api) => api.exportModel(config)));
+    worker.exportModel(signal, config));
   if (!file) return;
   try {
     const url = URL.createObjectURL(new Blob([file.zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
@@ -87,10 +82,6 @@ export async function exportModel(): Promise<void> {
   } catch (e) {
     dispatch(showError, `Could not save the model: ${(e as Error).message}`);
   }
-}
-
-function proxyProgress(onProgress: (p: MethodJobProgress) => void) {
-  return worker.progressProxy(progress(onProgress));
 }
 
 /** Methods whose knob is a bit-width take their budget from settings.bits (the URL's `bits`). */

@@ -12,7 +12,7 @@ export function useLayerWeights(modelHash: string | undefined, layer: string | n
     if (!key || !layer) return;
     if (cache.get(key)) return;
     const controller = new AbortController();
-    worker.call(controller.signal, (api) => api.layerWeights(layer))
+    worker.layerWeights(controller.signal, layer)
       .then((values) => {
         cache.set(key, values);
         if (!controller.signal.aborted) setState({ key, values });

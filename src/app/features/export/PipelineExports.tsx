@@ -9,7 +9,7 @@
  * widths): those stay fake-quantized in float in every export.
  */
 import { useMemo } from 'react';
-import { ENCODING_FORMATS, encodingsBlocker, type EncodingFormat, type WrittenEncodings } from '../../../quant/export/formats';
+import { ENCODING_FORMATS, encodingsBlocker, type EncodingFormat } from '../../../quant/export/formats';
 import { weightGrid, activationGrid } from '../../../quant/export/grid';
 import type { StudioConfig } from '../../../quant/types';
 import { worker } from '../../bridge';
@@ -43,7 +43,7 @@ function FormatButton({ format, config }: { format: EncodingFormat; config: Stud
     if (!config) return;
     try {
       // Written in the worker, which names the tensors as the loaded model does (ONNX: the graph's own names).
-      const w = await worker.callNow((api) => api.exportEncodings(config, format.id) as Promise<WrittenEncodings>);
+      const w = await worker.exportEncodings(config, format.id);
       downloadFile(w.text, w.fileName, 'application/json');
       if (w.skipped.length) dispatch(showNotice, `${format.title}: left out ${w.skipped.map((s) => s.reason).join('; ')}`);
     } catch (e) {
@@ -75,7 +75,7 @@ function QdqButton({ config }: { config: StudioConfig | null }) {
     const current = getState().config;
     if (!current || qdqBlocker(current, false)) return;
     try {
-      const out = await runJob('Exporting the QDQ model', (signal) => worker.call(signal, (api) => api.exportModelFiles(current)));
+      const out = await runJob('Exporting the QDQ model', (signal) => worker.exportModelFiles(signal, current));
       if (!out) return;
       const file = out.files.find((f) => f.name.endsWith('.onnx'));
       if (!file) throw new Error('the export wrote no .onnx file');
