@@ -4,7 +4,7 @@ import { graphModelFiles } from '../../scripts/make-graph-fixture';
 import { uniformConfig } from '../quant/methods/uniform';
 import { analyzeModel } from './analyze';
 import { evaluateConfig } from './evaluate';
-import { chunksOf, fixedBatchOf, inFixedBatches } from './fixedBatch';
+import { chunksOf, fixedBatchOf, inFixedBatches, inFixedBatchesAsync } from './fixedBatch';
 import { loadModelFromFiles } from './load';
 import { demoData, useWasm } from './testingHelpers';
 
@@ -47,6 +47,38 @@ describe('inFixedBatches', () => {
     expect(inFixedBatches(x, null, run)[0]).toBe(x);
     expect(inFixedBatches(x, 3, run)[0]).toBe(x);
     expect(calls).toBe(2);
+    x.dispose();
+  });
+  it('runs the same chunks through the async entry point', async () => {
+    const seen: number[] = [];
+    const x = tf.tensor2d([[1], [2], [3]]);
+    const before = tf.memory().numTensors;
+    const [y] = await inFixedBatchesAsync(x, 2, async (b) => {
+      seen.push(b.shape[0]);
+      await Promise.resolve();
+      return [tf.tidy(() => tf.add(b, tf.scalar(1)))];
+    });
+    expect(seen).toEqual([2, 2]);
+    expect(Array.from(y.dataSync())).toEqual([2, 3, 4]);
+    y.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    x.dispose();
+  });
+  it('rethrows a failing chunk and leaks no tensor, sync and async', async () => {
+    const x = tf.tensor2d([[1], [2], [3], [4], [5]]);
+    const before = tf.memory().numTensors;
+    const failThird = () => {
+      let calls = 0;
+      return (b: tf.Tensor) => {
+        if (++calls === 3) throw new Error('chunk 3 failed');
+        return [tf.tidy(() => tf.mul(b, tf.scalar(2)))];
+      };
+    };
+    expect(() => inFixedBatches(x, 2, failThird())).toThrow('chunk 3 failed');
+    expect(tf.memory().numTensors).toBe(before);
+    const run = failThird();
+    await expect(inFixedBatchesAsync(x, 2, async (b) => run(b))).rejects.toThrow('chunk 3 failed');
+    expect(tf.memory().numTensors).toBe(before);
     x.dispose();
   });
 });

@@ -49,21 +49,19 @@ function joined(parts: tf.Tensor[][], rows: number[]): tf.Tensor[] {
 }
 
 /**
- * Runs `run` on `x` honouring a fixed batch: with `fixed` null (or x already that size)
- * `run(x)` as is; else chunk by chunk. Outputs keep x's batch of rows, in order.
- * Example: fixed 1, x of 3 images → three runs of one image, outputs concatenated (3 rows).
+ * The one chunked run, shared by the sync and the async entry points: yields each padded
+ * chunk to be run and receives its outputs, then returns them joined. An error thrown into
+ * it at a yield (the run failed) disposes what it holds and is rethrown.
  */
-export function inFixedBatches(x: tf.Tensor, fixed: number | null, run: (x: tf.Tensor) => tf.Tensor[]): tf.Tensor[] {
-  const n = x.shape[0];
-  if (fixed === null || n === fixed) return run(x);
-  const chunks = chunksOf(n, fixed);
+function* chunkedRuns(x: tf.Tensor, fixed: number): Generator<tf.Tensor, tf.Tensor[], tf.Tensor[]> {
+  const chunks = chunksOf(x.shape[0], fixed);
   const parts: tf.Tensor[][] = [];
   try {
     for (const c of chunks) {
       const slice = chunks.length === 1 ? x : tf.slice(x, c.start, c.rows);
       const input = padded(slice, c.rows, fixed);
       try {
-        parts.push(run(input));
+        parts.push(yield input);
       } finally {
         if (input !== x) input.dispose();
         if (slice !== x && slice !== input) slice.dispose();
@@ -76,28 +74,32 @@ export function inFixedBatches(x: tf.Tensor, fixed: number | null, run: (x: tf.T
   }
 }
 
+/**
+ * Runs `run` on `x` honouring a fixed batch: with `fixed` null (or x already that size)
+ * `run(x)` as is; else chunk by chunk. Outputs keep x's batch of rows, in order.
+ * Example: fixed 1, x of 3 images → three runs of one image, outputs concatenated (3 rows).
+ */
+export function inFixedBatches(x: tf.Tensor, fixed: number | null, run: (x: tf.Tensor) => tf.Tensor[]): tf.Tensor[] {
+  if (fixed === null || x.shape[0] === fixed) return run(x);
+  const steps = chunkedRuns(x, fixed);
+  for (let step = steps.next(); ; ) {
+    if (step.done) return step.value;
+    let out: tf.Tensor[];
+    try { out = run(step.value); } catch (e) { steps.throw(e); throw e; }
+    step = steps.next(out);
+  }
+}
+
 /** `inFixedBatches` for runners that must await (GraphModel.executeAsync). */
 export async function inFixedBatchesAsync(
   x: tf.Tensor, fixed: number | null, run: (x: tf.Tensor) => Promise<tf.Tensor[]>,
 ): Promise<tf.Tensor[]> {
-  const n = x.shape[0];
-  if (fixed === null || n === fixed) return run(x);
-  const chunks = chunksOf(n, fixed);
-  const parts: tf.Tensor[][] = [];
-  try {
-    for (const c of chunks) {
-      const slice = chunks.length === 1 ? x : tf.slice(x, c.start, c.rows);
-      const input = padded(slice, c.rows, fixed);
-      try {
-        parts.push(await run(input));
-      } finally {
-        if (input !== x) input.dispose();
-        if (slice !== x && slice !== input) slice.dispose();
-      }
-    }
-    return joined(parts, chunks.map((c) => c.rows));
-  } catch (e) {
-    for (const p of parts) for (const t of p) t.dispose();
-    throw e;
+  if (fixed === null || x.shape[0] === fixed) return run(x);
+  const steps = chunkedRuns(x, fixed);
+  for (let step = steps.next(); ; ) {
+    if (step.done) return step.value;
+    let out: tf.Tensor[];
+    try { out = await run(step.value); } catch (e) { steps.throw(e); throw e; }
+    step = steps.next(out);
   }
 }
