@@ -15,7 +15,7 @@ import { withModelLock } from '../evaluateCache';
 import { fixedBatchOf, inFixedBatches } from '../fixedBatch';
 import type { ShapeSource } from '../graphLayers';
 import { exampleShape } from '../runtime/input';
-import type { GradientRuntime, InputSpec, ModelOutput, PlanRunner, QuantLayer, QuantPlan, SkippedLayer } from '../runtime/types';
+import type { GradientRuntime, InputSpec, LoadedModel, PlanRunner, QuantPlan } from '../runtime/types';
 import { quantizedRunner } from './activationHooks';
 import { tfjsCapture } from './capture';
 import { trainBitStrengths } from './ebsTrain';
@@ -24,16 +24,10 @@ import { exportTfjsModel } from './export';
 import type { TfjsModel } from './types';
 import { applyWeightEdits, weightEdits, type TfjsHandle } from './weightEdits';
 
-export interface TfjsModelParts {
+/** What the loader found: the seam's description of the model (its fields as in LoadedModel), and the live tfjs model. */
+export interface TfjsModelParts
+  extends Pick<LoadedModel, 'name' | 'hash' | 'parameters' | 'droppedKeys' | 'input' | 'outputs' | 'layers' | 'skipped'> {
   handle: TfjsHandle;
-  name: string;
-  hash: string;
-  parameters: number;
-  droppedKeys: string[];
-  input: InputSpec;
-  outputs: ModelOutput[];
-  layers: QuantLayer[];
-  skipped: SkippedLayer[];
   shapeSource?: ShapeSource;
 }
 
@@ -47,7 +41,8 @@ function tensorOf(input: InputSpec, values: Float32Array, count: number): tf.Ten
 }
 
 export function tfjsModel(parts: TfjsModelParts): TfjsModel {
-  const { handle, input } = parts;
+  const { handle, shapeSource, ...described } = parts;
+  const { input } = parts;
   const toTensor = (values: Float32Array, count: number) => tensorOf(input, values, count);
   // GraphModels whose input fixes the batch run chunk by chunk (../fixedBatch.ts).
   const fixed = handle.format === 'graph-model' ? fixedBatchOf(input.shape) : null;
@@ -73,15 +68,8 @@ export function tfjsModel(parts: TfjsModelParts): TfjsModel {
     format: handle.format,
     handle,
     model: handle.model,
-    name: parts.name,
-    hash: parts.hash,
-    parameters: parts.parameters,
-    droppedKeys: parts.droppedKeys,
-    input,
-    outputs: parts.outputs,
-    layers: parts.layers,
-    skipped: parts.skipped,
-    ...(parts.shapeSource ? { shapeSource: parts.shapeSource } : {}),
+    ...described,
+    ...(shapeSource ? { shapeSource } : {}),
     capabilities: {
       gradients: layersModel ? { available: true } : { available: false, reason: GRAPH_MODEL_NO_GRADIENTS },
       exportFormats: [{ id: 'tfjs', title: 'TensorFlow.js model (model.json + weights)' }],
