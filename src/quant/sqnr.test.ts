@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { uniform } from './testing/data';
 import {
-  combineSqnrDb, dbToLinear, linearToDb, mse, sqnrDb, sqnrFromJson, sqnrFromSums, sqnrToJson,
+  combineSqnrDb, dbToLinear, linearToDb, mse, readSqnr, sqnrDb, sqnrFromJson, sqnrFromNumber, sqnrFromSums, sqnrToJson,
+  sqnrToNumber,
 } from './sqnr';
 
 describe('sqnrDb', () => {
@@ -62,6 +63,17 @@ describe('JSON and unit conversions', () => {
   it('rejects invalid values', () => {
     expect(() => sqnrToJson(NaN)).toThrow();
     expect(() => sqnrFromJson('inf' as never)).toThrow('not an SQNR value: "inf"');
+  });
+  it('reads every spelling for display (readSqnr), never NaN', () => {
+    expect(readSqnr('Infinity')).toBe(Infinity);
+    expect(readSqnr(Infinity)).toBe(Infinity);
+    expect(readSqnr(null)).toBeNull();
+    expect(readSqnr(undefined)).toBeNull();
+    expect(readSqnr(NaN)).toBeNull();
+    expect(readSqnr(-3)).toBe(-3);
+    // The packed wire form reads back the same: null travels as NaN.
+    for (const v of [23.5, 'Infinity' as const, null]) expect(readSqnr(sqnrToNumber(v))).toBe(readSqnr(v));
+    expect(sqnrFromNumber(sqnrToNumber(null))).toBeNull();
   });
   it('converts dB and linear ratios', () => {
     expect(dbToLinear(30)).toBeCloseTo(1000, 9);

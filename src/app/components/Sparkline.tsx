@@ -1,6 +1,7 @@
 /** A tiny inline SVG: weight SQNR (dB) against bits 2…8, one line per scheme. */
 import type { LayerSweep, WeightScheme } from '../../quant/types';
 import { SWEEP_BITS, WEIGHT_SCHEMES } from '../../quant/types';
+import { readSqnr } from '../../quant/sqnr';
 import { dbValue } from './format';
 
 export const SCHEME_COLORS: Record<WeightScheme, string> = {
@@ -33,8 +34,8 @@ export function Sparkline({ sweep, width = 96, height = 26, highlight }: Props) 
   });
   const title = WEIGHT_SCHEMES.filter((s) => sweep.weights[s])
     .map((s) => `${s}: ${SWEEP_BITS.map((b) => {
-      const v = sweep.weights[s]?.[String(b)];
-      return v === 'Infinity' ? '∞' : v === null || v === undefined ? '–' : Math.round(v as number);
+      const v = readSqnr(sweep.weights[s]?.[String(b)]);
+      return v === Infinity ? '∞' : v === null ? '–' : Math.round(v);
     }).join(' ')}`)
     .join('\n');
   return (

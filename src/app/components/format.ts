@@ -1,4 +1,5 @@
 /** Number formatting for the UI: compact counts, bytes, dB, durations. */
+import { readSqnr } from '../../quant/sqnr';
 import type { SqnrJson } from '../../quant/types';
 
 export function compact(n: number): string {
@@ -16,18 +17,18 @@ export function bytes(n: number): string {
   return `${Math.round(n)} B`;
 }
 
-/** SQNR in dB: "∞" when lossless, "–" when undefined. */
+/** SQNR (any spelling `readSqnr` reads) in dB: "∞" when lossless, "–" when undefined. */
 export function db(v: SqnrJson | undefined): string {
-  if (v === undefined || v === null) return '–';
-  if (v === 'Infinity' || v === Infinity) return '∞';
-  return `${v.toFixed(1)} dB`;
+  const x = readSqnr(v);
+  if (x === null) return '–';
+  if (x === Infinity) return '∞';
+  return `${x.toFixed(1)} dB`;
 }
 
 /** SQNR as a number for charts: lossless is capped, undefined is null. */
 export function dbValue(v: SqnrJson | undefined, cap = 60): number | null {
-  if (v === undefined || v === null) return null;
-  if (v === 'Infinity' || v === Infinity) return cap;
-  return Math.min(cap, v);
+  const x = readSqnr(v);
+  return x === null ? null : Math.min(cap, x);
 }
 
 export function duration(ms: number | null): string {

@@ -9,7 +9,7 @@ import {
   averageWeightBits, costConfig, FLOAT_BITS, layerMeanBits, layerStorageBits,
 } from '../config/summary';
 import { MAX_BITS, MIN_BITS } from '../bits';
-import { dbToLinear } from '../sqnr';
+import { dbToLinear, readSqnr } from '../sqnr';
 import type {
   ActivationScheme, LayerActivationsConfig, LayerConfig, LayerWeightsConfig, SchemeBitsTable,
   SqnrDb, SqnrJson, StudioConfig,
@@ -43,17 +43,11 @@ export function activationsAt(bits: ActivationBits, scheme: ActivationScheme = '
   return bits === 'float' ? floatActivations() : { scheme, bits };
 }
 
-/** SQNR JSON → dB number (Infinity for lossless, null for n/a). */
-export function sqnrValue(v: SqnrJson | undefined): SqnrDb {
-  if (v === undefined || v === null) return null;
-  return v === 'Infinity' ? Infinity : v;
-}
-
 /** sweep[scheme][bits] as dB, or undefined when the table lacks it. */
 export function sweepAt<S extends string>(table: SchemeBitsTable<S, SqnrJson> | undefined, scheme: S, bits: number): SqnrDb | undefined {
   const row = table?.[scheme];
   if (!row || !(String(bits) in row)) return undefined;
-  return sqnrValue(row[String(bits)]);
+  return readSqnr(row[String(bits)]);
 }
 
 /**

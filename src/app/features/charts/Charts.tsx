@@ -8,6 +8,7 @@
  */
 import { startTransition, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { MAX_BITS, MIN_BITS } from '../../../quant/bits';
+import { readSqnr } from '../../../quant/sqnr';
 import type { LayerConfig } from '../../../quant/types';
 import { dispatch, editFilters, pointApplied, selectLayer, useStudio, useStudioShallow } from '../../store';
 import { BitMap, type BitMapLayer, type CellRange } from '../bitMap';
@@ -17,17 +18,12 @@ import { TeachingPanel } from '../teaching';
 import { useDisplayNames } from '../useDisplayNames';
 import { useLayerWeights } from './useLayerWeights';
 
-function sqnrNumber(v: unknown): number | null {
-  if (v === 'Infinity') return Infinity;
-  return typeof v === 'number' ? v : null;
-}
-
 /** A config layer as a bit-map row: per-filter bits, importance and SQNR at its settings. */
 export function bitMapRow(l: LayerConfig): BitMapLayer {
   const bits = typeof l.weights.bits === 'number' ? new Array<number>(l.filters).fill(l.weights.bits) : l.weights.bits;
   const uniform = typeof l.weights.bits === 'number' ? l.weights.bits : null;
   const perFilter = uniform !== null ? l.sweep?.weightsPerFilter?.[l.weights.scheme]?.[String(uniform)] : undefined;
-  return { name: l.name, bits, importance: l.importance, sqnrDb: perFilter?.map(sqnrNumber) };
+  return { name: l.name, bits, importance: l.importance, sqnrDb: perFilter?.map((v) => readSqnr(v)) };
 }
 
 /**

@@ -1,6 +1,7 @@
 /** Two configs side by side, layer by layer: what differs in bits, scheme, SQNR and size. */
 import { layerStorageBits } from '../../../quant/config/summary';
-import type { LayerConfig, SqnrJson, StudioConfig } from '../../../quant/types';
+import { readSqnr } from '../../../quant/sqnr';
+import type { LayerConfig, StudioConfig } from '../../../quant/types';
 
 export interface CompareSide {
   bits: string;
@@ -17,11 +18,6 @@ export interface CompareRow {
   differs: boolean;
 }
 
-function sqnr(v: SqnrJson | undefined): number | null {
-  if (v === 'Infinity') return Infinity;
-  return typeof v === 'number' && Number.isFinite(v) ? v : null;
-}
-
 function bitsText(b: number | readonly number[]): string {
   if (typeof b === 'number') return String(b);
   const lo = Math.min(...b);
@@ -31,7 +27,7 @@ function bitsText(b: number | readonly number[]): string {
 
 function side(l: LayerConfig | undefined): CompareSide | null {
   if (!l) return null;
-  return { bits: bitsText(l.weights.bits), scheme: l.weights.scheme, sqnrDb: sqnr(l.sqnr?.weightsDb), bytes: layerStorageBits(l) / 8 };
+  return { bits: bitsText(l.weights.bits), scheme: l.weights.scheme, sqnrDb: readSqnr(l.sqnr?.weightsDb), bytes: layerStorageBits(l) / 8 };
 }
 
 /** One row per layer of `a` (then any only in `b`), in model order. */

@@ -1,7 +1,8 @@
 /** Table rows: the model's layers joined with the current config, sorted by a column. */
 import type { LayerSummary } from '../../bridge';
-import type { LayerConfig, SqnrJson } from '../../../quant/types';
+import type { LayerConfig } from '../../../quant/types';
 import { averageBits } from '../../../quant/cost';
+import { readSqnr } from '../../../quant/sqnr';
 import type { SortKey } from '../../store';
 
 export interface LayerRow {
@@ -15,11 +16,6 @@ export function joinRows(layers: LayerSummary[], configLayers: LayerConfig[] | u
   return layers.map((layer, index) => ({ index, layer, config: byName.get(layer.name) }));
 }
 
-function sqnrNumber(v: SqnrJson | undefined): number {
-  if (v === 'Infinity') return Infinity;
-  return typeof v === 'number' ? v : -Infinity;
-}
-
 const VALUE: Record<SortKey, (r: LayerRow) => number | string> = {
   index: (r) => r.index,
   name: (r) => r.layer.name,
@@ -28,7 +24,8 @@ const VALUE: Record<SortKey, (r: LayerRow) => number | string> = {
   macs: (r) => r.layer.macs,
   bits: (r) => (r.config ? averageBits(r.config.weights.bits) : -1),
   scheme: (r) => r.config?.weights.scheme ?? '',
-  sqnr: (r) => sqnrNumber(r.config?.sqnr?.weightsDb),
+  // n/a sorts below every value.
+  sqnr: (r) => readSqnr(r.config?.sqnr?.weightsDb) ?? -Infinity,
 };
 
 /** Stable sort by one column; ties keep model order. */

@@ -26,7 +26,7 @@
  * `scheme.curves` (small multiples), `scheme.empty`.
  *
  * Also exported: `SCHEME_COLORS` (colour-blind-safe colour per scheme key), `SCHEME_LABELS`,
- * and the SQNR text helpers `formatSqnr` ("lossless" / "n/a" / "12.3 dB"), `sqnrValue`.
+ * and the SQNR text helper `formatSqnr` ("lossless" / "n/a" / "12.3 dB").
  */
 export { SchemeChoiceChart } from './SchemeChoiceChart';
 export type { SchemeChoiceChartProps } from './SchemeChoiceChart';
@@ -34,4 +34,4 @@ export { SchemeCurves } from './SchemeCurves';
 export type { SchemeCurvesProps } from './SchemeCurves';
 export { COMPARED_SCHEMES, SCHEME_COLORS, SCHEME_DASH, SCHEME_LABELS, mxqnPick, schemeFamily } from './schemeData';
 export type { SchemeTarget } from './schemeData';
-export { drawableSqnr, formatSqnr, sqnrCap, sqnrValue } from './sqnr';
+export { drawableSqnr, formatSqnr, sqnrCap } from './sqnr';

@@ -5,7 +5,8 @@
  */
 import type { ActivationScheme, LayerConfig, SchemeBitsTable, SqnrJson, WeightScheme } from '../../../quant/types';
 import { SWEEP_BITS } from '../../../quant/types';
-import { drawableSqnr, sqnrValue } from './sqnr';
+import { readSqnr } from '../../../quant/sqnr';
+import { drawableSqnr } from './sqnr';
 
 export type SchemeTarget = 'weights' | 'activations';
 /** The schemes compared side by side: fixed-point against log base 2 and base √2. */
@@ -115,7 +116,7 @@ export function schemeRows(layers: readonly LayerConfig[], target: SchemeTarget,
     const sqnr: SchemeRow['sqnr'] = {};
     for (const s of COMPARED_SCHEMES) {
       const col = table?.[s];
-      if (col && String(bits) in col) sqnr[s] = sqnrValue(col[String(bits)]);
+      if (col && String(bits) in col) sqnr[s] = readSqnr(col[String(bits)]);
     }
     const pick = mxqnPick(sqnr);
     const chosen = target === 'weights' ? layer.weights.scheme : layer.activations.scheme;
@@ -158,8 +159,8 @@ export function curvePoints(layer: LayerConfig, target: SchemeTarget, cap: numbe
     const raw: CurvePoint['raw'] = {};
     for (const s of schemes) {
       const v = table[s]?.[String(bits)];
-      raw[s] = v === undefined ? null : sqnrValue(v);
-      values[s] = v === undefined ? null : drawableSqnr(v, cap);
+      raw[s] = readSqnr(v);
+      values[s] = drawableSqnr(v, cap);
     }
     return { bits, values, raw };
   });

@@ -1,30 +1,22 @@
 /**
- * Reading and printing SQNR values for charts. The studio's convention (src/quant/types.ts):
+ * Printing and drawing SQNR values for charts. The studio's convention (src/quant/types.ts):
  * `Infinity` (JSON "Infinity") = lossless, `null` = undefined because the signal is all zero.
- * Nothing here ever returns NaN: a NaN that slips in is treated like null ("n/a").
+ * Every value is read by the one reader, `readSqnr` (src/quant/sqnr.ts), so nothing here ever
+ * returns NaN: a NaN that slips in is treated like null ("n/a").
  * Shared by the bitMap, schemeChoice and teaching features.
  */
+import { readSqnr } from '../../../quant/sqnr';
 import type { SqnrJson } from '../../../quant/types';
 
 /** Any spelling of an SQNR a chart may be handed. */
 export type SqnrInput = SqnrJson | number | null | undefined;
 
 /**
- * Normalise to number | null: "Infinity" → Infinity, NaN/undefined → null.
- * Examples: sqnrValue('Infinity') → Infinity; sqnrValue(NaN) → null; sqnrValue(12.5) → 12.5.
- */
-export function sqnrValue(v: SqnrInput): number | null {
-  if (v === 'Infinity') return Infinity;
-  if (typeof v !== 'number' || Number.isNaN(v)) return null;
-  return v;
-}
-
-/**
  * Human text: "lossless", "n/a", or dB with one decimal.
  * Examples: formatSqnr(Infinity) → "lossless"; formatSqnr(null) → "n/a"; formatSqnr(24.26) → "24.3 dB".
  */
 export function formatSqnr(v: SqnrInput): string {
-  const x = sqnrValue(v);
+  const x = readSqnr(v);
   if (x === null) return 'n/a';
   if (x === Infinity) return 'lossless';
   if (x === -Infinity) return '−∞ dB';
@@ -37,7 +29,7 @@ export function formatSqnr(v: SqnrInput): string {
  * Example: drawableSqnr(Infinity, 60) → 60; drawableSqnr(null, 60) → null.
  */
 export function drawableSqnr(v: SqnrInput, cap: number): number | null {
-  const x = sqnrValue(v);
+  const x = readSqnr(v);
   if (x === null) return null;
   return Math.max(-cap, Math.min(cap, x));
 }
@@ -49,7 +41,7 @@ export function drawableSqnr(v: SqnrInput, cap: number): number | null {
 export function sqnrCap(values: readonly SqnrInput[]): number {
   let max = 0;
   for (const v of values) {
-    const x = sqnrValue(v);
+    const x = readSqnr(v);
     if (x !== null && Number.isFinite(x) && x > max) max = x;
   }
   return Math.max(10, Math.ceil((max + 5) / 10) * 10);
