@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { augmentBatch, mulberry32, shuffledIndices, transformImage } from './augment';
+import { mulberry32 } from '../../src/quant/random';
+import { augmentBatch, shuffledIndices, transformImage } from './augment';
 
 const SIZE = 5;
 /** A 5×5 image with one bright pixel at (x, y). */

@@ -6,7 +6,6 @@
  * Pure TypeScript on Float32Array, so it is deterministic and cheap (8,000 images ≈ 0.1 s).
  */
 
-export { mulberry32 } from '../../src/quant/random';
 
 /** Fisher–Yates permutation of 0..n-1. */
 export function shuffledIndices(n: number, rand: () => number): Int32Array {

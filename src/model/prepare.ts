@@ -12,6 +12,7 @@ import {
   validateManifest, type ManifestGroup, type Shard, type WeightSpec,
 } from './manifest';
 import { isPlainObject, safeJsonParse } from './safeJson';
+import { sha256Hex } from './sha256';
 import type { ModelFormat } from './types';
 
 export { ModelLoadError } from './errors';
@@ -102,11 +103,6 @@ function detectFormat(json: Record<string, unknown>): ModelFormat {
   if (json.format === 'graph-model' || Array.isArray(topo.node)) return 'graph-model';
   if (json.format === 'layers-model' || 'class_name' in topo || 'model_config' in topo) return 'layers-model';
   throw new ModelLoadError(`model.json: unknown format '${String(json.format)}' (expected layers-model or graph-model)`, 'model.json');
-}
-
-async function sha256Hex(data: Uint8Array): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /**

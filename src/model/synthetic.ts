@@ -5,7 +5,6 @@
  */
 import { mulberry32 } from '../quant/random';
 
-export { mulberry32 } from '../quant/random';
 
 export const SYNTHETIC_SEED = 0x5eed;
 

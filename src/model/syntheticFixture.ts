@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { mulberry32 } from './synthetic';
+import { mulberry32 } from '../quant/random';
 
 /** A small RGB LayersModel [8,8,3] → conv(4, relu) → flatten → dense(3), as model.json + one shard. */
 export async function rgbModelFiles(): Promise<Map<string, Uint8Array>> {

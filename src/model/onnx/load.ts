@@ -9,6 +9,7 @@
  */
 import { ModelLoadError, oneLine } from '../errors';
 import type { ModelOutput, SkippedLayer } from '../types';
+import { sha256Hex } from '../sha256';
 import { parseOnnx, type ParsedOnnx } from './graph';
 import { resolveInput, type ResolvedInput } from './inputs';
 import { scanLayers, type OnnxLayer } from './layers';
@@ -53,18 +54,6 @@ export interface LoadedOnnxModel {
   runner: OnnxRunner;
   parsed: ParsedOnnx;
   dispose(): Promise<void>;
-}
-
-async function sha256(parts: Uint8Array[]): Promise<string> {
-  const total = parts.reduce((s, p) => s + p.length, 0);
-  const all = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) {
-    all.set(p, o);
-    o += p.length;
-  }
-  const d = await crypto.subtle.digest('SHA-256', all);
-  return Array.from(new Uint8Array(d), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function fail(file: string, e: unknown): never {
@@ -113,7 +102,7 @@ export async function loadOnnxModel(bytes: Uint8Array, opts: OnnxLoadOptions = {
   } catch (e) {
     fail(file, e);
   }
-  const hash = await sha256([bytes, ...externalRead.map((loc) => opts.external!(loc)!)]);
+  const hash = await sha256Hex([bytes, ...externalRead.map((loc) => opts.external!(loc)!)]);
   const name = parsed.graph.name && parsed.graph.name !== 'main_graph' && parsed.graph.name !== 'torch_jit' ? parsed.graph.name : file.replace(/\.onnx$/i, '');
   return {
     format: 'onnx', name, hash, input, inputShape: input.studioShape,

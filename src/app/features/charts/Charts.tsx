@@ -8,6 +8,7 @@
  */
 import { startTransition, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { MAX_BITS, MIN_BITS } from '../../../quant/bits';
+import { averageBits } from '../../../quant/cost';
 import { readSqnr } from '../../../quant/sqnr';
 import type { LayerConfig } from '../../../quant/types';
 import { dispatch, editFilters, pointApplied, selectLayer, useStudio, useStudioShallow } from '../../store';
@@ -153,8 +154,7 @@ export function TeachingSlot() {
   const { config, selected } = useChartState(120);
   const layer = config?.layers.find((l) => l.name === selected);
   const values = useLayerWeights(modelHash, layer ? selected : null);
-  const bits = layer ? Math.round(typeof layer.weights.bits === 'number' ? layer.weights.bits
-    : layer.weights.bits.reduce((a, b) => a + b, 0) / Math.max(1, layer.weights.bits.length)) : 4;
+  const bits = layer ? Math.round(averageBits(layer.weights.bits)) : 4;
   const scheme = layer?.weights.scheme;
   const shown = layer ? values : null;
   const labelOf = useDisplayNames();
