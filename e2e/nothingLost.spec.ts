@@ -1,7 +1,8 @@
 /**
  * Nothing the user did is lost, and the Pareto chart reads at a glance: a reload with a
  * method in the URL keeps the restored edits; applying a Pareto point is undoable; manual
- * configs are measured and plotted as their own points; two configs compare side by side;
+ * configs are measured and plotted as their own points; the points and the undo history
+ * survive a reload; two configs compare side by side;
  * every method has its own marker and a readable legend name, overlapping points are spread
  * and listed, and the y axis starts at the interesting range (zoomable, "Show all").
  */
@@ -58,6 +59,45 @@ test('a restored session wins over ?method=; a Pareto point applies as an undoab
   await expect(studio.bitsInput(names[0])).toHaveValue('4');
   await studio.undoButton.click();
   await expect(studio.bitsInput(names[0])).toHaveValue('6');
+});
+
+test('the Pareto points (manual ones included) and the undo history survive a reload', async ({ page, studio }) => {
+  await studio.open('?backend=wasm');
+  const names = await studio.layerNames();
+  const analysed = await studio.bitsInput(names[0]).inputValue();
+  await page.getByTestId('method.select').selectOption('uniform');
+  await page.getByTestId('method.budget').fill('4');
+  await page.getByTestId('method.run').click();
+  await studio.waitUntilIdle();
+  await studio.setBits(names[0], 6);
+  await studio.measuredAccuracy();
+  const manual = page.locator('[data-testid="pareto.point"][data-method="manual"]');
+  await expect(manual).toHaveCount(1);
+  // Applying the uniform point over the edit: an undoable edit.
+  await page.locator('[data-testid="pareto.point"][data-method="uniform"]').first().click();
+  await expect(studio.bitsInput(names[0])).toHaveValue('4');
+  const pointIds = async () => (await page.getByTestId('pareto.point').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-id')))).sort();
+  const before = await pointIds();
+  expect(before.length).toBeGreaterThanOrEqual(3); // analysis, uniform 4 bits, manual
+  await page.waitForTimeout(700); // persistence is debounced
+
+  await page.reload();
+  await studio.waitUntilIdle();
+  await expect(studio.bitsInput(names[0])).toHaveValue('4');
+  await expect.poll(pointIds).toEqual(before);
+  await expect(manual).toHaveCount(1);
+  // Undo walks back through the restored history: the point's application, the edit, the method run.
+  await expect(studio.undoButton).toBeEnabled();
+  await studio.undoButton.click();
+  await expect(studio.bitsInput(names[0])).toHaveValue('6');
+  await studio.undoButton.click();
+  await expect(studio.bitsInput(names[0])).toHaveValue('4');
+  await studio.undoButton.click();
+  await expect(studio.bitsInput(names[0])).toHaveValue(analysed);
+  await expect(studio.undoButton).toBeDisabled();
+  // …and Redo brings them forward again.
+  await studio.redoButton.click();
+  await expect(studio.bitsInput(names[0])).toHaveValue('4');
 });
 
 test('Pareto: own marker and readable name per method, overlaps spread and listed, interesting y range with zoom', async ({ page, studio }) => {

@@ -2,13 +2,14 @@
  * Session persistence in IndexedDB (idb-keyval): the model (demo name or the dropped
  * files themselves, stored as Blobs: IndexedDB keeps them in the browser's blob store, not
  * in the page's memory), the data choice, settings and the current config with manual
- * edits. Everything read back goes through `restoreSaved`, which drops junk (the saved
+ * edits, and (persistEdits.ts) the session's Pareto points and undo history. Everything read back goes through `restoreSaved`, which drops junk (the saved
  * config then goes through the one config validator, as a dropped file does: configIn.ts); files saved by earlier versions as {path, bytes: ArrayBuffer} are read as Blobs.
  */
 import { getMany, set } from 'idb-keyval';
 import type { DroppedFile } from '../bridge';
 import type { StudioConfig } from '../../quant/types';
 import { getState, subscribe, type StudioSettings } from '../store';
+import { leanEdits, readSavedEdits, type SavedEdits } from './persistEdits';
 
 const KEY = 'quantization-studio/session/v1';
 
@@ -22,6 +23,8 @@ export interface SavedSession {
   settings?: Partial<StudioSettings>;
   backend?: string;
   selectedLayer?: string | null;
+  /** Pareto points and undo history (absent in sessions saved before they were kept). */
+  edits?: SavedEdits | null;
 }
 
 /** Saved files as {path, file: Blob}; null when any entry is malformed. */
@@ -54,10 +57,12 @@ export function restoreSaved(raw: unknown): SavedSession {
   if (r.settings && typeof r.settings === 'object') out.settings = r.settings as Partial<StudioSettings>;
   if (typeof r.backend === 'string') out.backend = r.backend;
   if (typeof r.selectedLayer === 'string') out.selectedLayer = r.selectedLayer;
+  const edits = readSavedEdits(r.edits);
+  if (edits) out.edits = edits;
   return out;
 }
 
-const KEYS = { model: `${KEY}/model`, data: `${KEY}/data`, state: `${KEY}/state` } as const;
+const KEYS = { model: `${KEY}/model`, data: `${KEY}/data`, state: `${KEY}/state`, edits: `${KEY}/edits` } as const;
 type SavedState = Pick<SavedSession, 'config' | 'settings' | 'backend' | 'selectedLayer'>;
 
 let pending: Promise<void> = Promise.resolve();
@@ -66,11 +71,11 @@ let state: SavedState = {};
 
 /**
  * Saves part of the session. The model's files and the data live under their own keys and
- * are written only when they change; edits rewrite only the small state record. A new model
- * drops the saved config.
+ * are written only when they change; edits rewrite only the small state record (and the
+ * points and history record when those changed). A new model drops the saved config and edits.
  */
 export function persistSession(patch: SavedSession): Promise<void> {
-  const { model, data, ...rest } = patch;
+  const { model, data, edits, ...rest } = patch;
   if (model) state = { ...state, config: null };
   state = { ...state, ...rest };
   const snapshot = state;
@@ -78,6 +83,7 @@ export function persistSession(patch: SavedSession): Promise<void> {
     try {
       if (model) await set(KEYS.model, model);
       if (data !== undefined || model) await set(KEYS.data, data ?? null);
+      if (edits !== undefined || model) await set(KEYS.edits, edits ?? null);
       await set(KEYS.state, snapshot);
     } catch {
       // IndexedDB unavailable (private mode, quota): the studio still works, it just forgets.
@@ -88,8 +94,8 @@ export function persistSession(patch: SavedSession): Promise<void> {
 
 export async function loadSaved(): Promise<SavedSession> {
   try {
-    const [model, data, saved] = await getMany([KEYS.model, KEYS.data, KEYS.state]);
-    const restored = restoreSaved({ ...(saved ?? {}), model, data });
+    const [model, data, saved, edits] = await getMany([KEYS.model, KEYS.data, KEYS.state, KEYS.edits]);
+    const restored = restoreSaved({ ...(saved ?? {}), model, data, edits });
     state = { config: restored.config, settings: restored.settings, backend: restored.backend, selectedLayer: restored.selectedLayer };
     return restored;
   } catch {
@@ -97,18 +103,23 @@ export async function loadSaved(): Promise<SavedSession> {
   }
 }
 
-/** Saves manual edits, settings, backend and selection as they change (debounced). */
+/** Saves manual edits, settings, backend, selection, Pareto points and undo history as they change (debounced). */
 export function startPersisting(): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let editsChanged = false;
   return subscribe((s, prev) => {
-    if (s.config === prev.config && s.settings === prev.settings && s.selectedLayer === prev.selectedLayer &&
+    const edits = s.points !== prev.points || s.history !== prev.history || s.currentPoint !== prev.currentPoint;
+    if (!edits && s.config === prev.config && s.settings === prev.settings && s.selectedLayer === prev.selectedLayer &&
       s.backend.requested === prev.backend.requested) return;
+    editsChanged ||= edits;
     clearTimeout(timer);
     timer = setTimeout(() => {
       const now = getState();
       void persistSession({
         config: now.config, settings: now.settings, backend: now.backend.requested, selectedLayer: now.selectedLayer,
+        ...(editsChanged ? { edits: leanEdits(now.points, now.history, now.currentPoint) } : {}),
       });
+      editsChanged = false;
     }, 250);
   });
 }

@@ -11,6 +11,7 @@ import { runJob, takeInterruptedJob } from './job';
 import { importConfig } from './configIn';
 import { applyUrlMethod } from './methods';
 import { loadSaved, startPersisting } from './persist';
+import { restoreEdits } from './persistEdits';
 import { DEFAULT_DEMO, analyze, initBackend, loadDemo, loadModelFiles } from './session';
 import { isBackendRequest, readUrl, startUrlSync } from './url';
 
@@ -72,8 +73,10 @@ export async function startStudio(): Promise<void> {
       return null;
     })
     : null;
-  if (restored) dispatch(configReady, restored);
-  else await analyze();
+  if (restored) {
+    dispatch(configReady, restored);
+    await restoreEdits(saved.edits);
+  } else await analyze();
 
   // A link naming a method (and its bits/budget) reproduces that method's config, unless a
   // restored session already has a config of its own.

@@ -36,3 +36,4 @@ export * from './actions/job';
 export * from './actions/messages';
 export * from './actions/view';
 export * from './actions/config';
+export * from './actions/restore';

@@ -13,7 +13,8 @@ export function pointId(config: StudioConfig): string {
   return `${config.method.name}-${hashKey([config.method.name, choices])}`;
 }
 
-function toPoint(config: StudioConfig): ConfigPoint {
+/** A config as a Pareto point: its id (pointId) and headline figures from its summary. */
+export function toPoint(config: StudioConfig): ConfigPoint {
   const s = config.summary;
   return {
     id: pointId(config), method: config.method.name, sizeBytes: s.sizeBytes, bitops: s.bitops,
