@@ -10,7 +10,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { decodeModel, type OnnxGraph } from '../model/onnx/proto';
 import { configureOnnxRuntime } from '../model/onnx/runtime';
-import { parseInputShape } from '../model/onnx/inputs';
+import { parseInputShape } from '../model/runtime/input';
 import type { OnnxModel } from '../model/onnx/model';
 import { CliError } from './errors';
 
@@ -70,9 +70,7 @@ export async function openCliOnnx(path: string, inputShapeFlag: unknown): Promis
 }
 
 function parseCliShape(text: string): number[] {
-  try {
-    return parseInputShape(text);
-  } catch (e) {
-    throw new CliError(`--input-shape: ${(e as Error).message}`);
-  }
+  const dims = parseInputShape(text);
+  if (typeof dims === 'string') throw new CliError(`--input-shape: ${dims}`);
+  return dims;
 }

@@ -6,6 +6,7 @@ import {
 import { runJob } from './job';
 import { evaluateCurrent } from './methods';
 import { persistSession } from './persist';
+import { parseInputShape } from '../../model/runtime/input';
 
 export const DEFAULT_DEMO = 'lenet';
 /**
@@ -60,13 +61,10 @@ export async function loadDemo(name = DEFAULT_DEMO, run = true, restoring = fals
 let onnxInputShape: number[] | undefined;
 let lastModelDrop: DroppedFile[] | null = null;
 
-/** Parses "1,3,224,224"; an error message for anything else; undefined for an empty field. */
+/** The Input shape field read by `parseInputShape`: dims, a one-line reason, or undefined for an empty field. */
 export function parseInputShapeField(text: string): number[] | undefined | string {
   const t = text.trim();
-  if (!t) return undefined;
-  const dims = t.split(/[\s,x×]+/).filter(Boolean).map(Number);
-  if (dims.some((d) => !Number.isSafeInteger(d) || d <= 0 || d > 1 << 20)) return `input shape '${t}' is not a list of positive integers like 1,3,224,224`;
-  return dims;
+  return t ? parseInputShape(t) : undefined;
 }
 
 export function setOnnxInputShape(dims: number[] | undefined): void {

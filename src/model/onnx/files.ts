@@ -3,7 +3,6 @@ import { base, externalResolver, findOnnxFile } from './fileSet';
 import { openOnnxModel, type OnnxModel } from './model';
 import type { OnnxLoadOptions } from './load';
 
-export { hasOnnxFile, findOnnxFile, externalResolver } from './fileSet';
 
 /** Opens the ONNX model of a dropped file set. */
 export async function openOnnxFiles(files: ReadonlyMap<string, Uint8Array>, opts: Omit<OnnxLoadOptions, 'fileName' | 'external'> = {}): Promise<OnnxModel> {

@@ -39,15 +39,6 @@ function layoutOf(parsed: ParsedOnnx, input: GraphInput): InputLayout {
   return 'NCHW';
 }
 
-/** Parses "1,3,224,224" (the CLI flag's and the page field's format). */
-export function parseInputShape(text: string): number[] {
-  const parts = text.split(/[,x×\s]+/).filter(Boolean).map(Number);
-  if (parts.length === 0 || parts.some((d) => !Number.isSafeInteger(d) || d <= 0 || d > 1 << 20)) {
-    throw new Error(`input shape '${text}' is not a list of positive integers like 1,3,224,224`);
-  }
-  return parts;
-}
-
 /**
  * The first graph input with concrete dims. `given` (model order) fills dynamic dims and
  * must agree with the fixed ones. Throws a message naming the input and its dynamic dims.

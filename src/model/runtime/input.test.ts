@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exampleShape, imageSizeFor, toInputLayout } from './input';
+import { exampleShape, imageSizeFor, parseInputShape, toInputLayout } from './input';
 import type { InputSpec } from './types';
 
 const nhwc: InputSpec = { name: 'x', shape: [null, 2, 3, 2], layout: 'NHWC' };
@@ -28,5 +28,17 @@ describe('model input at the seam', () => {
     expect(Array.from(out.subarray(0, 12))).toEqual([0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15]);
     expect(out[12]).toBe(100);
     expect(() => toInputLayout(two, 3, [2, 3, 2], nchw)).toThrow(/not 3 images/);
+  });
+});
+
+describe('parseInputShape (the CLI flag and the page field)', () => {
+  it('reads dims separated by commas, spaces, x or ×', () => {
+    expect(parseInputShape('1,3,224,224')).toEqual([1, 3, 224, 224]);
+    expect(parseInputShape(' 1, 3x224×224 ')).toEqual([1, 3, 224, 224]);
+  });
+  it('gives a one-line reason for anything else', () => {
+    for (const bad of ['', ' , ', '1,-3', '1,0', '1,2.5', '1,abc', `1,${2 ** 21}`]) {
+      expect(parseInputShape(bad)).toBe(`input shape '${bad}' is not a list of positive integers like 1,3,224,224`);
+    }
   });
 });

@@ -46,3 +46,17 @@ export function toInputLayout(images: Float32Array, count: number, hwc: readonly
   }
   return out;
 }
+
+/**
+ * An input shape as a person types it — the CLI's `--input-shape` and the page's *Input
+ * shape* field: "1,3,224,224" (commas, spaces, x or × between the dims). A one-line reason
+ * for anything that is not a list of positive integers.
+ * Examples: parseInputShape('1, 3x224×224') = [1, 3, 224, 224]; parseInputShape('1,-3') is a reason.
+ */
+export function parseInputShape(text: string): number[] | string {
+  const dims = text.split(/[,x×\s]+/).filter(Boolean).map(Number);
+  if (dims.length === 0 || dims.some((d) => !Number.isSafeInteger(d) || d <= 0 || d > 1 << 20)) {
+    return `input shape '${text}' is not a list of positive integers like 1,3,224,224`;
+  }
+  return dims;
+}
