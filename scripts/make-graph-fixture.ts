@@ -41,7 +41,7 @@ function fill(n: number, r: () => number, lo: number, hi: number): Float32Array 
 }
 
 /** The fixture weights (float32), keyed by role. */
-export function fixtureWeights(seed = 7) {
+function fixtureWeights(seed = 7) {
   const r = rng(seed);
   return {
     conv1: fill(3 * 3 * 1 * 4, r, -0.6, 0.6),
@@ -50,7 +50,7 @@ export function fixtureWeights(seed = 7) {
     fc1: fill(1152 * 10, r, -0.1, 0.1), fc1Bias: fill(10, r, -0.1, 0.1),
   };
 }
-export const BN_EPSILON = 1e-3;
+const BN_EPSILON = 1e-3;
 
 export function buildLayersModel(seed = 7): tfl.LayersModel {
   const w = fixtureWeights(seed);
@@ -143,7 +143,7 @@ function convAttrs(fused: string[]) {
   return a;
 }
 
-export interface GraphFixtureOptions {
+interface GraphFixtureOptions {
   /** Keep BN, biases and activations as separate nodes. */
   unfused?: boolean;
   shardBytes?: number;

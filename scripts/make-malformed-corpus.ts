@@ -16,7 +16,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { buildCorpus, categoryCounts, type CorpusEntry } from './malformed/corpus';
 
-export interface IndexEntry {
+interface IndexEntry {
   id: string;
   category: string;
   kind: CorpusEntry['kind'];
@@ -32,7 +32,7 @@ function write(path: string, bytes: Uint8Array): void {
   writeFileSync(path, bytes);
 }
 
-export function indexEntry(e: CorpusEntry): IndexEntry {
+function indexEntry(e: CorpusEntry): IndexEntry {
   const prefix = e.kind === 'config' ? 'model/' : '';
   return {
     id: e.id, category: e.category, kind: e.kind, note: e.note,

@@ -12,7 +12,7 @@ export type { FileMap };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
 
-export interface WeightEntry {
+interface WeightEntry {
   name: string;
   shape: number[];
   dtype: string;
@@ -38,7 +38,7 @@ const BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1,
 export const enc = (s: string) => new TextEncoder().encode(s);
 export const dec = (b: Uint8Array) => new TextDecoder().decode(b);
 
-export function baseFromFiles(source: string, files: FileMap): BaseModel {
+function baseFromFiles(source: string, files: FileMap): BaseModel {
   const json = JSON.parse(dec(files.get('model.json')!));
   const shards: string[][] = [];
   const weights: WeightEntry[] = [];
@@ -89,7 +89,7 @@ export async function loadBases(root: string): Promise<Bases> {
 }
 
 /** Concatenated stored bytes of one manifest group. */
-export function groupBytes(base: BaseModel, group = 0): Uint8Array {
+function groupBytes(base: BaseModel, group = 0): Uint8Array {
   const parts = base.shards[group].map((p) => base.files.get(p)!);
   const all = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
   let o = 0;

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { enc, type FileMap } from './base';
 import { error, lit, loads, type CorpusEntry } from './types';
 
-export interface OnnxCase extends Omit<CorpusEntry, 'category' | 'kind'> {
+interface OnnxCase extends Omit<CorpusEntry, 'category' | 'kind'> {
   category: 'onnx';
   kind: 'model';
   /** Input shape given with the drop (the page's field, the CLI's --input-shape). */

@@ -77,7 +77,7 @@ function le(values: [number, 2 | 4][]): Uint8Array {
   return out;
 }
 
-export interface BombOptions {
+interface BombOptions {
   /** Inflated size in MiB (default 1024 = 1 GiB). */
   mib?: number;
   /** Entry name inside the archive. */

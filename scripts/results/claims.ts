@@ -25,7 +25,7 @@ const CURVES: [string, Parameters<Bench['run']>[1], number[], Record<string, unk
   ['knapsack', 'knapsack', [3, 4]],
 ];
 
-export interface FullRun {
+interface FullRun {
   claims: Claim[];
   seeds: { label: string; spread: ReturnType<typeof seedSpread>['spread']; bitops: ReturnType<typeof seedSpread>['bitops'] }[];
 }

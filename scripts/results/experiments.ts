@@ -46,7 +46,7 @@ export interface Point {
   preds: Int32Array;
 }
 
-export interface Comparison {
+interface Comparison {
   a: string;
   b: string;
   onlyA: number;

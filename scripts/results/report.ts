@@ -12,7 +12,7 @@ import { describeComparison, ROOT, type ModelResults, type Point } from './exper
 export const CHECK_START = '<!-- results-check ';
 export const CHECK_END = ' -->';
 
-export interface SubsetFigure {
+interface SubsetFigure {
   label: string;
   correct: number;
   n: number;

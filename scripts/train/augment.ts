@@ -19,7 +19,7 @@ export function shuffledIndices(n: number, rand: () => number): Int32Array {
   return idx;
 }
 
-export interface AugmentOptions {
+interface AugmentOptions {
   maxShift: number;
   maxDegrees: number;
   /** Relative zoom range for the resampled images: scale ∈ [1 − maxScale, 1 + maxScale]. */

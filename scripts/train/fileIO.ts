@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const SHARD_NAME = 'group1-shard1of1.bin';
+const SHARD_NAME = 'group1-shard1of1.bin';
 
 function toArrayBuffer(data: tf.io.WeightData | undefined): ArrayBuffer {
   if (data == null) return new ArrayBuffer(0);

@@ -17,7 +17,7 @@ import { fitImages, readImageFolder, type ImageFolder } from './imageFolder';
 export type CliData = AnalyzeData & { labels: Uint8Array | null };
 
 /** What --data names, opened: the demo digits (already 28×28×1) or a decoded PNG folder. */
-export type DataSource = { kind: 'demo'; data: CliData; digits: MnistDataset } | { kind: 'folder'; folder: ImageFolder };
+type DataSource = { kind: 'demo'; data: CliData; digits: MnistDataset } | { kind: 'folder'; folder: ImageFolder };
 
 function ensureDemoData(root: string, log: (s: string) => void): string {
   const path = demoDataPath(root);

@@ -76,7 +76,7 @@ function readInto(list: readonly { full: string; size: number }[]): Uint8Array[]
 }
 
 /** The model.json path for a file or folder argument. */
-export function resolveModelPath(arg: string): string {
+function resolveModelPath(arg: string): string {
   const p = resolve(arg);
   if (existsSync(p) && statSync(p).isDirectory()) return join(p, 'model.json');
   return p;

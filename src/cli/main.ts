@@ -14,7 +14,7 @@ import { CliError, describeError, EXIT_BAD_INPUT, EXIT_OK } from './errors';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const PROGRAM = 'quantization-studio';
 
-export interface MainIo {
+interface MainIo {
   out: (line: string) => void;
   err: (line: string) => void;
 }

@@ -34,7 +34,7 @@ function locations(g: OnnxGraph | undefined): string[] {
 }
 
 /** The .onnx and its external data files as the file map openOnnxFiles takes. */
-export function readOnnxFiles(path: string): { files: Map<string, Uint8Array>; name: string } {
+function readOnnxFiles(path: string): { files: Map<string, Uint8Array>; name: string } {
   if (!existsSync(path)) throw new CliError(`model file not found: ${path}`);
   const bytes = new Uint8Array(readFileSync(path));
   const files = new Map([[basename(path), bytes]]);
@@ -54,7 +54,7 @@ export function readOnnxFiles(path: string): { files: Map<string, Uint8Array>; n
 }
 
 /** Points onnxruntime-web at its installed wasm files, single-threaded (the CLI's own workers sweep). */
-export function setUpOnnxRuntime(): void {
+function setUpOnnxRuntime(): void {
   const dist = dirname(createRequire(import.meta.url).resolve('onnxruntime-web'));
   configureOnnxRuntime({ wasmPaths: `${pathToFileURL(dist).href}/`, numThreads: 1 });
 }

@@ -6,8 +6,8 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CLI_ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/[\\/]$/, '');
-export const CLI_BIN = join(CLI_ROOT, 'bin/quantization-studio.mjs');
+const CLI_ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/[\\/]$/, '');
+const CLI_BIN = join(CLI_ROOT, 'bin/quantization-studio.mjs');
 
 export interface CliRun { code: number | null; stdout: string; stderr: string; ms: number }
 

@@ -40,7 +40,7 @@ export interface DecodedImage {
 /** A folder that cannot be data; the message is one line naming the file or folder. */
 export class ImageFolderError extends Error {}
 
-export interface ImageFolderPlan {
+interface ImageFolderPlan {
   /** Indices into the given paths, in data order (see module comment); hidden files left out. */
   order: number[];
   /** One class index per entry of `order`; null for loose (unlabelled) images. */
@@ -49,7 +49,7 @@ export interface ImageFolderPlan {
   classes: string[];
 }
 
-export interface PlanOptions {
+interface PlanOptions {
   /** Whether the platform's decoder reads this file (by name). */
   isImage: (path: string) => boolean;
   /** The image kinds the decoder reads, for messages ('PNG', 'png, jpg, gif, webp or bmp'). */

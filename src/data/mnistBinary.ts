@@ -13,12 +13,12 @@
  *      · pixels uint8[count * imageSize²] (0..255)
  */
 
-export const MNIST_BINARY_MAGIC = 'QSMN';
-export const MNIST_BINARY_VERSION = 1;
-export const HEADER_BYTES = 16;
+const MNIST_BINARY_MAGIC = 'QSMN';
+const MNIST_BINARY_VERSION = 1;
+const HEADER_BYTES = 16;
 export const IMAGE_SIZE = 28;
 export const PIXELS_PER_IMAGE = IMAGE_SIZE * IMAGE_SIZE;
-export const NUM_CLASSES = 10;
+const NUM_CLASSES = 10;
 
 export type SplitName = 'train' | 'test';
 /** Value stored in the split array for each split name. */
@@ -132,7 +132,7 @@ export function takeBalanced(ds: MnistDataset, n: number, split?: SplitName): La
 }
 
 /** One sample to write: label, split code (0 train, 1 test) and imageSize² pixel bytes. */
-export interface MnistSample {
+interface MnistSample {
   label: number;
   split: number;
   pixels: ArrayLike<number>;
@@ -157,7 +157,7 @@ export function encodeMnistBinary(samples: readonly MnistSample[], imageSize = I
 }
 
 /** Test samples per digit: the last 200 of each digit's list. */
-export const TEST_PER_DIGIT = 200;
+const TEST_PER_DIGIT = 200;
 
 /**
  * The `mnist` package's digits (per digit, its images' floats 0..1 back to back, 784 each)

@@ -12,7 +12,7 @@ import type { LoadedModel } from './runtime/types';
 
 export { exampleShape } from './runtime/input';
 
-export interface CaptureOptions {
+interface CaptureOptions {
   /** Images per forward pass (default 32). */
   batchSize?: number;
   onProgress?: (done: number, total: number) => void;

@@ -12,15 +12,15 @@ import type { Granularity, LayerConfig, SqnrDb, StudioConfig, WeightScheme } fro
 import type { LoadedModel, QuantLayer, WeightSubstitution } from './runtime/types';
 
 /** Bits at or above this mean "float: leave the weights alone". */
-export const FLOAT_WEIGHT_BITS = 32;
+const FLOAT_WEIGHT_BITS = 32;
 
-export interface LayerWeightOutcome {
+interface LayerWeightOutcome {
   sqnrDb: SqnrDb;
   /** One scale per tensor or per filter. */
   scales: number[];
 }
 
-export interface WeightPlan {
+interface WeightPlan {
   /** QuantPlan.weights. */
   weights: WeightSubstitution[];
   layers: Map<string, LayerWeightOutcome>;
@@ -36,12 +36,12 @@ export function matchLayers(loaded: Pick<LoadedModel, 'name' | 'layers'>, config
   return loaded.layers.filter((l) => byName.has(l.name)).map((layer) => ({ layer, cfg: byName.get(layer.name)! }));
 }
 
-export function isFloatBits(bits: number | number[]): boolean {
+function isFloatBits(bits: number | number[]): boolean {
   return typeof bits === 'number' && bits >= FLOAT_WEIGHT_BITS;
 }
 
 /** NLQ's shared unit, recorded by the nlq method in its settings (default 1). */
-export function nlqUnitOf(config: StudioConfig): number | undefined {
+function nlqUnitOf(config: StudioConfig): number | undefined {
   const u = config.method.settings?.unitScale;
   return typeof u === 'number' && u > 0 && Number.isFinite(u) ? u : undefined;
 }
@@ -73,7 +73,7 @@ function cachedQuantize(layer: QuantLayer, scheme: WeightScheme, bits: number, g
  * values and bits, and signedness is decided once per tensor), which equals
  * fakeQuantize(w, scheme, bitsArray, per-filter) and makes bit searches cheap.
  */
-export function quantizeKernel(layer: QuantLayer, scheme: WeightScheme, bits: number | number[], granularity: Granularity, unit?: number): Quantized {
+function quantizeKernel(layer: QuantLayer, scheme: WeightScheme, bits: number | number[], granularity: Granularity, unit?: number): Quantized {
   if (typeof bits === 'number') return cachedQuantize(layer, scheme, bits, granularity, unit);
   if (granularity !== 'per-filter') throw new Error(`layer '${layer.name}': a bit-width per filter needs per-filter granularity`);
   if (bits.length !== layer.filters) throw new Error(`layer '${layer.name}': ${bits.length} bit-widths for ${layer.filters} filters`);

@@ -26,7 +26,7 @@ export interface CalibrationActivations {
 }
 
 /** QuantPlan.activations' entry with the SQNR of its quantizer on the calibration values. */
-export interface ActivationPlanEntry extends ActivationSubstitution {
+interface ActivationPlanEntry extends ActivationSubstitution {
   sqnrDb: SqnrDb;
 }
 

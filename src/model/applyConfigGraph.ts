@@ -7,7 +7,7 @@ import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { attrBool, attrNumber, attrStrings, constSource, parseGraphTopology, soleGraphConsumer, type GraphTopology } from './graphTopology';
 import type { QuantLayer } from './types';
 
-export interface GraphLayerConsts {
+interface GraphLayerConsts {
   kernel: string;
   /** The kernel is stored [units, in] (MatMul transpose_b). */
   transposed: boolean;

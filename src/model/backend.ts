@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 
-export type BackendName = 'webgpu' | 'wasm' | 'cpu';
+type BackendName = 'webgpu' | 'wasm' | 'cpu';
 export type BackendRequest = BackendName | 'auto';
 
 export interface BackendInfo {
@@ -22,7 +22,7 @@ export interface BackendInfo {
   threads?: boolean;
 }
 
-export interface BackendOptions {
+interface BackendOptions {
   /** URLs (browser) or file paths (Node) of the three tfjs wasm binaries, or a folder prefix. */
   wasmPaths?: string | Record<string, string>;
   /** WASM thread-pool size when cross-origin isolated (default: tfjs's choice, all cores). */

@@ -22,7 +22,7 @@ import type { MethodData, MethodProgress } from './methods/types';
 import type { LoadedModel } from './types';
 
 /** Evaluation sets at least this big get a preview round on their first quarter. */
-export const PREVIEW_MIN_IMAGES = 128;
+const PREVIEW_MIN_IMAGES = 128;
 
 /** Indices of `n` budgets in progressive order: ends first, then bisection of the widest gap. */
 export function progressiveOrder(n: number): number[] {
@@ -61,7 +61,7 @@ export interface CurvePoint {
   total: number;
 }
 
-export interface CurveOptions {
+interface CurveOptions {
   budgets: readonly number[];
   settings?: Record<string, unknown>;
   batchSize?: number;

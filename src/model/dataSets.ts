@@ -20,7 +20,7 @@ import type { EvaluationData } from './evaluate';
 import type { MethodData } from './methods';
 import { SYNTHETIC_SEED, syntheticInputs } from './synthetic';
 
-export interface SetSizes {
+interface SetSizes {
   /** Images to evaluate on (default: all there are). */
   evaluation?: number;
   /** Images that calibrate the activations (64 unless told). */
@@ -31,7 +31,7 @@ export interface SetSizes {
 
 export const DEFAULT_CALIBRATION = 64;
 /** CQ's ε is checked on this many balanced train digits. */
-export const DEMO_VALIDATION = 500;
+const DEMO_VALIDATION = 500;
 
 const asSet = (id: string, d: { images: Float32Array; labels: Uint8Array; count: number }): EvaluationData =>
   ({ id, images: d.images, labels: d.labels, count: d.count });

@@ -9,7 +9,7 @@ import { allNonNegative } from '../quant/parts/scale';
 import type { LoadedOnnxModel } from './onnx/load';
 import { onnxTensorNames } from './onnx/names';
 
-export interface NamedModel {
+interface NamedModel {
   layers: readonly { name: string; weights: Float32Array }[];
   /** Present on ONNX models (onnx/model.ts OnnxModel). */
   onnx?: Pick<LoadedOnnxModel, 'layers' | 'parsed'>;

@@ -39,7 +39,7 @@ export interface CalibrationData {
   count: number;
 }
 
-export type EvaluationStage = 'float' | 'calibration' | 'weights' | 'full';
+type EvaluationStage = 'float' | 'calibration' | 'weights' | 'full';
 /**
  * A quantized pass's figure over the images done so far: top-1 accuracy on labelled data,
  * else agreement with the float model's top-1, with its 95 % Wilson interval.
@@ -47,7 +47,7 @@ export type EvaluationStage = 'float' | 'calibration' | 'weights' | 'full';
 export interface RunningFigure { metric: 'accuracy' | 'agreement'; value: number; low: number; high: number; images: number }
 export interface EvaluationProgress { stage: EvaluationStage; done: number; total: number; running?: RunningFigure }
 
-export interface EvaluateOptions {
+interface EvaluateOptions {
   /** Images per forward pass (default 256). */
   batchSize?: number;
   signal?: AbortSignal;
@@ -58,7 +58,7 @@ export interface EvaluateOptions {
   calibration?: CalibrationData;
 }
 
-export interface PassFigures {
+interface PassFigures {
   accuracy: number | null;
   agreement: number;
   outputSqnrDb: SqnrJson;
@@ -68,7 +68,7 @@ export interface PassFigures {
   preds: Int32Array;
 }
 
-export interface LayerFigures {
+interface LayerFigures {
   name: string;
   weightsDb?: SqnrJson;
   scales?: number[];
@@ -93,7 +93,7 @@ export interface EvaluationResult {
 }
 
 export const DEFAULT_EVAL_BATCH = 256;
-export const DEFAULT_CALIBRATION_IMAGES = 64;
+const DEFAULT_CALIBRATION_IMAGES = 64;
 
 export interface FloatReference { outputs: Float32Array; classes: number; preds: Int32Array; accuracy: number | null }
 interface ModelCaches {
@@ -201,7 +201,7 @@ function compare(ref: FloatReference, pass: PassOutput, labels: Uint8Array | nul
 }
 
 /** The float model's outputs on the data (cached per data id). */
-export async function floatReference(loaded: LoadedModel, data: EvaluationData, opts: EvaluateOptions = {}): Promise<FloatReference> {
+async function floatReference(loaded: LoadedModel, data: EvaluationData, opts: EvaluateOptions = {}): Promise<FloatReference> {
   const c = cachesOf(loaded);
   const hit = c.float.get(data.id);
   if (hit) return hit;

@@ -8,7 +8,7 @@ import { hashKey } from '../quant/identity';
 import type { StudioConfig } from '../quant/types';
 
 /** The parts of a config that change what evaluation computes (not its figures or sweeps). */
-export function configDecisions(config: StudioConfig): unknown {
+function configDecisions(config: StudioConfig): unknown {
   return {
     unit: config.method.settings?.unitScale ?? null,
     layers: config.layers.map((l) => ({

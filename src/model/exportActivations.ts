@@ -9,7 +9,7 @@
 import type { ActivationScheme, StudioConfig } from '../quant/types';
 import type { ActivationSubstitution } from './runtime/types';
 
-export interface ExportActivations {
+interface ExportActivations {
   activations: ActivationSubstitution[];
   notes: { layer: string; reason: string }[];
 }

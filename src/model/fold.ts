@@ -14,7 +14,7 @@
  * (depthwise: channel c·mult + m, the depthwise output channel order).
  * Arithmetic in float64, results rounded once to float32.
  */
-export interface BatchNormParams {
+interface BatchNormParams {
   /** Scale γ per channel (all ones when the BN has scale = false). */
   gamma: ArrayLike<number>;
   /** Offset β per channel (all zeros when center = false). */
@@ -24,13 +24,13 @@ export interface BatchNormParams {
   epsilon: number;
 }
 
-export interface FoldedWeights {
+interface FoldedWeights {
   weights: Float32Array;
   bias: Float32Array;
 }
 
 /** Per-channel factor k = γ / √(σ² + ε). */
-export function batchNormFactors(bn: BatchNormParams, filters: number): Float64Array {
+function batchNormFactors(bn: BatchNormParams, filters: number): Float64Array {
   const k = new Float64Array(filters);
   for (let c = 0; c < filters; c++) k[c] = bn.gamma[c] / Math.sqrt(bn.variance[c] + bn.epsilon);
   return k;

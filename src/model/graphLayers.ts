@@ -200,7 +200,7 @@ function graphConsts(weights: Weights): ConstReader {
  * Output shapes (batch dropped) of the given nodes: statically from the graph where its ops
  * allow (graphShapes.ts), by a one-image probe of the remaining nodes otherwise.
  */
-export function graphOutputShapes(
+function graphOutputShapes(
   model: GraphModel, topo: GraphTopology, nodeNames: string[], runnable: boolean,
 ): { shapes: Map<string, (number | null)[]>; source: ShapeSource } {
   const shapes = new Map<string, (number | null)[]>();

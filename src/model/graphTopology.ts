@@ -28,7 +28,7 @@ function fail(message: string): never {
 }
 
 /** "conv/BiasAdd:0" → "conv/BiasAdd"; "^init" → null (control input). */
-export function inputNodeName(ref: string): string | null {
+function inputNodeName(ref: string): string | null {
   if (ref.startsWith('^')) return null;
   const i = ref.lastIndexOf(':');
   return i > 0 && /^\d+$/.test(ref.slice(i + 1)) ? ref.slice(0, i) : ref;

@@ -20,7 +20,7 @@ import { Unzip, UnzipInflate, UnzipPassThrough, unzipSync, type UnzipFile } from
 import { ModelLoadError } from './errors';
 import { formatBytes } from './manifest';
 
-export interface ZipLimits {
+interface ZipLimits {
   /** Most entries (files and folders) an archive may list. */
   maxEntries: number;
   /** Most bytes all entries may inflate to together. */

@@ -114,7 +114,7 @@ function producersOf(layer: TLayer, chainOf: ReadonlyMap<string, number>): numbe
 
 interface BnWeights { gamma: Float32Array; beta: Float32Array; mean: Float32Array; variance: Float32Array; epsilon: number }
 
-export function batchNormWeights(bn: TLayer, filters: number): BnWeights {
+function batchNormWeights(bn: TLayer, filters: number): BnWeights {
   const cfg = bn.getConfig();
   const w = bn.getWeights();
   let i = 0;

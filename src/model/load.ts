@@ -135,7 +135,7 @@ async function buildModelNow(
   return model;
 }
 
-export interface LoadPreparedOptions {
+interface LoadPreparedOptions {
   /**
    * Empty prepared.weightData once tfjs has built the model, before the layers' weights are
    * extracted, so the bytes can be freed early (the CLI: the prepared model is not used

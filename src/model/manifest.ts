@@ -13,7 +13,7 @@ import { decodeFloat16 } from './float16';
 import { DANGEROUS_KEYS, isPlainObject } from './safeJson';
 
 export type StoredDtype = 'float32' | 'int32' | 'bool';
-export type QuantDtype = 'uint8' | 'uint16' | 'float16';
+type QuantDtype = 'uint8' | 'uint16' | 'float16';
 
 export interface WeightSpec {
   name: string;
@@ -214,7 +214,7 @@ export function concatBytes(parts: readonly Uint8Array[]): ArrayBuffer {
 }
 
 /** Decodes one tensor from its stored bytes into float32/int32/bool values (like tfjs). */
-export function decodeSpec(spec: WeightSpec, bytes: Uint8Array): Float32Array | Int32Array | Uint8Array {
+function decodeSpec(spec: WeightSpec, bytes: Uint8Array): Float32Array | Int32Array | Uint8Array {
   const n = elementCount(spec.shape);
   const copy = bytes.slice(); // aligned copy
   const q = spec.quantization;

@@ -118,7 +118,7 @@ export function modelName(modelKey: string, json: Record<string, unknown>, archi
   return dir ?? stem(archive) ?? (jsonStem !== 'model' ? jsonStem : undefined) ?? topologyName(json) ?? 'model';
 }
 
-export function topologyName(json: Record<string, unknown>): string | undefined {
+function topologyName(json: Record<string, unknown>): string | undefined {
   const topo = json.modelTopology as Record<string, unknown>;
   const cfg = (isPlainObject(topo.model_config) ? topo.model_config.config : topo.config) as unknown;
   return isPlainObject(cfg) && typeof cfg.name === 'string' ? cfg.name : undefined;

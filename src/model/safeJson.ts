@@ -9,7 +9,7 @@
  */
 export const DANGEROUS_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
-export interface SafeJsonResult {
+interface SafeJsonResult {
   value: unknown;
   /** Dotted paths of the keys that were dropped, e.g. ["modelTopology.__proto__"]. */
   dropped: string[];

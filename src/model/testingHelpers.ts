@@ -51,7 +51,7 @@ export function demoData(n: number, split: SplitName = 'test'): EvaluationData {
 }
 
 /** The files of a folder (one level) as a file map, for loadModelFromFiles. */
-export function folderFiles(dir: string): Map<string, Uint8Array> {
+function folderFiles(dir: string): Map<string, Uint8Array> {
   return new Map(readdirSync(dir).map((f) => [f, new Uint8Array(readFileSync(join(dir, f)))]));
 }
 

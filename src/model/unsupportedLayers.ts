@@ -13,7 +13,7 @@ import { isPlainObject } from './safeJson';
 const NESTED = new Set(['Sequential', 'Model', 'Functional']);
 
 /** Class names used in a Keras/LayersModel topology (nested models included). */
-export function layerClassNames(topology: unknown): Set<string> {
+function layerClassNames(topology: unknown): Set<string> {
   const out = new Set<string>();
   const stack: unknown[] = [isPlainObject(topology) && isPlainObject(topology.model_config) ? topology.model_config : topology];
   while (stack.length > 0) {

@@ -24,7 +24,7 @@ import { maxAbs } from './parts/scale';
 
 export type ActivationCalibration = 'max-abs' | 'percentile' | 'mse' | 'kl';
 export const ACTIVATION_CALIBRATIONS: readonly ActivationCalibration[] = ['max-abs', 'percentile', 'mse', 'kl'];
-export const CALIBRATION_PERCENTILE = 0.9999;
+const CALIBRATION_PERCENTILE = 0.9999;
 const KL_BINS = 2048;
 
 /** The q-quantile of |x| (nearest rank). Example: percentileAbs([1, −2, 3, −4], 0.5) = 2. */

@@ -14,10 +14,10 @@
 import type { Granularity, WeightScheme } from './types';
 
 /** Bits of one stored scale: a float32, or an 8-bit exponent for power-of-two scales. */
-export const FLOAT_SCALE_BITS = 32;
-export const EXPONENT_SCALE_BITS = 8;
+const FLOAT_SCALE_BITS = 32;
+const EXPONENT_SCALE_BITS = 8;
 /** Bits of one per-filter bit-width entry when widths vary inside a layer. */
-export const BIT_WIDTH_FIELD_BITS = 4;
+const BIT_WIDTH_FIELD_BITS = 4;
 
 /**
  * Bits per stored scale for a scheme. Examples: 'fixed' → 32, 'dfp' → 8, 'nlq' → 8

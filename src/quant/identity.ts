@@ -26,7 +26,7 @@ export function canonicalJson(v: unknown): string {
  * cyrb53: a fast 53-bit string hash (not cryptographic; collisions ~2^-26 at a million keys),
  * base 36. Example: hashString('a') is the same on every machine and run.
  */
-export function hashString(s: string): string {
+function hashString(s: string): string {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < s.length; i++) {

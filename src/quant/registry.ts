@@ -32,7 +32,7 @@ export function getQuantizer(key: string): Quantizer {
   return QUANTIZERS[key as WeightScheme];
 }
 
-export interface FakeQuantizeOptions extends QuantizeOptions {
+interface FakeQuantizeOptions extends QuantizeOptions {
   granularity?: Granularity;
   /** Number of filters (required for per-filter): filter of element i is i % filters. */
   filters?: number;

@@ -29,10 +29,10 @@ import type { ActivationFakeQuant } from '../runtime/types';
 import { DEFAULT_INPUT_BITS, producersOf } from '../../quant/config/summary';
 import { defineMethod, type MethodContext } from './types';
 
-export const EBS_CANDIDATES: readonly number[] = [2, 3, 4, 5, 6, 8];
-export const EBS_DEFAULTS = { steps: 200, batchSize: 64, learningRate: 0.08, seed: 1 };
+const EBS_CANDIDATES: readonly number[] = [2, 3, 4, 5, 6, 8];
+const EBS_DEFAULTS = { steps: 200, batchSize: 64, learningRate: 0.08, seed: 1 };
 
-export interface EbsSettings {
+interface EbsSettings {
   steps?: number;
   batchSize?: number;
   learningRate?: number;

@@ -11,8 +11,8 @@ import { decodeModel, type OnnxAttribute, type OnnxGraph, type OnnxModel, type O
 import { isStandardOp } from './standardOps';
 import { checkedSize, tensorFloats, tensorInts, type ExternalDataFiles } from './tensors';
 
-export const MIN_OPSET = 7;
-export const MAX_OPSET = 21;
+const MIN_OPSET = 7;
+const MAX_OPSET = 21;
 
 /** A constant tensor: its ONNX proto (values read on demand) and dims. */
 export interface ConstantTensor {

@@ -11,7 +11,7 @@
  */
 import { attrInts, type GraphInput, type ParsedOnnx } from './graph';
 
-export type InputLayout = 'NCHW' | 'NHWC' | 'other';
+type InputLayout = 'NCHW' | 'NHWC' | 'other';
 
 export interface ResolvedInput {
   name: string;

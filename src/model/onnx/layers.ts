@@ -37,7 +37,7 @@ export interface OnnxLayer extends QuantLayer {
   };
 }
 
-export interface LayerScan {
+interface LayerScan {
   layers: OnnxLayer[];
   skipped: SkippedLayer[];
   /** Graph parameters: every float constant's element count. */

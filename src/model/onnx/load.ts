@@ -28,7 +28,7 @@ export interface OnnxLoadOptions extends SessionOptions {
 }
 
 /** What the studio can do with a model of this runtime. */
-export interface OnnxCapabilities {
+interface OnnxCapabilities {
   /**
    * Gradients of the loss with respect to weights and activations (CQ importance, EBS):
    * onnxruntime-web runs inference only, so none.

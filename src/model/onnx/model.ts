@@ -25,9 +25,9 @@ import { loadOnnxModel, type LoadedOnnxModel, type OnnxLoadOptions } from './loa
 import { exportQdq } from './qdq';
 import type { RunOptions as RunnerOptions, RunResult } from './runtime';
 
-export const ONNX_GRADIENTS_REASON = 'this ONNX model runs in onnxruntime-web, which computes no gradients; open the model as TensorFlow.js to use CQ or EBS';
+const ONNX_GRADIENTS_REASON = 'this ONNX model runs in onnxruntime-web, which computes no gradients; open the model as TensorFlow.js to use CQ or EBS';
 
-export const ONNX_CAPABILITIES: RuntimeCapabilities = {
+const ONNX_CAPABILITIES: RuntimeCapabilities = {
   gradients: { available: false, reason: ONNX_GRADIENTS_REASON },
   exportFormats: [{ id: 'onnx-qdq', title: 'ONNX QDQ (integer weights, Q/DQ activations)' }],
 };

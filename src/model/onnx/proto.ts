@@ -59,7 +59,7 @@ export function dataTypeName(t: number): string {
   return e.valuesById[t] ?? `type ${t}`;
 }
 
-export interface StringStringEntry { key?: string; value?: string }
+interface StringStringEntry { key?: string; value?: string }
 
 export interface OnnxTensor {
   dims: number[];
@@ -105,9 +105,9 @@ export interface OnnxNode {
   doc_string?: string;
 }
 
-export interface OnnxDimension { dim_value?: number; dim_param?: string; denotation?: string }
+interface OnnxDimension { dim_value?: number; dim_param?: string; denotation?: string }
 
-export interface OnnxTypeProto {
+interface OnnxTypeProto {
   tensor_type?: { elem_type?: number; shape?: { dim: OnnxDimension[] } };
   sequence_type?: unknown;
   map_type?: unknown;
@@ -129,7 +129,7 @@ export interface OnnxGraph {
   value_info: OnnxValueInfo[];
 }
 
-export interface OnnxOpsetId { domain?: string; version?: number }
+interface OnnxOpsetId { domain?: string; version?: number }
 
 export interface OnnxModel {
   ir_version?: number;

@@ -32,12 +32,12 @@ import { floatInitializer, intInitializer, intTypeFor, integerKernel, storedByte
 import { tensorFloats } from './tensors';
 import { encodeFloat16 } from '../float16';
 
-export interface QdqNote {
+interface QdqNote {
   layer: string;
   reason: string;
 }
 
-export interface QdqExport {
+interface QdqExport {
   bytes: Uint8Array;
   tensors: ExportedTensor[];
   /** Layers (or activations) written fake-quantized in float or left float, with the reason. */

@@ -21,7 +21,7 @@ import { DataType, type OnnxModelInit } from './proto';
 
 export type TensorInit = NonNullable<NonNullable<OnnxModelInit['graph']>['initializer']>[number];
 
-export interface IntType {
+interface IntType {
   name: 'int8' | 'uint8' | 'int4' | 'uint4' | 'int16' | 'uint16';
   dataType: number;
   bits: number;
@@ -47,7 +47,7 @@ export function intTypeFor(bits: number, signed: boolean, opset: number): IntTyp
   return `${bits}-bit integers need opset 21 (int16), the model is opset ${opset}`;
 }
 
-export interface IntegerKernel {
+interface IntegerKernel {
   type: IntType;
   codes: Int32Array;
   /** One scale, or one per index along `axis`. */

@@ -93,7 +93,7 @@ export function encodeGraph(g: StudioGraph, nodes: OnnxNode[], inputs: { name: s
   return encodeModel(model);
 }
 
-export interface Stage {
+interface Stage {
   /** Serialized stage model. */
   bytes: Uint8Array;
   /** Names the stage reads: the model input, weight inputs, earlier points. */

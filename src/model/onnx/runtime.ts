@@ -27,7 +27,7 @@ export interface RunOptions {
   quantize?: ReadonlyMap<string, (values: Float32Array) => Float32Array>;
 }
 
-export interface RunTensor { data: Float32Array; dims: number[] }
+interface RunTensor { data: Float32Array; dims: number[] }
 export interface RunResult { output: RunTensor; points: Map<string, RunTensor> }
 
 export interface SessionOptions {

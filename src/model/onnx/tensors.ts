@@ -13,7 +13,7 @@ import { DataType, dataTypeName, type OnnxTensor } from './proto';
 export type ExternalDataFiles = (location: string) => Uint8Array | undefined;
 
 /** Most elements one tensor may declare (2^31): beyond that the dims are absurd, not a model. */
-export const MAX_TENSOR_ELEMENTS = 2 ** 31;
+const MAX_TENSOR_ELEMENTS = 2 ** 31;
 
 /** The element count of dims, or an error message when a dim is negative, fractional or absurd. */
 export function checkedSize(dims: readonly number[], what: string): number {

@@ -163,7 +163,7 @@ export interface CapturedTensor {
   layout: TensorLayout;
 }
 
-export type Capability = { available: true } | { available: false; reason: string };
+type Capability = { available: true } | { available: false; reason: string };
 
 export interface RuntimeCapabilities {
   /**
@@ -176,7 +176,7 @@ export interface RuntimeCapabilities {
   exportFormats: readonly ExportFormatInfo[];
 }
 
-export interface ExportFormatInfo {
+interface ExportFormatInfo {
   /** e.g. 'tfjs', 'onnx-qdq'. */
   id: string;
   title: string;
@@ -221,7 +221,7 @@ export interface LabeledExamples {
   count: number;
 }
 
-export interface GradientProgress {
+interface GradientProgress {
   done: number;
   total: number;
   /** EBS: the training loss after this step. */

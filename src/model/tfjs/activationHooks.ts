@@ -14,7 +14,7 @@ import { inFixedBatches } from '../fixedBatch';
 import type { ActivationSubstitution } from '../runtime/types';
 import type { TfjsHandle } from './weightEdits';
 
-export interface QuantizedRunner {
+interface QuantizedRunner {
   /** Runs one batch; the caller disposes the result. */
   predict(x: tf.Tensor): tf.Tensor;
   /** Removes the activation hooks. */

@@ -59,7 +59,7 @@ function mix(pi: tf.Tensor, ts: tf.Tensor[]): tf.Tensor {
   return acc;
 }
 
-export interface MixedModel {
+interface MixedModel {
   /** Current Ŵ per layer name, set by `prepare()` inside the tape. */
   prepare(): void;
   restore(): void;

@@ -23,7 +23,7 @@ import { weightEdits, type TfjsHandle, type WeightEdit } from './weightEdits';
 
 export type StoredDtype = 'uint8' | 'float16' | 'float32' | 'int32';
 
-export const WEIGHT_FILE = 'group1-shard1of1.bin';
+const WEIGHT_FILE = 'group1-shard1of1.bin';
 
 interface Encoded { spec: tf.io.WeightsManifestEntry; data: Uint8Array; info: ExportedTensor }
 

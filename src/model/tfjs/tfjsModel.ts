@@ -25,13 +25,13 @@ import type { TfjsModel } from './types';
 import { applyWeightEdits, weightEdits, type TfjsHandle } from './weightEdits';
 
 /** What the loader found: the seam's description of the model (its fields as in LoadedModel), and the live tfjs model. */
-export interface TfjsModelParts
+interface TfjsModelParts
   extends Pick<LoadedModel, 'name' | 'hash' | 'parameters' | 'droppedKeys' | 'input' | 'outputs' | 'layers' | 'skipped'> {
   handle: TfjsHandle;
   shapeSource?: ShapeSource;
 }
 
-export const GRAPH_MODEL_NO_GRADIENTS = 'this GraphModel cannot be differentiated in tfjs — convert to a LayersModel';
+const GRAPH_MODEL_NO_GRADIENTS = 'this GraphModel cannot be differentiated in tfjs — convert to a LayersModel';
 
 /** Batch `input` as a tensor of the model input's shape. */
 function tensorOf(input: InputSpec, values: Float32Array, count: number): tf.Tensor {

@@ -12,7 +12,7 @@ export class ConfigError extends Error {
   }
 }
 
-export type Obj = Record<string, unknown>;
+type Obj = Record<string, unknown>;
 export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** `def` when the field is absent; a present null is kept (and then refused by the reader). */

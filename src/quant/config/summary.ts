@@ -33,7 +33,7 @@ export { FLOAT_BITS };
 /** Bits of the network input when a config does not say (8-bit image pixels). */
 export const DEFAULT_INPUT_BITS = 8;
 
-export type SummaryFigures = Pick<ConfigSummary, 'averageWeightBits' | 'sizeBytes' | 'bitops' | 'floatSizeBytes' | 'floatBitops'>;
+type SummaryFigures = Pick<ConfigSummary, 'averageWeightBits' | 'sizeBytes' | 'bitops' | 'floatSizeBytes' | 'floatBitops'>;
 
 type CostLayer = Pick<LayerConfig, 'params' | 'filters' | 'macs' | 'weights' | 'activations' | 'producers'>;
 
@@ -49,7 +49,7 @@ export function layerMeanBits(w: Pick<LayerWeightsConfig, 'bits'>): number {
 }
 
 /** True when a layer's weights are left in float. */
-export function isFloatWeights(w: Pick<LayerWeightsConfig, 'bits'>): boolean {
+function isFloatWeights(w: Pick<LayerWeightsConfig, 'bits'>): boolean {
   return typeof w.bits === 'number' && w.bits >= FLOAT_BITS;
 }
 
@@ -91,7 +91,7 @@ export function layerInputBits(layers: readonly CostLayer[], networkInputBits = 
 }
 
 /** BitOPs of one layer: Σ_f (MACs / filters) · b_w,f · inputBits = MACs · mean(b_w) · inputBits. */
-export function layerBitops(l: Pick<LayerConfig, 'macs' | 'weights'>, inputBits: number): number {
+function layerBitops(l: Pick<LayerConfig, 'macs' | 'weights'>, inputBits: number): number {
   if (!(l.macs >= 0)) throw new Error(`macs must be ≥ 0, got ${l.macs}`);
   return l.macs * layerMeanBits(l.weights) * inputBits;
 }
@@ -119,7 +119,7 @@ export function summarizeLayers(layers: readonly CostLayer[], networkInputBits =
 }
 
 /** Layers with their `inputBits` recorded (derived from producers, as summarizeLayers counts them). */
-export function withInputBits(layers: readonly LayerConfig[], networkInputBits = DEFAULT_INPUT_BITS): LayerConfig[] {
+function withInputBits(layers: readonly LayerConfig[], networkInputBits = DEFAULT_INPUT_BITS): LayerConfig[] {
   const inputs = layerInputBits(layers, networkInputBits);
   return layers.map((l, i) => (l.inputBits === inputs[i] ? l : { ...l, inputBits: inputs[i] }));
 }

@@ -55,7 +55,7 @@ export function restoreSweep(v: unknown, path: string): LayerSweep {
  * Python: planes = zlib.decompress(b64decode(data)); values = np.frombuffer(planes, 'u1')
  *   .reshape(size, -1).T.copy().view('<i2').reshape(shape) / codesPerDb (sentinels aside).
  */
-export interface PackedPerFilter {
+interface PackedPerFilter {
   schemes: WeightScheme[];
   bits: number[];
   dtype: 'int16' | 'float32';
@@ -81,7 +81,7 @@ function fromPlanes(planes: Uint8Array, size: number): Uint8Array {
 }
 
 /** Codes per dB of the int16 packing: 0.01 dB steps (±0.005 dB error), ±327.66 dB range. */
-export const CODES_PER_DB = 100;
+const CODES_PER_DB = 100;
 const INT16_LOSSLESS = 32767;
 const INT16_NA = -32768;
 const INT16_ABSENT = -32767;

@@ -26,7 +26,7 @@
 import { activationGrid, tfjsTensorNames, weightGrid, type ExportSkip, type IntegerGrid, type NameLayer, type TensorNames } from './grid';
 import type { LayerConfig, StudioConfig } from '../types';
 
-export interface Aimet061Encoding {
+interface Aimet061Encoding {
   bitwidth: number;
   dtype: 'int';
   is_symmetric: 'True' | 'False';
@@ -36,7 +36,7 @@ export interface Aimet061Encoding {
   scale: number;
 }
 
-export interface Aimet061File {
+interface Aimet061File {
   version: '0.6.1';
   activation_encodings: Record<string, Aimet061Encoding[]>;
   param_encodings: Record<string, Aimet061Encoding[]>;
@@ -52,7 +52,7 @@ export interface Aimet100Encoding {
   offset: number[];
 }
 
-export interface Aimet100File {
+interface Aimet100File {
   version: '1.0.0';
   activation_encodings: Aimet100Encoding[];
   param_encodings: Aimet100Encoding[];
@@ -60,14 +60,14 @@ export interface Aimet100File {
   excluded_layers: string[];
 }
 
-export interface Aimet2Encoding {
+interface Aimet2Encoding {
   name: string;
   output_dtype: string;
   y_scale: number | number[];
   axis?: number;
 }
 
-export interface Aimet2File {
+interface Aimet2File {
   version: '2.0.0';
   encodings: Aimet2Encoding[];
 }
@@ -79,7 +79,7 @@ export interface Written<F> {
 }
 
 /** The ONNX integer type name of a grid, or null when ONNX has none of that width. */
-export function onnxIntType(bits: number, signed: boolean): string | null {
+function onnxIntType(bits: number, signed: boolean): string | null {
   return [2, 4, 8, 16].includes(bits) ? `${signed ? '' : 'u'}int${bits}` : null;
 }
 
@@ -108,7 +108,7 @@ function visitLayers(config: StudioConfig, nameLayer: NameLayer, skipped: Export
 }
 
 /** AIMET 0.6.1 / 1.0.0 min/max of one channel. */
-export function aimetMinMax(g: IntegerGrid, scale: number): { min: number; max: number } {
+function aimetMinMax(g: IntegerGrid, scale: number): { min: number; max: number } {
   return { min: g.lo * scale, max: g.hi * scale };
 }
 
@@ -158,7 +158,7 @@ export function aimet100(config: StudioConfig, nameLayer: NameLayer = tfjsTensor
 }
 
 /** One 2.0.0 entry, or the reason the grid has no ONNX type / axis. */
-export function encoding2(name: string, g: IntegerGrid, channelAxis: number | null): Aimet2Encoding | string {
+function encoding2(name: string, g: IntegerGrid, channelAxis: number | null): Aimet2Encoding | string {
   const dtype = onnxIntType(g.bits, g.signed);
   if (!dtype) return `${g.bits} bits has no ONNX integer type (int2/4/8/16) — AIMET 1.0.0 holds it`;
   if (!g.perChannel) return { name, output_dtype: dtype, y_scale: g.scales[0] };

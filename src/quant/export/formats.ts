@@ -63,7 +63,7 @@ export const ENCODING_FORMATS: readonly EncodingFormat[] = [
   },
 ];
 
-export function encodingFormat(id: EncodingFormatId): EncodingFormat {
+function encodingFormat(id: EncodingFormatId): EncodingFormat {
   const f = ENCODING_FORMATS.find((x) => x.id === id);
   if (!f) throw new Error(`unknown encoding format '${String(id)}'`);
   return f;
@@ -77,7 +77,7 @@ export interface WrittenEncodings {
   count: number;
 }
 
-export function encodingsFileName(config: StudioConfig, f: EncodingFormat): string {
+function encodingsFileName(config: StudioConfig, f: EncodingFormat): string {
   return `${config.model.name.replace(/[^\w.-]+/g, '-').slice(0, 60) || 'model'}.${f.suffix}`;
 }
 

@@ -40,9 +40,9 @@ export interface IntegerGrid {
 }
 
 /** Why there is no grid: not measured yet, a decision the format cannot hold, a float layer, a broken config. */
-export type SkipKind = 'pending' | 'no-grid' | 'float' | 'malformed';
+type SkipKind = 'pending' | 'no-grid' | 'float' | 'malformed';
 
-export type GridResult = { grid: IntegerGrid } | { reason: string; kind: SkipKind };
+type GridResult = { grid: IntegerGrid } | { reason: string; kind: SkipKind };
 
 /** Where a layer's tensors live in the exported graph, as the caller's model names them. */
 export interface TensorNames {
@@ -93,7 +93,7 @@ function cleanScales(scales: readonly number[] | undefined, n: number, what: str
 }
 
 /** True when the layer's weights are left in float32. */
-export function weightsAreFloat(l: LayerConfig): boolean {
+function weightsAreFloat(l: LayerConfig): boolean {
   const b = l.weights.bits;
   const float = (x: number) => Number.isInteger(x) && x >= FLOAT_BITS;
   return typeof b === 'number' ? float(b) : b.length > 0 && b.every(float);

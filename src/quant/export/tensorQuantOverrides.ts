@@ -19,9 +19,9 @@
 import { activationGrid, tfjsTensorNames, weightGrid, type ExportSkip, type IntegerGrid, type NameLayer } from './grid';
 import type { StudioConfig } from '../types';
 
-export type OrtQuantType = 'QInt8' | 'QUInt8' | 'QInt4' | 'QUInt4' | 'QInt16' | 'QUInt16';
+type OrtQuantType = 'QInt8' | 'QUInt8' | 'QInt4' | 'QUInt4' | 'QInt16' | 'QUInt16';
 
-export interface TensorQuantOverride {
+interface TensorQuantOverride {
   quant_type: OrtQuantType;
   scale: number;
   zero_point: number;
@@ -31,13 +31,13 @@ export interface TensorQuantOverride {
 export type TensorQuantOverrides = Record<string, TensorQuantOverride[]>;
 
 /** onnxruntime's QuantType of a grid, or null when it has none of that width. */
-export function ortQuantType(bits: number, signed: boolean): OrtQuantType | null {
+function ortQuantType(bits: number, signed: boolean): OrtQuantType | null {
   if (bits !== 4 && bits !== 8 && bits !== 16) return null;
   return `Q${signed ? 'Int' : 'UInt'}${bits}` as OrtQuantType;
 }
 
 /** The override list of one grid, or the reason there is none. */
-export function overridesFor(g: IntegerGrid, channelAxis: number | null): TensorQuantOverride[] | string {
+function overridesFor(g: IntegerGrid, channelAxis: number | null): TensorQuantOverride[] | string {
   const quant_type = ortQuantType(g.bits, g.signed);
   if (!quant_type) return `${g.bits} bits has no onnxruntime QuantType (4, 8 or 16 bits)`;
   if (!g.perChannel) return [{ quant_type, scale: g.scales[0], zero_point: 0 }];

@@ -22,13 +22,13 @@
  */
 
 /** Integer operand of a bit-serial kernel: values must fit `bits` (signed or unsigned). */
-export interface IntOperand {
+interface IntOperand {
   values: ArrayLike<number>;
   bits: number;
   signed: boolean;
 }
 
-export interface BitSerialResult {
+interface BitSerialResult {
   /** The exact integer result. */
   value: number;
   /** Weight-plane × activation-plane AND + popcount operations performed (= MACs · b_w · b_a). */
@@ -102,7 +102,7 @@ function popcount(a: Uint32Array): number {
  * Σw, the other correction (signed activations), is a constant of the weights, computed
  * when they are packed, not per input.
  */
-export interface BitOpCount {
+interface BitOpCount {
   planeAnd: number;
   correction: number;
 }
@@ -163,7 +163,7 @@ export function bitSerialDot(w: IntOperand, x: IntOperand): BitSerialResult {
   return { value, bitops: ops.planeAnd, ops };
 }
 
-export interface Conv2dGeometry {
+interface Conv2dGeometry {
   /** Input [N, H, W, Cin] (NHWC). */
   inputShape: [number, number, number, number];
   /** Kernel [kh, kw, Cin, Cout] (tfjs layout). */
@@ -172,7 +172,7 @@ export interface Conv2dGeometry {
   padding?: 'valid' | 'same';
 }
 
-export interface Conv2dResult {
+interface Conv2dResult {
   /** Output [N, Ho, Wo, Cout], row-major NHWC. */
   values: Float64Array;
   shape: [number, number, number, number];

@@ -30,9 +30,9 @@ import { activationsAt, averageWeightBits, decideLayer, methodConfig, type Activ
 export type ClassImportance = number[][][];
 
 export const CQ_DEFAULT_EPSILON = 0.01;
-export const CQ_DEFAULT_TAU = 1;
-export const CQ_TOP_BITS = 8;
-export const CQ_MIN_BITS = 2;
+const CQ_DEFAULT_TAU = 1;
+const CQ_TOP_BITS = 8;
+const CQ_MIN_BITS = 2;
 
 /**
  * Scores 0..C per layer and filter (see module comment, step 2).
@@ -71,7 +71,7 @@ export interface CqSettings {
 }
 
 /** Builds the CQ config for given per-filter bits. */
-export function cqConfigFromBits(input: MethodInput, bits: number[][], scores: number[][], budget: number | null,
+function cqConfigFromBits(input: MethodInput, bits: number[][], scores: number[][], budget: number | null,
   settings: Record<string, unknown>, aBits: ActivationBits = 8, aScheme: ActivationScheme = 'fixed'): StudioConfig {
   const layers = input.base.layers.map((l, i) => decideLayer(l,
     { scheme: 'fixed', bits: bits[i].slice(), granularity: 'per-filter' },
@@ -79,7 +79,7 @@ export function cqConfigFromBits(input: MethodInput, bits: number[][], scores: n
   return methodConfig(input, 'cq', budget, settings, layers);
 }
 
-export interface CqSearchOptions {
+interface CqSearchOptions {
   /** Validation accuracy (0..1) of a candidate config. */
   evaluate: (config: StudioConfig) => Promise<number>;
   floatAccuracy: number;
@@ -87,7 +87,7 @@ export interface CqSearchOptions {
   signal?: AbortSignal;
 }
 
-export interface CqSearchResult {
+interface CqSearchResult {
   config: StudioConfig;
   groupBits: number[];
   accuracy: number;

@@ -21,7 +21,7 @@ import { dbToLinear } from '../sqnr';
 import { decideLayer, floatActivations, methodConfig, noiseRatio, type MethodInput } from './common';
 import { activationSqnr, sqnrRank, weightSqnr } from './sqnrTables';
 
-export type MxqnMode = 'per-layer' | 'output';
+type MxqnMode = 'per-layer' | 'output';
 
 export interface MxqnSettings {
   mode?: MxqnMode;
@@ -37,7 +37,7 @@ export const MXQN_DEFAULT_TARGET_DB = 20;
 const BITS = [2, 3, 4, 5, 6, 7, 8];
 
 /** The best activation scheme of layer l at b bits and its SQNR (fixed when nothing is tabulated). */
-export function bestActivationScheme(input: MethodInput, l: number, bits: number,
+function bestActivationScheme(input: MethodInput, l: number, bits: number,
   candidates: readonly ActivationScheme[] = ACTIVATION_SCHEMES): { scheme: ActivationScheme; db: number | null | undefined } {
   let best: ActivationScheme = candidates.includes('fixed') ? 'fixed' : candidates[0];
   let bestDb = activationSqnr(input, l, best, bits);

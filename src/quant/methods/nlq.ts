@@ -27,10 +27,10 @@ export interface NlqSettings {
 }
 
 export const NLQ_DEFAULT_BITS = 4;
-export const NLQ_UNIT_CANDIDATES: readonly number[] = Array.from({ length: 33 }, (_, k) => 2 ** (-k / 8));
+const NLQ_UNIT_CANDIDATES: readonly number[] = Array.from({ length: 33 }, (_, k) => 2 ** (-k / 8));
 
 /** The shared unit u minimising Σ params_l / SQNR_l at `bits` (1 without kernels). */
-export function searchSharedUnit(input: MethodInput, bits: number): number {
+function searchSharedUnit(input: MethodInput, bits: number): number {
   if (!input.weights) return 1;
   let best = 1;
   let bestNoise = Infinity;

@@ -11,7 +11,7 @@ import { roundHalfAway } from './round';
  * output. Division is done as a multiplication by `inv = 1/s` (one reciprocal per tensor).
  * Example: v = 0.337, s = 0.1 (inv = 10), lo = −7, hi = 7 → round(3.37) = 3 → 0.3.
  */
-export function intFakeQuantValue(v: number, inv: number, s: number, lo: number, hi: number): number {
+function intFakeQuantValue(v: number, inv: number, s: number, lo: number, hi: number): number {
   return Math.fround(clamp(roundHalfAway(v * inv), lo, hi) * s);
 }
 

@@ -17,13 +17,13 @@
  */
 import { mulberry32 } from '../random';
 
-export interface Interval {
+interface Interval {
   lo: number;
   hi: number;
 }
 
 /** z of a two-sided 95 % interval. */
-export const Z95 = 1.959963984540054;
+const Z95 = 1.959963984540054;
 
 /**
  * Wilson score interval of a proportion k/n (two-sided, default 95 %).
@@ -40,7 +40,7 @@ export function wilsonInterval(k: number, n: number, z = Z95): Interval {
   return { lo: k === 0 ? 0 : Math.max(0, centre - half), hi: k === n ? 1 : Math.min(1, centre + half) };
 }
 
-export interface PairedCounts {
+interface PairedCounts {
   /** Images both get right. */
   both: number;
   /** Only A right (b of McNemar). */
