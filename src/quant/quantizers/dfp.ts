@@ -26,9 +26,16 @@ export function dfpCodeRange(bits: number, signed: boolean): [number, number] {
 export function dfpParams(range: number, bits: number, signed: boolean): QuantParams {
   assertBits(bits);
   if (!(range > 0)) return { scheme: 'dfp', bits, signed, scale: 0, integerLength: 0, fractionLength: 0 };
-  const integerLength = Math.ceil(Math.log2(range)) + (signed ? 1 : 0) + 0; // + 0: no −0
+  const integerLength = dfpIntegerLength(range, signed);
   const fractionLength = bits - integerLength;
   return { scheme: 'dfp', bits, signed, scale: 2 ** -fractionLength, integerLength, fractionLength };
+}
+
+const dfpIntegerLength = (range: number, signed: boolean) => Math.ceil(Math.log2(range)) + (signed ? 1 : 0) + 0; // + 0: no −0
+
+/** dfpParams(range, bits, signed).scale, without building the params (the sweep's per-filter loop). */
+export function dfpScale(range: number, bits: number, signed: boolean): number {
+  return range > 0 ? 2 ** -(bits - dfpIntegerLength(range, signed)) : 0;
 }
 
 export const dfpQuantizer: Quantizer = {

@@ -32,7 +32,12 @@ export function fixedCodeRange(bits: number, signed: boolean): [number, number] 
 /** Params of the max-abs fixed-point quantizer for data of the given range. */
 export function fixedParams(range: number, bits: number, signed: boolean): QuantParams {
   assertBits(bits);
-  return { scheme: 'fixed', bits, signed, scale: maxAbsScale(range, fixedMaxCode(bits, signed)) };
+  return { scheme: 'fixed', bits, signed, scale: fixedScale(range, bits, signed) };
+}
+
+/** fixedParams(range, bits, signed).scale, without building the params (the sweep's per-filter loop). */
+export function fixedScale(range: number, bits: number, signed: boolean): number {
+  return maxAbsScale(range, fixedMaxCode(bits, signed));
 }
 
 /** Apply the fixed-point quantizer described by p (shared with fixed-clip). */

@@ -29,8 +29,15 @@ export function log2Params(range: number, bits: number, signed: boolean): QuantP
   assertBits(bits);
   const levels = logLevels(bits, signed);
   if (!(range > 0)) return { scheme: 'log2', bits, signed, scale: 0, eMax: null, levels };
-  const eMax = Math.min(Math.round(Math.log2(range)), FLOAT32_MAX_EXP) + 0; // + 0: no −0 in JSON
+  const eMax = log2EMax(range);
   return { scheme: 'log2', bits, signed, scale: 2 ** eMax, eMax, levels };
+}
+
+const log2EMax = (range: number) => Math.min(Math.round(Math.log2(range)), FLOAT32_MAX_EXP) + 0; // + 0: no −0 in JSON
+
+/** log2Params(range, …).scale (the same for every bit-width), without building the params. */
+export function log2Scale(range: number): number {
+  return range > 0 ? 2 ** log2EMax(range) : 0;
 }
 
 export const log2Quantizer: Quantizer = {

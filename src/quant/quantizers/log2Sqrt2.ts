@@ -18,8 +18,8 @@
  */
 import type { QuantParams, Quantizer } from '../quantizer';
 import { logFakeQuant } from '../parts/logQuant';
-import { searchMin, type SearchPlan } from '../search/searchMin';
-import { logSse, magnitudeStats, type MagnitudeStats } from '../search/magnitudes';
+import { gridPoints, searchMin, type SearchPlan } from '../search/searchMin';
+import { logSse, logSseLevels, magnitudeStats, type MagnitudeStats } from '../search/magnitudes';
 import { assertBits, assertFinite } from '../validate';
 import { checkParams, outputFor, resolveSigned } from './common';
 import { logLevels } from './log2';
@@ -36,6 +36,36 @@ export function log2Sqrt2Params(st: MagnitudeStats, bits: number, signed: boolea
   if (!(st.range > 0)) return { ...base, scale: 0 };
   const u = searchMin((t) => logSse(st, st.range * 2 ** -t, SQRT2_STEPS, levels), SQRT2_SCALE_SEARCH);
   return { ...base, scale: st.range * 2 ** -u };
+}
+
+const GRID = gridPoints(SQRT2_SCALE_SEARCH);
+
+/**
+ * log2Sqrt2Params(st, bits[k], signed).scale for every k, into out[k]: the search's grid
+ * puts the top level at the same places for every bit-width (only the level count
+ * differs), so the whole grid costs one level walk per point (logSseLevels) instead of one
+ * per point and bit-width. Equal to the one-at-a-time scales bit for bit.
+ */
+export function log2Sqrt2Scales(st: MagnitudeStats, bits: readonly number[], signed: boolean, out: Float64Array): void {
+  const B = bits.length;
+  if (!(st.range > 0)) {
+    bits.forEach(assertBits);
+    out.fill(0, 0, B);
+    return;
+  }
+  const levels = bits.map((b) => {
+    assertBits(b);
+    return logLevels(b, signed);
+  });
+  const G = GRID.length;
+  const byPoint = new Float64Array(G * B); // [i·B + k]: the error at grid point i, bit-width k
+  for (let i = 0; i < G; i++) logSseLevels(st, st.range * 2 ** -GRID[i], SQRT2_STEPS, levels, byPoint.subarray(i * B, (i + 1) * B));
+  const column = new Float64Array(G);
+  for (let k = 0; k < B; k++) {
+    for (let i = 0; i < G; i++) column[i] = byPoint[i * B + k];
+    const u = searchMin((t) => logSse(st, st.range * 2 ** -t, SQRT2_STEPS, levels[k]), SQRT2_SCALE_SEARCH, column);
+    out[k] = st.range * 2 ** -u;
+  }
 }
 
 export const log2Sqrt2Quantizer: Quantizer = {

@@ -37,6 +37,11 @@ export function nlqParams(range: number, bits: number, signed: boolean, unit = N
   return { ...base, scale: norm * unit, shift: Math.log2(norm) };
 }
 
+/** nlqParams(range, …, unit).scale (the same for every bit-width), without building the params; unit checked by the caller. */
+export function nlqScale(range: number, unit: number): number {
+  return range > 0 ? pow2Ceil(range) * unit : 0;
+}
+
 export const nlqQuantizer: Quantizer = {
   key: 'nlq',
   calibrate(x, bits, opts) {

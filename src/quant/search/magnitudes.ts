@@ -21,6 +21,7 @@
  */
 import { pow2Frac } from '../parts/logQuant';
 import { roundHalfAway } from '../parts/round';
+import { BucketIndex, type IndexAlloc } from './bucketIndex';
 
 /**
  * Most bulk elements a calibration search looks at (strided subsample beyond this). 512 + a
@@ -50,6 +51,8 @@ export interface MagnitudeStats {
   p0: Float64Array;
   p1: Float64Array;
   p2: Float64Array;
+  /** Threshold lookups into `sorted` (lowerBound in O(1) + one bucket). */
+  index: BucketIndex;
 }
 
 /**
@@ -93,12 +96,19 @@ export function magnitudeStats(
  */
 export class StatsWorkspace {
   private readonly slots: Float64Array[] = [];
+  private indexSlot = new Int32Array(0);
 
   /** Slot `i` as an array of n elements (contents unspecified). */
   take(i: number, n: number): Float64Array {
     if (!this.slots[i] || this.slots[i].length < n) this.slots[i] = new Float64Array(Math.max(n, 2 * (this.slots[i]?.length ?? 0)));
     return this.slots[i].subarray(0, n);
   }
+
+  /** The bucket index's buffer of n elements (contents unspecified). */
+  readonly takeIndex: IndexAlloc = (n) => {
+    if (this.indexSlot.length < n) this.indexSlot = new Int32Array(Math.max(n, 2 * this.indexSlot.length));
+    return this.indexSlot.subarray(0, n);
+  };
 }
 
 type Alloc = (slot: number, n: number) => Float64Array;
@@ -117,10 +127,10 @@ export function magnitudeStatsOfSorted(
   const alloc: Alloc = ws ? (slot, k) => ws.take(slot, k) : fresh;
   const range = n > 0 ? sortedAbs[n - 1] : 0;
   if (n <= cap + tail) {
-    return finish(range, ws ? sortedAbs.subarray(0, n) : sortedAbs.slice(0, n), alloc(2, n).fill(1), alloc);
+    return finish(range, ws ? sortedAbs.subarray(0, n) : sortedAbs.slice(0, n), alloc(2, n).fill(1), alloc, ws?.takeIndex);
   }
   const { sample, tau } = bulkSample(x.subarray(0, n), signed, cap, tail, alloc);
-  return stratified(n, range, sample, tau, sortedAbs.subarray(upperBound(sortedAbs, tau, 0, n), n), alloc);
+  return stratified(n, range, sample, tau, sortedAbs.subarray(upperBound(sortedAbs, tau, 0, n), n), alloc, ws?.takeIndex);
 }
 
 /** The strided bulk sample (sorted) and the tail threshold τ of a big input. */
@@ -139,7 +149,9 @@ function bulkSample(x: Float32Array, signed: boolean, cap: number, tail: number,
 }
 
 /** Stats from the sorted bulk sample (elements ≤ τ stand for the rest) and the exact tail (only read). */
-function stratified(n: number, range: number, sample: Float64Array, tau: number, tailSorted: Float64Array, alloc: Alloc = fresh) {
+function stratified(
+  n: number, range: number, sample: Float64Array, tau: number, tailSorted: Float64Array, alloc: Alloc = fresh, indexAlloc?: IndexAlloc,
+) {
   let bulk = sample.length;
   while (bulk > 0 && sample[bulk - 1] > tau) bulk--;
   const w = (n - tailSorted.length) / bulk;
@@ -148,10 +160,10 @@ function stratified(n: number, range: number, sample: Float64Array, tau: number,
   sorted.set(tailSorted, bulk);
   const weight = alloc(2, sorted.length).fill(1);
   weight.fill(w, 0, bulk);
-  return finish(range, sorted, weight, alloc);
+  return finish(range, sorted, weight, alloc, indexAlloc);
 }
 
-function finish(range: number, sorted: Float64Array, weight: Float64Array, alloc: Alloc = fresh): MagnitudeStats {
+function finish(range: number, sorted: Float64Array, weight: Float64Array, alloc: Alloc = fresh, indexAlloc?: IndexAlloc): MagnitudeStats {
   const count = sorted.length;
   const p0 = alloc(3, count + 1);
   const p1 = alloc(4, count + 1);
@@ -168,7 +180,8 @@ function finish(range: number, sorted: Float64Array, weight: Float64Array, alloc
     p2[i + 1] = p2[i] + w * a * a;
     log2Sorted[i] = Math.log2(a);
   }
-  return { range, sorted, weight, log2Sorted, p0, p1, p2 };
+  const index = new BucketIndex(sorted, count > 0 ? sorted[count - 1] : 0, undefined, indexAlloc);
+  return { range, sorted, weight, log2Sorted, p0, p1, p2, index };
 }
 
 /** First index i in [from, to) with sorted[i] > t (`to` if none). */
@@ -253,7 +266,9 @@ export function uniformSse(st: MagnitudeStats, step: number, maxCode: number): n
   }
   let i0 = 0;
   for (let k = 0; k < maxCode && i0 < n; k++) {
-    const i1 = gallopUp(st.sorted, (k + 0.5) * step, i0);
+    // gallopUp(sorted, t, i0) = max(i0, lowerBound(sorted, t)): the array is ascending.
+    const l = st.index.lowerBound((k + 0.5) * step);
+    const i1 = l > i0 ? l : i0;
     sse += runSse(st, i0, i1, k * step);
     i0 = i1;
   }
@@ -268,13 +283,15 @@ export function uniformSse(st: MagnitudeStats, step: number, maxCode: number): n
  */
 export function logSse(st: MagnitudeStats, s: number, m: number, levels: number): number {
   const n = st.sorted.length;
-  const { sorted, log2Sorted } = st;
+  const { log2Sorted } = st;
   let sse = 0;
   let hi = n;
   const lg = Math.log2(s);
   const half = s * 2 ** (-0.5 / m); // rounding threshold below level j: s·2^(−j/m)·2^(−½/m)
   for (let j = 0; j < levels && hi > 0;) {
-    const lo = gallopDown(sorted, half * pow2Frac(-j, m), hi);
+    // gallopDown(sorted, t, hi) = min(hi, lowerBound(sorted, t)): the array is ascending.
+    const l = st.index.lowerBound(half * pow2Frac(-j, m));
+    const lo = l < hi ? l : hi;
     if (lo < hi) sse += runSse(st, lo, hi, s * pow2Frac(-j, m));
     hi = Math.min(hi, lo);
     if (hi === 0) break;
@@ -284,4 +301,39 @@ export function logSse(st: MagnitudeStats, s: number, m: number, levels: number)
     j = next > j + 1 ? next : j + 1;
   }
   return sse + runSse(st, 0, hi, 0);
+}
+
+/**
+ * logSse(st, s, m, levels[k]) for several level counts at once, into out[k]. The level
+ * walk of logSse does not depend on `levels` except where it stops, so one walk to the
+ * largest count serves all: each count's result is the error summed up to its stop plus
+ * the zero run below it — the same additions in the same order, so equal bit for bit.
+ * The log2-sqrt2 search's grid (one top level for every bit-width) is evaluated this way.
+ */
+export function logSseLevels(st: MagnitudeStats, s: number, m: number, levels: ArrayLike<number>, out: Float64Array): void {
+  const n = st.sorted.length;
+  const K = levels.length;
+  const { log2Sorted } = st;
+  let maxLevels = 0;
+  for (let k = 0; k < K; k++) {
+    out[k] = NaN;
+    if (levels[k] > maxLevels) maxLevels = levels[k];
+  }
+  let sse = 0;
+  let hi = n;
+  const lg = Math.log2(s);
+  const half = s * 2 ** (-0.5 / m);
+  for (let j = 0; j < maxLevels && hi > 0;) {
+    // Counts ≤ j stop before level j.
+    for (let k = 0; k < K; k++) if (levels[k] <= j && Number.isNaN(out[k])) out[k] = sse + runSse(st, 0, hi, 0);
+    const l = st.index.lowerBound(half * pow2Frac(-j, m));
+    const lo = l < hi ? l : hi;
+    if (lo < hi) sse += runSse(st, lo, hi, s * pow2Frac(-j, m));
+    hi = Math.min(hi, lo);
+    if (hi === 0) break;
+    const next = -Math.min(0, roundHalfAway(m * (log2Sorted[hi - 1] - lg)));
+    j = next > j + 1 ? next : j + 1;
+  }
+  const rest = sse + runSse(st, 0, hi, 0);
+  for (let k = 0; k < K; k++) if (Number.isNaN(out[k])) out[k] = rest;
 }

@@ -22,8 +22,17 @@ export interface SearchPlan {
 
 const INV_PHI = (Math.sqrt(5) - 1) / 2;
 
-/** The argmin of f found by the plan (see module comment). */
-export function searchMin(f: (t: number) => number, plan: SearchPlan): number {
+/** The plan's coarse grid points, in the order searchMin evaluates them (hi down to lo). */
+export function gridPoints(plan: SearchPlan): Float64Array {
+  const step = (plan.hi - plan.lo) / (plan.coarse - 1);
+  return Float64Array.from({ length: plan.coarse }, (_, i) => plan.hi - i * step);
+}
+
+/**
+ * The argmin of f found by the plan (see module comment). `grid`, when given, holds f at
+ * gridPoints(plan) already (a caller that evaluates one grid for several searches at once).
+ */
+export function searchMin(f: (t: number) => number, plan: SearchPlan, grid?: ArrayLike<number>): number {
   const { lo, hi, coarse, golden } = plan;
   const step = (hi - lo) / (coarse - 1);
   let best = hi;
@@ -36,7 +45,7 @@ export function searchMin(f: (t: number) => number, plan: SearchPlan): number {
   };
   for (let i = 0; i < coarse; i++) {
     const t = hi - i * step;
-    consider(t, f(t));
+    consider(t, grid ? grid[i] : f(t));
   }
   let a = Math.max(lo, best - step);
   let b = Math.min(hi, best + step);

@@ -5,12 +5,12 @@
  */
 import type { QuantParams } from '../quantizer';
 import { dataRange } from '../quantizers/common';
-import { dfpParams } from '../quantizers/dfp';
-import { fixedParams } from '../quantizers/fixed';
+import { dfpParams, dfpScale } from '../quantizers/dfp';
+import { fixedParams, fixedScale } from '../quantizers/fixed';
 import { fixedClipParams } from '../quantizers/fixedClip';
-import { log2Params } from '../quantizers/log2';
-import { log2Sqrt2Params } from '../quantizers/log2Sqrt2';
-import { nlqParams } from '../quantizers/nlq';
+import { log2Params, log2Scale } from '../quantizers/log2';
+import { log2Sqrt2Params, log2Sqrt2Scales } from '../quantizers/log2Sqrt2';
+import { nlqParams, nlqScale } from '../quantizers/nlq';
 import { magnitudeStats, type MagnitudeStats } from '../search/magnitudes';
 import type { WeightScheme } from '../types';
 
@@ -88,6 +88,30 @@ export const CALIBRATE: Record<WeightScheme, ParamsFn> = {
   log2: (c, b, signed) => log2Params(c.range, b, signed),
   'log2-sqrt2': (c, b, signed) => log2Sqrt2Params(c.stats(), b, signed),
   nlq: (c, b, signed, unit) => nlqParams(c.range, b, signed, unit),
+};
+
+type ScaleFn = (range: number, bits: number, signed: boolean, nlqUnit: number) => number;
+
+/**
+ * The scale of the schemes calibrated from the range alone, equal to CALIBRATE[key](…).scale
+ * without building a params object (the run engine asks once per filter and bit-width;
+ * the objects were a measurable share of its garbage). nlq's unit is checked by CALIBRATE.
+ */
+export const RANGE_SCALE: Partial<Record<WeightScheme, ScaleFn>> = {
+  fixed: fixedScale,
+  dfp: dfpScale,
+  log2: (range) => log2Scale(range),
+  nlq: (range, _b, _s, unit) => nlqScale(range, unit),
+};
+
+type ScalesFn = (src: CalibrationSource, bits: readonly number[], signed: boolean, out: Float64Array) => void;
+
+/**
+ * The schemes whose scales for every bit-width come cheaper together than one at a time
+ * (log2-sqrt2: one grid walk serves all bit-widths), equal to CALIBRATE's scales.
+ */
+export const ALL_BITS_SCALES: Partial<Record<WeightScheme, ScalesFn>> = {
+  'log2-sqrt2': (src, bits, signed, out) => log2Sqrt2Scales(src.stats(), bits, signed, out),
 };
 
 export const tensorSource = (d: LayerData): CalibrationSource => ({ range: d.range, stats: () => d.stats() });

@@ -13,7 +13,7 @@ import { logLevels } from '../quantizers/log2';
 import { SQRT2_STEPS } from '../quantizers/log2Sqrt2';
 import { magnitudeStatsOfSorted, StatsWorkspace, type MagnitudeStats } from '../search/magnitudes';
 import type { WeightScheme } from '../types';
-import { CALIBRATE, tensorSource, type CalibrationSource, type LayerData } from './layerData';
+import { ALL_BITS_SCALES, CALIBRATE, RANGE_SCALE, tensorSource, type CalibrationSource, type LayerData } from './layerData';
 import { logRunsSse, logRunsSseShared, uniformRunsSse } from './runErrors';
 import { SortedFilter } from './sortedFilter';
 
@@ -31,6 +31,8 @@ interface SchemePlan {
   m: number;
   levels: Float64Array;
   sT: Float64Array; // per-tensor scales [b]
+  /** The loaded filter's error at each per-tensor scale [b] (uniform and log kinds). */
+  filterT: Float64Array;
   out: SchemeErrors;
 }
 
@@ -43,6 +45,8 @@ function plan(
   const B = bits.length;
   const t = tensorSource(d);
   const sT = perTensor ? Float64Array.from(bits, (b) => CALIBRATE[key](t, b, d.signed, d.nlqUnit).scale) : new Float64Array(0);
+  // The per-filter loop takes RANGE_SCALE's shortcut: check the settings CALIBRATE would.
+  if (!perTensor && RANGE_SCALE[key] && bits.length > 0) CALIBRATE[key](t, bits[0], d.signed, d.nlqUnit);
   const range = key === 'dfp' ? dfpCodeRange : fixedCodeRange;
   const uniform = key === 'fixed' || key === 'fixed-clip' || key === 'dfp';
   return {
@@ -53,21 +57,38 @@ function plan(
     m: key === 'log2' ? 1 : SQRT2_STEPS,
     levels: Float64Array.from(bits, (b) => logLevels(b, d.signed)),
     sT,
+    filterT: new Float64Array(B),
     out: { errT: new Float64Array(B), errF: perFilter ? new Float64Array(d.filters * B) : null },
   };
 }
 
-/** Errors of one scale vector `s` [b] on the loaded filter, added into err[offset + b]. */
-function addErrors(p: SchemePlan, sf: SortedFilter, s: Float64Array, err: Float64Array, offset: number): void {
+/** The error of scale s at bit-width index b on the loaded filter (uniform and log kinds). */
+function filterError(p: SchemePlan, sf: SortedFilter, s: number, b: number): number {
+  return p.kind === 'uniform'
+    ? uniformRunsSse(sf, s, inverse(s), p.topPos[b], p.topNeg[b])
+    : logRunsSse(sf, s, log2Of(s), p.m, p.levels[b]);
+}
+
+/**
+ * Errors of one scale vector `s` [b] on the loaded filter, added into err[offset + b].
+ * `known` (the per-filter pass, after the per-tensor one): where s[b] equals the per-tensor
+ * scale, the error is the one just computed for it (dfp, and fixed on the filter holding
+ * the maximum, often share the per-tensor scale) — the same function of the same numbers.
+ */
+function addErrors(p: SchemePlan, sf: SortedFilter, s: Float64Array, err: Float64Array, offset: number, known: boolean): void {
   const B = s.length;
   if (p.kind === 'log-shared') {
     logRunsSseShared(sf, s[0], log2Of(s[0]), p.m, p.levels, err, offset);
     return;
   }
   for (let b = 0; b < B; b++) {
-    err[offset + b] += p.kind === 'uniform'
-      ? uniformRunsSse(sf, s[b], inverse(s[b]), p.topPos[b], p.topNeg[b])
-      : logRunsSse(sf, s[b], log2Of(s[b]), p.m, p.levels[b]);
+    if (known && s[b] === p.sT[b]) {
+      err[offset + b] += p.filterT[b];
+      continue;
+    }
+    const e = filterError(p, sf, s[b], b);
+    if (!known) p.filterT[b] = e;
+    err[offset + b] += e;
   }
 }
 
@@ -88,10 +109,17 @@ export function runsErrors(
       stats: () => (st ??= magnitudeStatsOfSorted(sf.gathered, sf.a, sf.n, d.signed, undefined, undefined, ws)),
     };
     for (const p of plans) {
-      if (perTensor) addErrors(p, sf, p.sT, p.out.errT, 0);
+      if (perTensor) addErrors(p, sf, p.sT, p.out.errT, 0, false);
       if (!p.out.errF) continue;
-      for (let b = 0; b < B; b++) sF[b] = CALIBRATE[p.key](src, bits[b], d.signed, d.nlqUnit).scale;
-      addErrors(p, sf, sF, p.out.errF, f * B);
+      const rangeScale = RANGE_SCALE[p.key];
+      const allBits = ALL_BITS_SCALES[p.key];
+      if (allBits) allBits(src, bits, d.signed, sF);
+      else {
+        for (let b = 0; b < B; b++) {
+          sF[b] = rangeScale ? rangeScale(src.range, bits[b], d.signed, d.nlqUnit) : CALIBRATE[p.key](src, bits[b], d.signed, d.nlqUnit).scale;
+        }
+      }
+      addErrors(p, sf, sF, p.out.errF, f * B, perTensor);
     }
   }
   return new Map(plans.map((p) => [p.key, p.out]));

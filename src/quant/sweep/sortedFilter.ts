@@ -40,6 +40,9 @@ export class SortedFilter {
   private readonly counts = new Uint32Array(3 * RADIX);
   private readonly sortedBits: Uint32Array;
   private readonly sortedF32: Float32Array;
+  /** The tensor last loaded from, and its bits (gathered without a float round trip). */
+  private xSource: Float32Array | null = null;
+  private xBits: Uint32Array | null = null;
 
   constructor(readonly capacity: number) {
     this.gathered = new Float32Array(capacity);
@@ -59,29 +62,31 @@ export class SortedFilter {
   /**
    * Load filter f of x (channels-last: element i belongs to filter i % filters).
    * Example: x = [0.5, −2, −0.25, 1], filters 2, f = 1 → gathered [−2, 1], a [1, 2], neg [0, 1].
+   * Four passes over the filter: gather + keys + histograms, the radix passes (the last one
+   * writes the sorted magnitudes and signs), the compensated prefix sums.
    */
   load(x: Float32Array, filters: number, f: number): void {
     const n = x.length / filters;
     if (n > this.capacity) throw new RangeError(`filter of ${n} elements exceeds capacity ${this.capacity}`);
     this.n = n;
-    const { gathered, bits, keys, counts } = this;
-    for (let j = 0, i = f; j < n; j++, i += filters) gathered[j] = x[i];
+    if (this.xSource !== x) {
+      this.xSource = x;
+      this.xBits = new Uint32Array(x.buffer, x.byteOffset, x.length);
+    }
+    const xBits = this.xBits!;
+    const { bits, keys, counts } = this;
     counts.fill(0);
-    for (let j = 0; j < n; j++) {
-      const u = bits[j];
+    for (let j = 0, i = f; j < n; j++, i += filters) {
+      const u = xBits[i];
+      bits[j] = u;
       const k = (((u & 0x7fffffff) << 1) | (u >>> 31)) >>> 0;
       keys[j] = k;
       counts[k & MASK]++;
       counts[RADIX + ((k >>> BITS) & MASK)]++;
       counts[2 * RADIX + (k >>> (2 * BITS))]++;
     }
-    const sorted = this.radix(n);
-    const { a, neg, p1, p2, c1, c2, sortedBits, sortedF32 } = this;
-    for (let j = 0; j < n; j++) {
-      const k = sorted[j];
-      sortedBits[j] = k >>> 1;
-      neg[j] = k & 1;
-    }
+    this.radix(n);
+    const { a, p1, p2, c1, c2, sortedF32 } = this;
     let s1 = 0;
     let s2 = 0;
     let e1 = 0;
@@ -114,23 +119,36 @@ export class SortedFilter {
     return this.p2[i1] - this.p2[i0] + (this.c2[i1] - this.c2[i0]);
   }
 
-  /** LSD radix passes over keys[0, n); returns the array holding the sorted keys. */
-  private radix(n: number): Uint32Array {
+  /**
+   * LSD radix passes over keys[0, n) (histograms already counted); the sorted keys end up
+   * unpacked into sortedBits (magnitude bits) and neg (sign): the last pass that moves
+   * anything writes them directly.
+   */
+  private radix(n: number): void {
     let src = this.keys;
     let dst = this.tmp;
-    const { counts } = this;
-    for (let pass = 0; pass < 3; pass++) {
+    const { counts, sortedBits, neg } = this;
+    let last = -1;
+    for (let pass = 0; pass < 3; pass++) if (!this.constantDigit(pass, n)) last = pass;
+    for (let pass = 0; pass <= last; pass++) {
       const base = pass * RADIX;
       const shift = pass * BITS;
-      let skip = false;
+      if (counts[base + ((src[0] >>> shift) & MASK)] === n) continue;
       let sum = 0;
       for (let d = 0; d < RADIX; d++) {
         const c = counts[base + d];
-        if (c === n) skip = true;
         counts[base + d] = sum;
         sum += c;
       }
-      if (skip) continue;
+      if (pass === last) {
+        for (let j = 0; j < n; j++) {
+          const k = src[j];
+          const at = counts[base + ((k >>> shift) & MASK)]++;
+          sortedBits[at] = k >>> 1;
+          neg[at] = k & 1;
+        }
+        return;
+      }
       for (let j = 0; j < n; j++) {
         const k = src[j];
         dst[counts[base + ((k >>> shift) & MASK)]++] = k;
@@ -139,6 +157,16 @@ export class SortedFilter {
       src = dst;
       dst = t;
     }
-    return src;
+    // Every digit constant (n ≤ 1, or all keys equal): the keys are sorted as they are.
+    for (let j = 0; j < n; j++) {
+      const k = src[j];
+      sortedBits[j] = k >>> 1;
+      neg[j] = k & 1;
+    }
+  }
+
+  /** Whether every key has the same digit in this pass (one bucket holds all n). */
+  private constantDigit(pass: number, n: number): boolean {
+    return n === 0 || this.counts[pass * RADIX + ((this.keys[0] >>> (pass * BITS)) & MASK)] === n;
   }
 }
