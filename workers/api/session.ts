@@ -15,6 +15,9 @@ import { fitImage, imageInputSize, planImageFolder, type DecodedImage } from '..
 import { parseMnistBinary, selectSplit } from '../../src/data/mnistBinary';
 import { session, summarize, type DataSummary, type ModelSummary, type StudioData } from '../session';
 
+/** A config check's verdict, without the config. */
+export type ConfigVerdict = { ok: true } | { ok: false; errors: string[] };
+
 /**
  * A dropped file: its path in the drop and the File itself (a Blob). Blobs cross to the
  * worker as handles, without their bytes; the worker reads them (readBlobFiles).
@@ -212,6 +215,22 @@ export const sessionApi = {
    */
   validateConfig(raw: unknown): ConfigValidation {
     return validateConfig(raw);
+  },
+
+  /**
+   * The same validator on a config file's text, answering only the verdict: an export is
+   * checked without the page parsing the text or receiving the whole config back (for a
+   * 74-layer model, ≈ 600k per-filter numbers the page's main thread would have to rebuild).
+   */
+  checkConfigText(text: string): ConfigVerdict {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (e) {
+      return { ok: false, errors: [`not JSON (${(e as Error).message})`] };
+    }
+    const r = validateConfig(raw);
+    return r.ok ? { ok: true } : r;
   },
 
   summary(): SessionSummary {

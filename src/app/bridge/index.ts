@@ -14,11 +14,11 @@ import type { CurvePoint } from '../../model/curve';
 import type { RegisteredMethodInfo, MethodName } from '../../model/methods';
 import type { AnalysisApi } from '../../../workers/analysis.worker';
 import type { AnalyzeOptions, GpuSweepRequest, JobProgress, WeightSweepInfo } from '../../../workers/api/analysis';
-import type { DroppedFile, LoadModelOptions, SessionSummary } from '../../../workers/api/session';
+import type { ConfigVerdict, DroppedFile, LoadModelOptions, SessionSummary } from '../../../workers/api/session';
 import type { ExportedModelFile, ExportedModelFiles, MethodJobProgress } from '../../../workers/api/methods';
-import { unpackConfig } from '../../quant/configWire';
 import { hashKey } from '../../quant/identity';
 import { LruCache } from '../../quant/lru';
+import { unpackConfigInSlices } from './unpackInSlices';
 import { WorkerBridge } from './workerBridge';
 
 export { AbortError, isAbortError } from './workerBridge';
@@ -136,7 +136,7 @@ export const worker = {
     const hit = force ? undefined : analyses.get(cacheKey);
     if (hit) return { ...hit, cached: true };
     const result = await bridge.run(signal, async (api) => {
-      const config = unpackConfig(await api.analyzeForPage(opts, proxy(onProgress)));
+      const config = await unpackConfigInSlices(await api.analyzeForPage(opts, proxy(onProgress)));
       return { config, weightSweep: await api.weightSweepInfo(), cached: false };
     });
     analyses.set(cacheKey, result);
@@ -189,6 +189,11 @@ export const worker = {
   /** One pipeline encoding file, answered between a running job's batches (WorkerBridge.now). */
   exportEncodings(config: StudioConfig, format: EncodingFormatId): Promise<WrittenEncodings> {
     return bridge.now((api) => api.exportEncodings(config, format));
+  },
+
+  /** The validator's verdict on a config file's text, without the config back (an export's check). */
+  checkConfigText(text: string): Promise<ConfigVerdict> {
+    return bridge.now(async (api): Promise<ConfigVerdict> => await api.checkConfigText(text));
   },
 
   /** The one config validator, answered between a running job's batches (WorkerBridge.now). */

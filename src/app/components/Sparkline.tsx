@@ -1,4 +1,5 @@
 /** A tiny inline SVG: weight SQNR (dB) against bits 2…8, one line per scheme. */
+import { memo } from 'react';
 import type { LayerSweep, WeightScheme } from '../../quant/types';
 import { SWEEP_BITS, WEIGHT_SCHEMES } from '../../quant/types';
 import { readSqnr } from '../../quant/sqnr';
@@ -20,7 +21,8 @@ interface Props {
   highlight?: WeightScheme;
 }
 
-export function Sparkline({ sweep, width = 96, height = 26, highlight }: Props) {
+/** Memoised: a sweep is never changed in place, so an unchanged sweep object draws the same lines. */
+export const Sparkline = memo(function Sparkline({ sweep, width = 96, height = 26, highlight }: Props) {
   if (!sweep) return <span className="sparkline-empty" aria-hidden="true">·</span>;
   const cap = 60;
   const x = (i: number) => 2 + (i * (width - 4)) / (SWEEP_BITS.length - 1);
@@ -48,4 +50,4 @@ export function Sparkline({ sweep, width = 96, height = 26, highlight }: Props) 
       ))}
     </svg>
   );
-}
+});

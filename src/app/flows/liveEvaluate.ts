@@ -12,6 +12,7 @@
 import { isAbortError, worker } from '../bridge';
 import type { LayerConfig } from '../../quant/types';
 import { dispatch, getState, liveEvaluated, liveEvaluationFailed, subscribe } from '../store';
+import { withSweepsOf, withoutPerFilterTables } from './leanConfig';
 
 export const DEBOUNCE_MS = 250;
 
@@ -24,8 +25,8 @@ async function evaluateNow(v: number, retry: boolean): Promise<void> {
   if (!config || v !== version) return;
   const layers = config.layers;
   try {
-    const measured = await worker.evaluate(undefined, config, { passes: 'full' });
-    if (measured && v === version) dispatch(liveEvaluated, { layers, measured });
+    const measured = await worker.evaluate(undefined, withoutPerFilterTables(config), { passes: 'full' });
+    if (measured && v === version) dispatch(liveEvaluated, { layers, measured: withSweepsOf(measured, config) });
   } catch (e) {
     if (v !== version) return;
     // The worker was replaced (a cancelled job, a crash): try once more on the fresh one.

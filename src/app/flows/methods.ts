@@ -3,6 +3,7 @@ import { worker, type CurvePoint, type MethodInfo, type MethodJobProgress, type 
 import type { StudioConfig } from '../../quant/types';
 import { dispatch, getState, liveEvaluated, methodResult, methodsListed, pointsAdded, showError, showNotice } from '../store';
 import { runJob } from './job';
+import { withSweepsOf, withoutPerFilterTables } from './leanConfig';
 
 function progress(onProgress: (p: MethodJobProgress) => void) {
   return (p: MethodJobProgress) => onProgress({ ...p, phase: p.message ? `${p.phase} — ${p.message}` : p.phase });
@@ -20,11 +21,17 @@ function base(): StudioConfig | null {
   return c && c.layers.some((l) => l.sweep) ? c : null;
 }
 
+/** What the worker gets of base(): no per-filter tables (leanConfig.ts). */
+function leanBase(from: StudioConfig | null): StudioConfig | null {
+  return from && withoutPerFilterTables(from);
+}
+
 export async function runMethod(method: MethodName, budget: number | null): Promise<void> {
   const info = getState().methods.find((m) => m.name === method);
+  const from = base();
   const config = await runJob(`Running ${info?.title ?? method}`, (signal, onProgress) =>
-    worker.runMethod(signal, method, budget, progress(onProgress), base()));
-  if (config) dispatch(methodResult, config);
+    worker.runMethod(signal, method, budget, progress(onProgress), leanBase(from)));
+  if (config) dispatch(methodResult, withSweepsOf(config, from));
 }
 
 /**
@@ -36,13 +43,14 @@ export async function runCurve(method: MethodName): Promise<void> {
   const info = getState().methods.find((m) => m.name === method);
   const label = `Curve of ${info?.title ?? method}`;
   const budgets = new Set<number>();
+  const from = base();
   const onPoint = (p: CurvePoint) => {
     budgets.add(p.budget);
-    dispatch(pointsAdded, [p.config]);
+    dispatch(pointsAdded, [withSweepsOf(p.config, from)]);
   };
   const configs = await runJob(label, (signal, onProgress) =>
-    worker.runCurve(signal, method, progress(onProgress), onPoint, base()));
-  if (configs) dispatch(pointsAdded, configs);
+    worker.runCurve(signal, method, progress(onProgress), onPoint, leanBase(from)));
+  if (configs) dispatch(pointsAdded, configs.map((c) => withSweepsOf(c, from)));
   else if (budgets.size > 0) {
     dispatch(showNotice, `${label} stopped; the ${budgets.size} point${budgets.size === 1 ? '' : 's'} measured so far stay on the chart.`);
   }
@@ -58,9 +66,9 @@ export async function evaluateCurrent(): Promise<void> {
   const current = getState().config;
   if (!current) return;
   const config = await runJob('Evaluating accuracy', (signal, onProgress) =>
-    worker.evaluate(signal, current, { onProgress: progress(onProgress), onlyIfLoaded: true }));
+    worker.evaluate(signal, withoutPerFilterTables(current), { onProgress: progress(onProgress), onlyIfLoaded: true }));
   // Merged like a live evaluation: the figures join the config, the edit history stays.
-  if (config && getState().config === current) dispatch(liveEvaluated, { layers: current.layers, measured: config });
+  if (config && getState().config === current) dispatch(liveEvaluated, { layers: current.layers, measured: withSweepsOf(config, current) });
 }
 
 /** Downloads the current config's quantized model as a zip of stock tfjs files. */
@@ -68,7 +76,7 @@ export async function exportModel(): Promise<void> {
   const config = getState().config;
   if (!config) return;
   const file = await runJob('Exporting the quantized model', (signal) =>
-    worker.exportModel(signal, config));
+    worker.exportModel(signal, withoutPerFilterTables(config)));
   if (!file) return;
   try {
     const url = URL.createObjectURL(new Blob([file.zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));

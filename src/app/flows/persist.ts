@@ -2,7 +2,7 @@
  * Session persistence in IndexedDB (idb-keyval): the model (demo name or the dropped
  * files themselves, stored as Blobs: IndexedDB keeps them in the browser's blob store, not
  * in the page's memory), the data choice, settings and the current config with manual
- * edits, and (persistEdits.ts) the session's Pareto points and undo history. Everything read back goes through `restoreSaved`, which drops junk (the saved
+ * edits (its per-filter tables apart: persistTables.ts), and (persistEdits.ts) the session's Pareto points and undo history. Everything read back goes through `restoreSaved`, which drops junk (the saved
  * config then goes through the one config validator, as a dropped file does: configIn.ts); files saved by earlier versions as {path, bytes: ArrayBuffer} are read as Blobs.
  */
 import { getMany, set } from 'idb-keyval';
@@ -10,6 +10,7 @@ import type { DroppedFile } from '../bridge';
 import type { StudioConfig } from '../../quant/types';
 import { getState, subscribe, type StudioSettings } from '../store';
 import { leanEdits, readSavedEdits, type SavedEdits } from './persistEdits';
+import { savedConfigFields, unpackedSaved } from './persistTables';
 
 const KEY = 'quantization-studio/session/v1';
 
@@ -52,7 +53,7 @@ export function restoreSaved(raw: unknown): SavedSession {
   const d = r.data as Record<string, unknown> | undefined;
   const dataFiles = d?.kind === 'images' ? savedFiles(d.files) : null;
   if (dataFiles) out.data = { kind: 'images', files: dataFiles };
-  const c = r.config as StudioConfig | undefined;
+  const c = (r.configWire ? unpackedSaved(r.configWire, r.tables) : r.config) as StudioConfig | undefined;
   if (c && c.format === 'quantization-studio/config' && Array.isArray(c.layers)) out.config = c;
   if (r.settings && typeof r.settings === 'object') out.settings = r.settings as Partial<StudioSettings>;
   if (typeof r.backend === 'string') out.backend = r.backend;
@@ -62,7 +63,7 @@ export function restoreSaved(raw: unknown): SavedSession {
   return out;
 }
 
-const KEYS = { model: `${KEY}/model`, data: `${KEY}/data`, state: `${KEY}/state`, edits: `${KEY}/edits` } as const;
+const KEYS = { model: `${KEY}/model`, data: `${KEY}/data`, state: `${KEY}/state`, edits: `${KEY}/edits`, tables: `${KEY}/tables` } as const;
 type SavedState = Pick<SavedSession, 'config' | 'settings' | 'backend' | 'selectedLayer'>;
 
 let pending: Promise<void> = Promise.resolve();
@@ -84,7 +85,8 @@ export function persistSession(patch: SavedSession): Promise<void> {
       if (model) await set(KEYS.model, model);
       if (data !== undefined || model) await set(KEYS.data, data ?? null);
       if (edits !== undefined || model) await set(KEYS.edits, edits ?? null);
-      await set(KEYS.state, snapshot);
+      // The config's per-filter tables go under their own key (persistTables.ts).
+      await set(KEYS.state, snapshot.config ? { ...snapshot, ...(await savedConfigFields(snapshot.config, KEYS.tables)) } : snapshot);
     } catch {
       // IndexedDB unavailable (private mode, quota): the studio still works, it just forgets.
     }
@@ -94,8 +96,8 @@ export function persistSession(patch: SavedSession): Promise<void> {
 
 export async function loadSaved(): Promise<SavedSession> {
   try {
-    const [model, data, saved, edits] = await getMany([KEYS.model, KEYS.data, KEYS.state, KEYS.edits]);
-    const restored = restoreSaved({ ...(saved ?? {}), model, data, edits });
+    const [model, data, saved, edits, tables] = await getMany([KEYS.model, KEYS.data, KEYS.state, KEYS.edits, KEYS.tables]);
+    const restored = restoreSaved({ ...(saved ?? {}), model, data, edits, tables });
     state = { config: restored.config, settings: restored.settings, backend: restored.backend, selectedLayer: restored.selectedLayer };
     return restored;
   } catch {

@@ -1,13 +1,14 @@
 /** Downloads the current config as JSON (checked against the schema first). */
 import { dispatch, getState, showError, useStudio } from '../../store';
-import { configFileName, exportProblem, serializeConfig } from './configFile';
+import { configFileName, exportProblem } from './configFile';
+import { serializeConfigInSlices } from './configText';
 
 export function ExportButton() {
   const ready = useStudio((s) => s.config !== null);
   const exportNow = async () => {
     const config = getState().config;
     if (!config) return;
-    const text = serializeConfig(config);
+    const text = await serializeConfigInSlices(config);
     const problem = await exportProblem(text).catch((e: Error) => `cannot check it (${e.message})`);
     if (problem) {
       dispatch(showError, `The config does not match its schema: ${problem}`);

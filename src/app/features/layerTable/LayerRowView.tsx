@@ -27,6 +27,12 @@ function stop(e: React.SyntheticEvent) {
   e.stopPropagation();
 }
 
+/** Rows are rebuilt on every config change; a row whose layer, config and place are the same objects is not re-rendered. */
+function sameRow(a: Props, b: Props): boolean {
+  return a.label === b.label && a.selected === b.selected && a.focusable === b.focusable &&
+    a.row.index === b.row.index && a.row.layer === b.row.layer && a.row.config === b.row.config;
+}
+
 export const LayerRowView = memo(function LayerRowView({ row, label, selected, focusable }: Props) {
   const { layer, config } = row;
   const bits = config?.weights.bits;
@@ -63,4 +69,4 @@ export const LayerRowView = memo(function LayerRowView({ row, label, selected, f
       <td className="num c-sqnr" data-testid="layers.sqnr">{db(config?.sqnr?.weightsDb)}</td>
     </tr>
   );
-});
+}, sameRow);

@@ -14,6 +14,7 @@ import {
 } from './schemeData';
 import type { BarDatum, ComparedScheme, SchemeTarget } from './schemeData';
 import { formatSqnr, sqnrAxis, sqnrCap } from './sqnr';
+import { useVisibleSlice } from './visibleSlice';
 import './schemeChoice.css';
 
 export interface SchemeChoiceChartProps {
@@ -34,6 +35,11 @@ export interface SchemeChoiceChartProps {
 
 const PX_PER_LAYER = 88;
 
+/** Width of a bar chart of `layers` layers: PX_PER_LAYER each plus the axis and margins. */
+function chartWidth(layers: number): number {
+  return Math.max(480, layers * PX_PER_LAYER + 80);
+}
+
 export function SchemeChoiceChart({ layers, target, onTargetChange, selectedLayer, onSelectLayer, bits, height = 280, labelOf }: SchemeChoiceChartProps) {
   const [ownTarget, setOwnTarget] = useState(target);
   const [lastTargetProp, setLastTargetProp] = useState(target);
@@ -51,6 +57,10 @@ export function SchemeChoiceChart({ layers, target, onTargetChange, selectedLaye
   const data = useMemo(() => barData(rows, cap), [rows, cap]);
   const yAxis = sqnrAxis(data.flatMap((d) => COMPARED_SCHEMES.map((s) => d[s])), cap);
   const hasData = rows.some((r) => r.pick !== null);
+  // Only the layers in view are drawn (visibleSlice.ts), at their place over a full-width spacer.
+  const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
+  const { first, end } = useVisibleSlice(scroller, data.length, PX_PER_LAYER);
+  const shown = useMemo(() => data.slice(first, end), [data, first, end]);
 
   const select = (i: number) => {
     if (selectedLayer === undefined) setOwnSelected(i);
@@ -61,7 +71,7 @@ export function SchemeChoiceChart({ layers, target, onTargetChange, selectedLaye
     onTargetChange?.(t);
   };
   const onChartClick = (e: MouseHandlerDataParam) => {
-    const i = typeof e.activeTooltipIndex === 'number' ? e.activeTooltipIndex : Number(e.activeTooltipIndex);
+    const i = first + (typeof e.activeTooltipIndex === 'number' ? e.activeTooltipIndex : Number(e.activeTooltipIndex));
     if (Number.isInteger(i) && i >= 0 && i < rows.length) select(i);
   };
 
@@ -99,27 +109,31 @@ export function SchemeChoiceChart({ layers, target, onTargetChange, selectedLaye
         </p>
       ) : (
         <>
-          <div className="scheme-scroll">
+          <div className="scheme-scroll" ref={setScroller}>
+            <div className="scheme-spacer" style={{ width: chartWidth(rows.length), height }}>
+            <div className="scheme-slice" style={{ left: first * PX_PER_LAYER }}>
             <BarChart
-              width={Math.max(480, rows.length * PX_PER_LAYER + 80)} height={height} data={data}
+              width={chartWidth(shown.length)} height={height} data={shown}
               margin={{ top: 18, right: 16, bottom: 8, left: 4 }} barCategoryGap="18%" onClick={onChartClick}
             >
               <CartesianGrid stroke="#eee" vertical={false} />
-              <XAxis dataKey="name" interval={0} height={58} tick={(p: XAxisTickContentProps) => <LayerTick {...p} data={data} selected={selected} />} />
+              <XAxis dataKey="name" interval={0} height={58} tick={(p: XAxisTickContentProps) => <LayerTick {...p} data={shown} selected={selected} />} />
               <YAxis domain={yAxis.domain} ticks={yAxis.ticks} allowDataOverflow fontSize={11} width={56}
                 label={{ value: 'SQNR (dB)', angle: -90, position: 'insideLeft', offset: 12, fill: '#555', fontSize: 12 }} />
               <ReferenceLine y={0} stroke="#999" />
               <Tooltip content={(p: TooltipContentProps) => <BarTooltip {...p} target={ownTarget} />} isAnimationActive={false} cursor={{ fill: 'rgba(0,0,0,0.05)' }} />
               {COMPARED_SCHEMES.map((s) => (
                 <Bar key={s} dataKey={s} name={SCHEME_LABELS[s]} fill={SCHEME_COLORS[s]} isAnimationActive={false} cursor="pointer">
-                  {data.map((d, i) => {
+                  {shown.map((d, i) => {
                     const chosen = d.row.chosen === s;
                     return <Cell key={i} stroke={chosen ? '#000' : 'none'} strokeWidth={chosen ? 2.5 : 0} fillOpacity={chosen || d.row.chosen === 'float' ? 1 : 0.75} />;
                   })}
-                  <LabelList dataKey={s} content={(p: BarLabelProps) => <BarValueLabel {...p} data={data} scheme={s} />} />
+                  <LabelList dataKey={s} content={(p: BarLabelProps) => <BarValueLabel {...p} data={shown} scheme={s} />} />
                 </Bar>
               ))}
             </BarChart>
+            </div>
+            </div>
           </div>
           <ul className="scheme-legend" aria-label="Legend">
             {COMPARED_SCHEMES.map((s) => (
