@@ -7,8 +7,10 @@
  * writes a few kB.
  */
 import { set } from 'idb-keyval';
-import { unpackConfig, WirePacker, type WireConfig, type WireRow } from '../../quant/configWire';
+import { unpackConfig, WirePacker, type WireConfig } from '../../quant/configWire';
 import type { StudioConfig } from '../../quant/types';
+
+type WireRow = WireConfig['rows'][number];
 
 /** The per-filter tables record; the saved config names it by id. */
 interface SavedTables { id: string; chunks: Float64Array[]; rows: WireRow[] }

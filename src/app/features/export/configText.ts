@@ -2,11 +2,11 @@
  * The config file's text (configToJson) written without a long main-thread task.
  */
 import { configToJson } from '../../../quant/config/json';
-import { packPerFilter, type PackedPerFilter } from '../../../quant/config/sweepCodec';
+import { packPerFilter } from '../../../quant/config/sweepCodec';
 import type { StudioConfig } from '../../../quant/types';
 
 /** Each per-filter table packed once (tables are never changed in place: edits share them). */
-const packed = new WeakMap<object, PackedPerFilter | null>();
+const packed = new WeakMap<object, ReturnType<typeof packPerFilter>>();
 
 /**
  * configToJson(config)'s text, written without a long main-thread task: the per-filter tables
