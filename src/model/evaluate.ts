@@ -12,6 +12,7 @@
  * Results are cached by (model hash, data id, calibration id, decisions); the model's
  * runtime serialises the runs that edit its live model (LoadedModel.withPlan).
  */
+import { argmaxRows } from '../quant/argmax';
 import { summarizeLayers } from '../quant/config/summary';
 import { cosineFromSums } from '../quant/cosine';
 import { sqnrFromSums, sqnrToJson } from '../quant/sqnr';
@@ -109,20 +110,6 @@ function cachesOf(loaded: LoadedModel): ModelCaches {
   return c;
 }
 
-function argmaxRows(values: Float32Array | Int32Array | Uint8Array, rows: number, classes: number, out: Int32Array, offset: number): void {
-  for (let r = 0; r < rows; r++) {
-    let best = 0;
-    let bv = -Infinity;
-    for (let c = 0; c < classes; c++) {
-      const v = values[r * classes + c];
-      if (v > bv) {
-        bv = v;
-        best = c;
-      }
-    }
-    out[offset + r] = best;
-  }
-}
 
 interface PassOutput { outputs: Float32Array; preds: Int32Array; classes: number }
 

@@ -7,12 +7,11 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import * as ort from 'onnxruntime-web';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnCli as runCli } from '../spawnCli';
 import { takeBalanced } from '../../data/mnistBinary';
 import { decodeModel } from '../../model/onnx/proto';
-import { configureOnnxRuntime } from '../../model/onnx/runtime';
+import { digitsAccuracyInOrt } from '../../model/onnx/testingHelpers';
 import { demoDigits } from '../../model/testingHelpers';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -37,19 +36,8 @@ describe('search on an ONNX model --export-model / --export-encodings', () => {
     expect(graph.node.filter((n) => n.op_type === 'QuantizeLinear').length).toBeGreaterThan(0);
     expect(r.stdout).toMatch(/kernels \d+ int8/);
 
-    configureOnnxRuntime({ numThreads: 1 });
     const test = takeBalanced(demoDigits(), 400, 'test');
-    const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
-    const res = await session.run({ [session.inputNames[0]]: new ort.Tensor('float32', test.images, [test.count, 1, 28, 28]) });
-    const logits = res[session.outputNames[0]].data as Float32Array;
-    await session.release();
-    let correct = 0;
-    for (let i = 0; i < test.count; i++) {
-      let best = 0;
-      for (let j = 1; j < 10; j++) if (logits[i * 10 + j] > logits[i * 10 + best]) best = j;
-      if (best === test.labels[i]) correct++;
-    }
-    expect(Math.abs(correct / test.count - cfg.summary.accuracy)).toBeLessThanOrEqual(0.005);
+    expect(Math.abs(await digitsAccuracyInOrt(bytes, test) - cfg.summary.accuracy)).toBeLessThanOrEqual(0.005);
 
     const original = decodeModel(new Uint8Array(readFileSync(MODEL))).graph!;
     const inits = new Set(original.initializer.map((t) => t.name));

@@ -20,6 +20,7 @@
  * α = 0 (uniform π) at the start — about 30–40 s for the demo LeNet on Node's WASM backend.
  * Example: with λ = 0.3 a layer whose α_w ends at (−2, −1, 0.5, 1.8, 0.9, 0.2) gets 5 bits.
  */
+import { argmax } from '../../quant/argmax';
 import { fakeQuantize, getQuantizer } from '../../quant/registry';
 import { decideLayer, floatActivations, methodConfig } from '../../quant/methods/common';
 import type { StudioConfig } from '../../quant/types';
@@ -38,12 +39,6 @@ interface EbsSettings {
   learningRate?: number;
   candidates?: number[];
   seed?: number;
-}
-
-function argmax(v: ArrayLike<number>): number {
-  let k = 0;
-  for (let i = 1; i < v.length; i++) if (v[i] > v[k]) k = i;
-  return k;
 }
 
 export const ebs = defineMethod({

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tfjsToOnnx } from '../../../scripts/onnx/fromTfjs';
+import { argmaxRows } from '../../quant/argmax';
 import { fakeQuantize, getQuantizer } from '../../quant/registry';
 import { loadModelFromFiles } from '../load';
 import { requireGradients } from '../runtime/capabilities';
@@ -19,15 +20,8 @@ function lenetOnnx(): Uint8Array {
 function argmaxAgreement(a: Float32Array, b: Float32Array, classes: number): number {
   let same = 0;
   const n = a.length / classes;
-  for (let r = 0; r < n; r++) {
-    let ia = 0;
-    let ib = 0;
-    for (let c = 1; c < classes; c++) {
-      if (a[r * classes + c] > a[r * classes + ia]) ia = c;
-      if (b[r * classes + c] > b[r * classes + ib]) ib = c;
-    }
-    if (ia === ib) same++;
-  }
+  const [pa, pb] = [argmaxRows(a, n, classes), argmaxRows(b, n, classes)];
+  for (let r = 0; r < n; r++) if (pa[r] === pb[r]) same++;
   return same / n;
 }
 

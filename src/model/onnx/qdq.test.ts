@@ -10,6 +10,7 @@ import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tfjsToOnnx, type FromTfjsOptions } from '../../../scripts/onnx/fromTfjs';
 import { selectSplit } from '../../data/mnistBinary';
+import { argmaxRows } from '../../quant/argmax';
 import { fakeQuantize, getQuantizer } from '../../quant/registry';
 import { allNonNegative } from '../../quant/parts/scale';
 import type { ActivationScheme, Granularity, WeightScheme } from '../../quant/types';
@@ -86,12 +87,7 @@ async function ortLogits(bytes: Uint8Array, m: LoadedOnnxModel, images: Float32A
 }
 
 function argmaxes(logits: Float32Array, n: number): number[] {
-  const k = logits.length / n;
-  return Array.from({ length: n }, (_, i) => {
-    let best = 0;
-    for (let j = 1; j < k; j++) if (logits[i * k + j] > logits[i * k + best]) best = j;
-    return best;
-  });
+  return Array.from(argmaxRows(logits, n, logits.length / n));
 }
 
 const accuracy = (pred: number[], labels: Uint8Array) => pred.filter((p, i) => p === labels[i]).length / pred.length;

@@ -6,7 +6,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectSplit, takeBalanced } from '../../data/mnistBinary';
 import { analyzeModel } from '../analyze';
@@ -16,6 +15,7 @@ import { demoDigits, ROOT } from '../testingHelpers';
 import { openOnnxModel } from './model';
 import { decodeModel } from './proto';
 import { configureOnnxRuntime } from './runtime';
+import { digitsAccuracyInOrt } from './testingHelpers';
 
 beforeAll(() => configureOnnxRuntime({ numThreads: 1 }));
 
@@ -47,18 +47,7 @@ describe('QDQ export of the ONNX demo, against the config\'s claim', () => {
       const ops = decodeModel(qdq).graph!.node.map((n) => n.op_type);
       expect(ops.filter((o) => o === 'QuantizeLinear')).toHaveLength(quantized.length);
       expect(ops.filter((o) => o === 'DequantizeLinear')).toHaveLength(quantized.length + model.layers.length);
-      const session = await ort.InferenceSession.create(qdq, { executionProviders: ['wasm'] });
-      // The file's own input: NCHW [N, 1, 28, 28]; the digits are stored channels-last (one channel: same order).
-      const out = await session.run({ [session.inputNames[0]]: new ort.Tensor('float32', test.images, [test.count, 1, 28, 28]) });
-      const logits = out[session.outputNames[0]].data as Float32Array;
-      await session.release();
-      let correct = 0;
-      for (let i = 0; i < test.count; i++) {
-        let best = 0;
-        for (let j = 1; j < 10; j++) if (logits[i * 10 + j] > logits[i * 10 + best]) best = j;
-        if (best === test.labels[i]) correct++;
-      }
-      const measured = correct / test.count;
+      const measured = await digitsAccuracyInOrt(qdq, test);
       console.log(`ONNX demo, uniform 8: config claims ${(100 * claim).toFixed(2)}%, QDQ model in onnxruntime ${(100 * measured).toFixed(2)}% on ${test.count} test digits`);
       expect(Math.abs(measured - claim)).toBeLessThanOrEqual(0.005);
     } finally {
