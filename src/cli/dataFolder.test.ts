@@ -10,7 +10,6 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMAGE_SIZE, parseMnistBinary, takeBalanced, type LabeledImages } from '../data/mnistBinary';
 import { validateConfig } from '../quant/config/restore';
-import { fitImage } from '../data/imageFolder';
 import { fitImages, readImageFolder } from './imageFolder';
 import { main } from './main';
 
@@ -64,13 +63,6 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('imageFolder', () => {
-  it('bilinear worked example: 2×2 [0,255;255,0] → 1×1 = 0.5; RGB keeps channels', () => {
-    const rgba = new Uint8Array([0, 0, 0, 255, 255, 255, 255, 255, 255, 255, 255, 255, 0, 0, 0, 255]);
-    expect(Array.from(fitImage({ path: 'x', width: 2, height: 2, rgba }, 1, 1, 1))).toEqual([0.5]);
-    const red = new Uint8Array([255, 0, 51, 255]);
-    expect(Array.from(fitImage({ path: 'r', width: 1, height: 1, rgba: red }, 2, 2, 3))).toEqual([1, 0, 0.2, 1, 0, 0.2, 1, 0, 0.2, 1, 0, 0.2].map(Math.fround));
-  });
-
   it.skipIf(!hasDemo)('class folders 0..9 give the digits as labels, interleaved, and the pixels back', () => {
     const f = readImageFolder(join(dir, 'labeled'));
     expect(f.classes).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);

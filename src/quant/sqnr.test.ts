@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { uniform } from './testing/data';
+import { kahanSqnrDb, kahanSum } from './testing/reference';
 import {
   combineSqnrDb, dbToLinear, linearToDb, mse, readSqnr, sqnrDb, sqnrFromJson, sqnrFromNumber, sqnrFromSums, sqnrToJson,
   sqnrToNumber,
@@ -26,24 +27,12 @@ describe('sqnrDb', () => {
     const s = 1 / 127;
     const q = new Float32Array(n);
     for (let i = 0; i < n; i++) q[i] = Math.round(x[i] / s) * s;
-    // Kahan-compensated float64 reference.
-    const kahan = (f: (i: number) => number) => {
-      let sum = 0;
-      let c = 0;
-      for (let i = 0; i < n; i++) {
-        const y = f(i) - c;
-        const t = sum + y;
-        c = t - sum - y;
-        sum = t;
-      }
-      return sum;
-    };
-    const ref = 10 * Math.log10(kahan((i) => x[i] * x[i]) / kahan((i) => (x[i] - q[i]) ** 2));
+    const ref = kahanSqnrDb(x, q);
     expect(Math.abs((sqnrDb(x, q) as number) - ref)).toBeLessThan(1e-9);
     // A float32 running sum drifts visibly on the same data: the reason for float64.
     let s32 = Math.fround(0);
     for (let i = 0; i < n; i++) s32 = Math.fround(s32 + Math.fround(x[i] * x[i]));
-    expect(Math.abs(s32 - kahan((i) => x[i] * x[i]))).toBeGreaterThan(1);
+    expect(Math.abs(s32 - kahanSum(n, (i) => x[i] * x[i]))).toBeGreaterThan(1);
   });
 });
 

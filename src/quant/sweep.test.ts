@@ -3,6 +3,7 @@ import { fakeQuantize } from './registry';
 import { sqnrDb, sqnrFromJson } from './sqnr';
 import { sweepActivations, sweepWeights } from './sweep';
 import { laplace, normal, uniform } from './testing/data';
+import { kahanSqnrDb } from './testing/reference';
 import { ACTIVATION_SCHEMES, SWEEP_BITS, WEIGHT_SCHEMES, type SqnrJson } from './types';
 
 /** |a − b| in dB, treating equal Infinity / null as agreement. */
@@ -109,18 +110,7 @@ describe('sweep accumulation is float64', () => {
   it('1e6 elements at 8 bits match a Kahan-summed reference to 1e-9 dB', () => {
     const x = uniform(1_000_000, -1, 1, 31);
     const q = fakeQuantize(x, 'fixed', 8).values;
-    const kahan = (f: (i: number) => number) => {
-      let sum = 0;
-      let c = 0;
-      for (let i = 0; i < x.length; i++) {
-        const y = f(i) - c;
-        const t = sum + y;
-        c = t - sum - y;
-        sum = t;
-      }
-      return sum;
-    };
-    const ref = 10 * Math.log10(kahan((i) => x[i] * x[i]) / kahan((i) => (x[i] - q[i]) ** 2));
+    const ref = kahanSqnrDb(x, q);
     const got = sweepWeights(x, 1, { schemes: ['fixed'], bits: [8], perFilter: false }).weights.fixed!['8'] as number;
     expect(Math.abs(got - ref)).toBeLessThan(1e-9);
   });
