@@ -38,10 +38,7 @@ test('a graph model with a fixed batch of 1 is analysed, evaluated and searched 
 test('without matching data the page flags "no signal", shows output SQNR and cosine similarity, and its data line does not contradict itself', async ({ page, studio }) => {
   const { rgbModelFiles } = await import('../src/model/syntheticFixture');
   await studio.open('?backend=wasm');
-  const files = await rgbModelFiles();
-  await studio.dropInput.setInputFiles([...files].map(([name, bytes]) => ({
-    name, mimeType: name.endsWith('.json') ? 'application/json' : 'application/octet-stream', buffer: Buffer.from(bytes),
-  })));
+  await studio.pickFileBytes(await rgbModelFiles());
   await expect.poll(() => studio.layerNames()).toEqual(['conv', 'fc']);
   await studio.waitUntilIdle();
   const dataLine = page.getByTestId('summary.data');

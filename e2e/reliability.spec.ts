@@ -9,7 +9,6 @@ import { expect, test, type Page, type Worker } from '@playwright/test';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { buildCorpus, type Corpus, type CorpusEntry } from '../scripts/malformed/corpus';
-import type { FileMap } from '../scripts/malformed/base';
 import { Studio } from './pages/studio';
 
 /** Representative malformed drops: one per family of problems. */
@@ -32,15 +31,6 @@ test.beforeAll(async () => {
   corpus = await buildCorpus(process.cwd(), { configs: true });
   console.warn = warn;
 });
-
-/** Drops files through the file input (names only: the input carries no folders). */
-async function drop(studio: Studio, files: FileMap | [string, Uint8Array][]): Promise<void> {
-  const list = [...files].map(([path, bytes]) => ({
-    name: path.split('/').pop()!, mimeType: path.endsWith('.json') ? 'application/json' : 'application/octet-stream',
-    buffer: Buffer.from(bytes),
-  }));
-  await studio.dropInput.setInputFiles(list);
-}
 
 /** What a corpus entry looks like when dropped: model files, or the config JSON alone. */
 function dropped(e: CorpusEntry): [string, Uint8Array][] {
@@ -66,13 +56,13 @@ test('malformed drops name the problem, keep the previous model and leave the pa
     const e = byId(id);
     if (e.expect.outcome !== 'error') throw new Error(`${id} is not an error entry`);
     const t0 = Date.now();
-    await drop(studio, dropped(e));
+    await studio.pickFileBytes(dropped(e));
     for (const re of e.expect.message) await expect(studio.error, id).toHaveText(re, { timeout: 5_000 });
     expect(Date.now() - t0, `${id}: message took too long`).toBeLessThan(5_000);
     expect(await studio.layerNames(), `${id}: the previous model's layers must stay`).toEqual(before);
   }
   // A valid drop afterwards works: the GraphModel fixture (other format, same digits input).
-  await drop(studio, corpus.bases.graph.files);
+  await studio.pickFileBytes(corpus.bases.graph.files);
   await expect(studio.page.getByTestId('model.name')).toContainText('graph-model', { timeout: 30_000 });
   await studio.waitUntilIdle();
   await expect(studio.error).toBeHidden();
@@ -84,7 +74,7 @@ test('a model too large for memory is refused up front with the estimated need',
   const before = await studio.layerNames();
   const e = byId('absurd-size-40000sq');
   const t0 = Date.now();
-  await drop(studio, e.files);
+  await studio.pickFileBytes(e.files);
   await expect(studio.error).toHaveText(/need(s)? [\d.]+ GiB/, { timeout: 5_000 });
   await expect(studio.error).toHaveText(/limit/);
   expect(Date.now() - t0).toBeLessThan(5_000);
@@ -95,7 +85,7 @@ test('privacy: a full session (open, drop, analyse, export) talks to no other ho
   const hosts = recordHosts(page);
   const studio = await new Studio(page).open('?backend=wasm');
   await expect(page.getByTestId('demo.lenet')).toHaveAttribute('aria-pressed', 'true');
-  await drop(studio, corpus.bases.primary.files);
+  await studio.pickFileBytes(corpus.bases.primary.files);
   // The dropped model replaces the demo (the drop's job starts once its files are classified).
   await expect(page.getByTestId('demo.lenet')).toHaveAttribute('aria-pressed', 'false', { timeout: 60_000 });
   await studio.waitUntilIdle();
@@ -122,11 +112,11 @@ test('worker crash mid-job: the UI says so, a fresh worker runs the re-run', asy
   const studio = await new Studio(page).open('?backend=wasm');
   const generation = await studio.workerGeneration();
   const worker = await analysisWorker(page);
-  await drop(studio, corpus.bases.graph.files);
+  await studio.pickFileBytes(corpus.bases.graph.files);
   await expect(studio.progress).toBeVisible();
   await worker.evaluate(() => { setTimeout(() => { throw new Error('test crash'); }, 0); });
   await expect(studio.notice.or(studio.error).first()).toContainText(/crash/i);
-  await drop(studio, corpus.bases.graph.files);
+  await studio.pickFileBytes(corpus.bases.graph.files);
   // The drop is classified (file heads read) before its job starts: wait for the re-run's
   // fresh worker rather than for an idle page, which the moment after the drop still is.
   await expect.poll(() => studio.workerGeneration(), { timeout: 60_000 }).toBeGreaterThan(generation);
@@ -149,7 +139,7 @@ test('WebGPU device lost: falls back to wasm, says so, and a re-run works', asyn
   await expect(studio.backend).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
   await expect(studio.backend).toContainText(/WebGPU device lost/);
   await expect(studio.notice.or(studio.error).first()).toContainText(/device|lost/i);
-  await drop(studio, corpus.bases.graph.files);
+  await studio.pickFileBytes(corpus.bases.graph.files);
   await expect.poll(() => studio.layerNames(), { timeout: 120_000 }).toEqual(GRAPH_LAYERS);
   await studio.waitUntilIdle();
   expect(await studio.layerNames()).toEqual(GRAPH_LAYERS);
@@ -159,7 +149,7 @@ test('WebGPU device lost: falls back to wasm, says so, and a re-run works', asyn
 test('reload during a job restores the last finished state and says the job was interrupted', async ({ page }) => {
   const studio = await new Studio(page).open('?backend=wasm');
   const before = await studio.layerNames();
-  await drop(studio, corpus.bases.graph.files);
+  await studio.pickFileBytes(corpus.bases.graph.files);
   await expect(studio.progress).toBeVisible();
   await page.reload();
   await studio.waitUntilIdle();

@@ -8,10 +8,7 @@ import { expect, test } from './fixtures';
 
 test('a model that fits no data is measured on synthetic inputs, and the page says so', async ({ page, studio }) => {
   await studio.open('?backend=wasm');
-  const files = await rgbModelFiles();
-  await studio.dropInput.setInputFiles([...files].map(([name, bytes]) => ({
-    name, mimeType: name.endsWith('.json') ? 'application/json' : 'application/octet-stream', buffer: Buffer.from(bytes),
-  })));
+  await studio.pickFileBytes(await rgbModelFiles());
   await expect.poll(() => studio.layerNames()).toEqual(['conv', 'fc']);
   await studio.waitUntilIdle();
   await expect(studio.error).toHaveCount(0);

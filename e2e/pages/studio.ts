@@ -104,6 +104,13 @@ export class Studio {
     await this.dropInput.setInputFiles(paths);
   }
 
+  /** Picks in-memory files (path → bytes) through the same input; only the base names travel (the input carries no folders). */
+  async pickFileBytes(files: Iterable<readonly [string, Uint8Array]>): Promise<void> {
+    await this.dropInput.setInputFiles([...files].map(([path, bytes]) => ({
+      name: basename(path), mimeType: path.endsWith('.json') ? 'application/json' : 'application/octet-stream', buffer: Buffer.from(bytes),
+    })));
+  }
+
   /** A real drop event on the drop zone, with a DataTransfer built in the page. */
   async dropFiles(paths: string[]): Promise<void> {
     const files = paths.map((p) => ({ name: basename(p), base64: readFileSync(p).toString('base64') }));
