@@ -5,18 +5,14 @@
  */
 import { util, type KernelConfig, type KernelFunc, type NamedTensorInfoMap, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { MAX_BITS_PER_LAUNCH, SWEEP_KERNEL_NAME, checkSweepAttrs, kernelModeOf, kernelVec4, type SweepErrorAttrs } from './sweepParams';
+import { MAX_BITS_PER_LAUNCH, SWEEP_KERNEL_NAME, kernelModeOf, kernelVec4, sweepKernelArgs } from './sweepParams';
 import { SweepErrorProgram } from './sweep_webgpu';
 
 type Uniform = { type: 'int32' | 'float32'; data: number[] };
 
 export function sweepErrorWebGpu(args: { inputs: NamedTensorInfoMap; backend: unknown; attrs?: unknown }): TensorInfo {
-  const x = args.inputs.x;
-  if (!x) throw new Error(`${SWEEP_KERNEL_NAME}: missing input x`);
+  const { x, attrs: a } = sweepKernelArgs(args);
   const backend = args.backend as WebGPUBackend;
-  const a = args.attrs as SweepErrorAttrs;
-  checkSweepAttrs(a);
-  if (x.dtype !== 'float32') throw new Error(`${SWEEP_KERNEL_NAME}: float32 input expected, got ${x.dtype}`);
   const size = util.sizeFromShape(x.shape);
   if (size === 0) throw new Error(`${SWEEP_KERNEL_NAME}: empty tensor`);
   const program = new SweepErrorProgram(size, kernelModeOf(a.scheme), backend.device.limits.maxComputeWorkgroupsPerDimension);

@@ -5,17 +5,13 @@
  * rows the WebGPU program writes, so one host function reads every backend.
  */
 import type { KernelConfig, KernelFunc, TensorInfo, KernelBackend, NamedTensorInfoMap } from '@tensorflow/tfjs-core';
-import { SWEEP_COLUMNS, SWEEP_KERNEL_NAME, checkSweepAttrs, type SweepErrorAttrs } from './sweepParams';
+import { SWEEP_COLUMNS, SWEEP_KERNEL_NAME, sweepKernelArgs } from './sweepParams';
 import { packSums, sweepErrorSums } from './sweepErrorReference';
 
 /** Shared by the cpu and wasm configs: both backends implement readSync and write. */
 export function sweepErrorTwin(args: { inputs: NamedTensorInfoMap; backend: unknown; attrs?: unknown }): TensorInfo {
-  const x = args.inputs.x;
-  if (!x) throw new Error(`${SWEEP_KERNEL_NAME}: missing input x`);
+  const { x, attrs: a } = sweepKernelArgs(args);
   const backend = args.backend as KernelBackend;
-  const a = args.attrs as SweepErrorAttrs;
-  checkSweepAttrs(a);
-  if (x.dtype !== 'float32') throw new Error(`${SWEEP_KERNEL_NAME}: float32 input expected, got ${x.dtype}`);
   const values = backend.readSync(x.dataId) as Float32Array;
   const out = packSums(sweepErrorSums(values, a));
   const shape = [2, SWEEP_COLUMNS];

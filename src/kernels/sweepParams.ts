@@ -12,6 +12,8 @@
  * with an exact ldexp: s·2^(c/m) = ldexp(c odd ? s·√2 : s, floor(c/m)) for m = 2.
  * Example: fixed, 4 bits, max|x| = 0.7, signed → s = 0.1, vec4 = (0.1, 10, −7, 7).
  */
+import type { NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
+import { isQuantBits } from '../quant/bits';
 import type { QuantParams } from '../quant/quantizer';
 import type { WeightScheme } from '../quant/types';
 import { dfpCodeRange, dfpParams } from '../quant/quantizers/dfp';
@@ -121,9 +123,19 @@ export function checkSweepAttrs(a: SweepErrorAttrs): void {
     throw new Error(`${SWEEP_KERNEL_NAME}: ${a.scales.length} scales for ${a.bits.length} bit-widths`);
   }
   for (const b of a.bits) {
-    if (!Number.isInteger(b) || b < 2 || b > 16) throw new Error(`${SWEEP_KERNEL_NAME}: bad bit-width ${b}`);
+    if (!isQuantBits(b)) throw new Error(`${SWEEP_KERNEL_NAME}: bad bit-width ${b}`);
   }
   for (const s of a.scales) {
     if (!(s >= 0) || !Number.isFinite(s)) throw new Error(`${SWEEP_KERNEL_NAME}: bad scale ${s}`);
   }
+}
+
+/** The checked float32 input and attributes of a QsSweepError call: every backend's kernel starts here. */
+export function sweepKernelArgs(args: { inputs: NamedTensorInfoMap; attrs?: unknown }): { x: TensorInfo; attrs: SweepErrorAttrs } {
+  const x = args.inputs.x;
+  if (!x) throw new Error(`${SWEEP_KERNEL_NAME}: missing input x`);
+  const attrs = args.attrs as SweepErrorAttrs;
+  checkSweepAttrs(attrs);
+  if (x.dtype !== 'float32') throw new Error(`${SWEEP_KERNEL_NAME}: float32 input expected, got ${x.dtype}`);
+  return { x, attrs };
 }
