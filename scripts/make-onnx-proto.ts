@@ -1,4 +1,4 @@
-// Turns the committed official schema (src/model/onnx/onnx.proto) into the JSON descriptor
+// Turns the committed official schema (src/model/onnx/vendor/onnx.proto, third-party, kept unchanged) into the JSON descriptor
 // that src/model/onnx/proto.ts loads with protobufjs's light build. The worker, the CLI
 // bundle and vitest then all import plain JSON: no .proto text loader, no file read at run
 // time, and no hand-written decoder. Field names keep the schema's snake_case (raw_data,
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const protoPath = resolve(here, '../src/model/onnx/onnx.proto');
+const protoPath = resolve(here, '../src/model/onnx/vendor/onnx.proto');
 const outPath = resolve(here, '../src/model/onnx/proto.descriptor.json');
 
 /** The descriptor of the schema text, as the committed JSON holds it. */

@@ -11,7 +11,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 describe('ONNX schema', () => {
   it('loads the descriptor generated from the committed onnx.proto (run npm run onnx:proto if this fails)', () => {
-    const text = readFileSync(resolve(here, 'onnx.proto'), 'utf8');
+    const text = readFileSync(resolve(here, 'vendor/onnx.proto'), 'utf8');
     expect(text).toContain('SPDX-License-Identifier: Apache-2.0');
     expect(JSON.parse(onnxDescriptor(text))).toEqual(descriptor);
   });
