@@ -44,7 +44,7 @@ export interface ScaleRun {
   loadMs?: number;
   /** analyze({calibration: 0}) from the page: the worker's sweep + config + structured clone back. */
   sweepMs?: number;
-  /** The worker's own weight-sweep time (weightSweepInfo().ms), when the worker reports it. */
+  /** The worker's own weight-sweep time (the analysis' weightSweep.ms), when the worker reports it. */
   workerSweepMs?: number;
   idleRss?: number;
   /** max(sampled peak, VmHWM sum). */
@@ -127,7 +127,7 @@ async function drive() {
   if (!model) throw new Error('the files loaded no model');
   const t1 = performance.now();
   // As the app does: the bridge's analyze (the config's per-filter tables transferred, configWire.ts).
-  const analysis = await w.analyze(undefined, { modelHash: model.hash, dataKey: null }, { calibration: 0 }, () => undefined, true);
+  const analysis = await w.analyze(undefined, { calibration: 0 }, () => undefined, true);
   const t2 = performance.now();
   return {
     loadMs: t1 - t0, sweepMs: t2 - t1, workerSweepMs: analysis.weightSweep?.ms,

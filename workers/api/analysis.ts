@@ -4,14 +4,18 @@
  *
  * The weight sweep's per-tensor tables run on the fused QsSweepError kernel
  * (src/kernels/gpuSweepRunner.ts) when the backend is WebGPU on a real GPU adapter, or when
- * the page forces it (`?gpuSweep=1`); else on the CPU (src/quant). `weightSweepInfo()` says
- * which path the last analysis took.
+ * the page forces it (`?gpuSweep=1`); else on the CPU (src/quant). The analysis returns which
+ * path it took, and is kept in the worker's one cache (../analyses.ts) for the methods.
  */
 import { createKernelSweepRunner } from '../../src/kernels/gpuSweepRunner';
 import { useGpuSweep } from '../../src/kernels/sweepErrors';
 import { analyzeModel, sweepInProcessThen, type WeightSweepRunner } from '../../src/model/analyze';
 import type { StudioConfig } from '../../src/quant/types';
-import { WirePacker, wireTransfers, type WireConfig } from '../../src/quant/configWire';
+import { WirePacker, wireTransfers } from '../../src/quant/configWire';
+import {
+  AnalysisCache, analysisId, type AnalysisRef, type AnalysisReply, type AnalyzeOptions, type GpuSweepRequest,
+  type StoredAnalysis, type WeightSweepInfo,
+} from '../analyses';
 import { transfer } from 'comlink';
 import { session, type StudioBackendInfo } from '../session';
 import { evaluationBatch } from './evalBudget';
@@ -26,36 +30,7 @@ export interface JobProgress {
 
 export type ProgressCallback = (p: JobProgress) => void;
 
-/** The page's choice of weight-sweep path: 'auto' (kernel on a real GPU), 'on' (`?gpuSweep=1`), 'off' (`?gpuSweep=0`). */
-export type GpuSweepRequest = 'auto' | 'on' | 'off';
-
-export interface AnalyzeOptions {
-  /** Calibration images for activation sweeps (0 = weights only). */
-  calibration?: number;
-  /** Weight-sweep path (default 'auto'). */
-  gpuSweep?: GpuSweepRequest;
-}
-
-/** Which path the weight sweep of an analysis took, for the page's status line. */
-export interface WeightSweepInfo {
-  /**
-   * 'kernel': every per-tensor table from the fused kernel; 'cpu': src/quant's sweep;
-   * 'kernel-fallback': the kernel failed and the CPU swept the remaining layers.
-   */
-  path: 'kernel' | 'cpu' | 'kernel-fallback';
-  /** tfjs backend of the worker ('webgpu' when the kernel ran on the GPU). */
-  backend: string;
-  /** Why this path: auto on a GPU adapter, forced, … */
-  reason: string;
-  kernelLayers: number;
-  cpuLayers: number;
-  /** The kernel failure that sent the rest to the CPU, when there was one. */
-  failure: string | null;
-  /** Wall time of the weight sweep, ms. */
-  ms: number;
-  /** Wall time of the whole analysis (weights, calibration, activations), ms. */
-  analysisMs: number;
-}
+export type { AnalysisRef, AnalysisReply, AnalyzeOptions, GpuSweepRequest, WeightSweepInfo };
 
 /** Kernel or CPU, and why. */
 export function chooseSweepPath(request: GpuSweepRequest, backend: StudioBackendInfo | null): { kernel: boolean; reason: string } {
@@ -66,7 +41,8 @@ export function chooseSweepPath(request: GpuSweepRequest, backend: StudioBackend
   return { kernel: false, reason: `auto: no WebGPU GPU adapter (backend ${backend?.name ?? 'none'})` };
 }
 
-let lastSweep: WeightSweepInfo | null = null;
+/** The session's analyses (workers/analyses.ts): the one cache. */
+const analyses = new AnalysisCache();
 
 /** Wraps a progress callback: adds an ETA per phase and sends at most one update per `everyMs`. */
 export function throttledProgress(send: ProgressCallback | undefined, everyMs = 100) {
@@ -95,13 +71,17 @@ const PHASES: Record<string, string> = {
   activations: 'Sweeping activations',
 };
 
-/** The analysis; with a packer, the CPU sweep's per-filter tables go into it layer by layer. */
-async function runAnalysis(opts: AnalyzeOptions, onProgress: ProgressCallback | undefined, packer: WirePacker | null): Promise<StudioConfig> {
+/**
+ * Runs the analysis of the loaded model on the session data and stores it. On the CPU path
+ * each layer's per-filter tables go into the wire form as soon as the layer is swept, so the
+ * worker never holds them as numbers and packed at once.
+ */
+async function computeAnalysis(opts: AnalyzeOptions, onProgress: ProgressCallback | undefined): Promise<StoredAnalysis> {
   const model = session.model;
   if (!model) throw new Error('no model loaded');
   const progress = throttledProgress(onProgress);
   const data = session.data;
-  lastSweep = null;
+  const packer = new WirePacker();
   const backend = session.backend;
   const choice = chooseSweepPath(opts.gpuSweep ?? 'auto', backend);
   const kernel = choice.kernel ? createKernelSweepRunner() : null;
@@ -110,7 +90,6 @@ async function runAnalysis(opts: AnalyzeOptions, onProgress: ProgressCallback | 
   // The CPU path hands each layer's per-filter tables to the packer as soon as it is swept,
   // and the config keeps none (the packer's wire form carries them).
   const cpuSweep = sweepInProcessThen((i, sweep) => {
-    if (!packer) return;
     packer.add(i, sweep.weightsPerFilter);
     sweep.weightsPerFilter = {};
   });
@@ -132,7 +111,7 @@ async function runAnalysis(opts: AnalyzeOptions, onProgress: ProgressCallback | 
     sweepRunner,
   });
   const st = kernel?.state;
-  lastSweep = {
+  const weightSweep: WeightSweepInfo = {
     path: !st ? 'cpu' : st.failure === null ? 'kernel' : 'kernel-fallback',
     backend: st?.backend || backend?.name || '',
     reason: choice.reason,
@@ -142,28 +121,41 @@ async function runAnalysis(opts: AnalyzeOptions, onProgress: ProgressCallback | 
     ms: Math.round(ms * 10) / 10,
     analysisMs: Math.round((performance.now() - started) * 10) / 10,
   };
-  return config;
+  const dataKey = data?.summary.key ?? null;
+  const entry: StoredAnalysis = { id: analysisId(model.hash, dataKey, opts), modelHash: model.hash, dataKey, wire: packer.finish(config), weightSweep };
+  analyses.set(entry);
+  return entry;
+}
+
+function loadedModel() {
+  const model = session.model;
+  if (!model) throw new Error('no model loaded');
+  return { model, dataKey: session.data?.summary.key ?? null };
+}
+
+/**
+ * The analysis config (sweeps unpacked) a method starts from: the one the page names by id,
+ * else the one of the options it names, computed now when the cache lacks it (a worker
+ * restarted after a cancel holds none).
+ */
+export async function analysisBase(ref: AnalysisRef | null): Promise<StudioConfig> {
+  const { model, dataKey } = loadedModel();
+  const entry = await analyses.resolve(ref, { hash: model.hash, dataKey }, (opts) => computeAnalysis(opts, undefined));
+  return analyses.config(entry);
 }
 
 export const analysisApi = {
-  /** Sweeps every quantizable layer (weights, and activations when data is loaded). */
-  async analyze(opts: AnalyzeOptions = {}, onProgress?: ProgressCallback): Promise<StudioConfig> {
-    return runAnalysis(opts, onProgress, null);
-  },
-
   /**
-   * analyze() for the page: the config in its wire form (configWire.ts). On the CPU path each
-   * layer's per-filter tables are packed as soon as it is swept, so the worker never holds
-   * them as numbers and packed at once; they are transferred, not cloned number by number.
+   * Sweeps every quantizable layer (weights, and activations when data is loaded), or finds
+   * the same analysis (model, data, options) in the cache unless `force`. Returns its id, a
+   * copy of its wire form (per-filter tables packed, transferred) and how its sweep ran.
    */
-  async analyzeForPage(opts: AnalyzeOptions = {}, onProgress?: ProgressCallback): Promise<WireConfig> {
-    const packer = new WirePacker();
-    const wire = packer.finish(await runAnalysis(opts, onProgress, packer));
-    return transfer(wire, wireTransfers(wire));
-  },
-
-  /** How the weight sweep of the last finished analysis ran (null before one finished). */
-  weightSweepInfo(): WeightSweepInfo | null {
-    return lastSweep;
+  async analyze(opts: AnalyzeOptions = {}, onProgress?: ProgressCallback, force = false): Promise<AnalysisReply> {
+    const { model, dataKey } = loadedModel();
+    const hit = force ? undefined : analyses.get(analysisId(model.hash, dataKey, opts));
+    const entry = hit ?? (await computeAnalysis(opts, onProgress));
+    const wire = AnalysisCache.transferable(entry);
+    const reply: AnalysisReply = { id: entry.id, wire, weightSweep: entry.weightSweep, cached: hit !== undefined };
+    return transfer(reply, wireTransfers(wire));
   },
 };

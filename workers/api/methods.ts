@@ -15,7 +15,6 @@
 import { transfer } from 'comlink';
 import { parseMnistBinary, type MnistDataset } from '../../src/data/mnistBinary';
 import { exampleShape } from '../../src/model/runtime/input';
-import { analyzeModel } from '../../src/model/analyze';
 import { demoSets, imageSets, learnsOnEvaluation, syntheticSets } from '../../src/model/dataSets';
 import { evaluateConfig, withEvaluation } from '../../src/model/evaluate';
 import { getMethod, isMethodName, listMethods, type MethodData, type MethodName, type MethodProgress, type RegisteredMethodInfo } from '../../src/model/methods';
@@ -26,7 +25,10 @@ import { exportQuantizedModel, zipModel } from '../../src/model/export';
 import { encodingNamesOf } from '../../src/model/encodingNames';
 import { writeEncodings, type EncodingFormatId, type WrittenEncodings } from '../../src/quant/export/formats';
 import type { StudioConfig } from '../../src/quant/types';
+import { withoutSweeps } from '../../src/quant/config/sweeps';
 import { session } from '../session';
+import type { AnalysisRef } from '../analyses';
+import { analysisBase } from './analysis';
 import { evaluationBatch, syntheticEvalCount } from './evalBudget';
 
 export interface MethodJobProgress {
@@ -146,28 +148,15 @@ async function methodData(learning: boolean): Promise<MethodData> {
   return imageSets({ id: d.summary.key, images: d.images, labels: d.labels, count: d.count }, { learning });
 }
 
-const analyses = new Map<string, Promise<StudioConfig>>();
-
-/** The analysis config (sweeps) the methods start from: the caller's, or computed once per model + data. */
-async function baseConfig(given?: StudioConfig | null): Promise<StudioConfig> {
-  const model = requireModel();
-  if (given && given.model.hash === model.hash && given.layers.some((l) => l.sweep)) return given;
-  const d = session.data;
-  const key = `${model.hash}|${d?.summary.key ?? 'none'}`;
-  let p = analyses.get(key);
-  if (!p) {
-    p = analyzeModel(model, { data: d ? { images: d.images, count: d.count, shape: d.sampleShape, source: d.summary.key } : null });
-    analyses.set(key, p);
-    p.catch(() => analyses.delete(key));
-  }
-  return p;
-}
-
-function withDataNote(config: StudioConfig, data: MethodData): StudioConfig {
+/**
+ * A method's config as it goes back to the page: with the data note, without the sweep
+ * tables (the page has the analysis' and re-attaches them by layer name).
+ */
+function result(config: StudioConfig, data: MethodData): StudioConfig {
   if (learnsOnEvaluation(data)) {
     config.data = { ...(config.data ?? { source: data.evaluation.id }), note: 'CQ/EBS learned on the same images they are evaluated on: figures are optimistic' };
   }
-  return config;
+  return withoutSweeps(config);
 }
 
 export const methodsApi = {
@@ -177,7 +166,8 @@ export const methodsApi = {
   },
 
   /**
-   * Evaluates any config on the session data; returns it with summary and per-layer SQNRs filled in.
+   * Evaluates any config on the session data; returns it with summary and per-layer SQNRs
+   * filled in, without sweep tables (the page sends none; evaluation reads none).
    * `passes: 'full'` skips the weight-only pass (live updates after an edit: half the work).
    */
   async evaluate(config: StudioConfig, onProgress?: MethodProgressCallback, opts: { passes?: 'both' | 'full' } = {}): Promise<StudioConfig> {
@@ -190,19 +180,22 @@ export const methodsApi = {
       batchSize: evaluationBatch(model.layers),
       onProgress: (p) => send({ method: 'uniform', stage: `evaluate:${p.stage}`, done: p.done, total: p.total }),
     });
-    return withEvaluation(config, r);
+    return withoutSweeps(withEvaluation(config, r));
   },
 
-  /** Runs one method at one budget (null = its default): the evaluated config, a Pareto point. */
+  /**
+   * Runs one method at one budget (null = its default) from the analysis `base` names
+   * (workers/analyses.ts; recomputed on a miss): the evaluated config, a Pareto point.
+   */
   async runMethod(method: MethodName, budget: number | null, onProgress?: MethodProgressCallback,
-    settings?: Record<string, unknown>, base?: StudioConfig | null): Promise<StudioConfig> {
+    settings?: Record<string, unknown>, base: AnalysisRef | null = null): Promise<StudioConfig> {
     if (!isMethodName(method)) throw new Error(`unknown method "${String(method)}"`);
     const model = requireModel();
     const data = await methodData(getMethod(method).info.needsGradients);
-    const run = await runMethodOn(model, await baseConfig(base), method, data, {
+    const run = await runMethodOn(model, await analysisBase(base), method, data, {
       budget, settings, batchSize: evaluationBatch(model.layers), onProgress: progressSender(onProgress),
     });
-    return withDataNote(run.config, data);
+    return result(run.config, data);
   },
 
   /**
@@ -212,19 +205,19 @@ export const methodsApi = {
    * first, then the final figure — so a cancelled curve keeps its points.
    */
   async runCurve(method: MethodName, budgets: number[] | null, onProgress?: MethodProgressCallback,
-    settings?: Record<string, unknown>, base?: StudioConfig | null, onPoint?: (p: CurvePoint) => void): Promise<StudioConfig[]> {
+    settings?: Record<string, unknown>, base: AnalysisRef | null = null, onPoint?: (p: CurvePoint) => void): Promise<StudioConfig[]> {
     if (!isMethodName(method)) throw new Error(`unknown method "${String(method)}"`);
     const model = requireModel();
     const info = getMethod(method).info;
     const data = await methodData(info.needsGradients);
-    const b = await baseConfig(base);
+    const b = await analysisBase(base);
     const send = progressSender(onProgress);
     const configs = await runCurveOn(model, b, method, data, {
       budgets: budgets ?? info.curve, settings, batchSize: evaluationBatch(model.layers),
       onProgress: (p, at) => send({ ...p, message: `${info.knob} = ${at.budget}, ${at.round} (point ${at.index + 1}/${at.total})${p.message ? `: ${p.message}` : ''}` }),
-      onPoint: onPoint ? (p) => void Promise.resolve(onPoint({ ...p, config: withDataNote(p.config, data) })).catch(() => undefined) : undefined,
+      onPoint: onPoint ? (p) => void Promise.resolve(onPoint({ ...p, config: result(p.config, data) })).catch(() => undefined) : undefined,
     });
-    return configs.map((c) => withDataNote(c, data));
+    return configs.map((c) => result(c, data));
   },
 
   /** The config's quantized model as a zip of stock tfjs files (weights as evaluated, activations float). */

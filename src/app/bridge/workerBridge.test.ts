@@ -3,11 +3,9 @@
  * comlink, so queueing, abort (= terminate + respawn + replay in slot order) and crash
  * handling are tested without a browser. The bridge is typed by the fake's API: no casts.
  */
-import { expose } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
-import { REPLAY_ORDER, WorkerBridge, isAbortError, type WorkerPort } from './workerBridge';
-
-const channels: MessageChannel[] = [];
+import { FakeWorker } from './testingFakeWorker';
+import { REPLAY_ORDER, WorkerBridge, isAbortError } from './workerBridge';
 
 function fakeApi(calls: string[]) {
   return {
@@ -20,43 +18,25 @@ function fakeApi(calls: string[]) {
 }
 type FakeApi = ReturnType<typeof fakeApi>;
 
-/** A Worker stand-in: comlink talks to `fakeApi` over a MessageChannel. */
-class FakeWorker extends EventTarget implements WorkerPort {
-  terminated = false;
-  readonly calls: string[] = [];
-  private readonly channel = new MessageChannel();
+const started: FakeWorker[] = [];
 
-  constructor() {
-    super();
-    channels.push(this.channel);
-    expose(fakeApi(this.calls), this.channel.port2);
-    this.channel.port1.addEventListener('message', (e) => this.dispatchEvent(new MessageEvent('message', { data: e.data })));
-    this.channel.port1.start();
-  }
-
-  postMessage(message: unknown, transfer: Transferable[] = []): void {
-    this.channel.port1.postMessage(message, transfer);
-  }
-
-  terminate(): void {
-    this.terminated = true;
-    this.channel.port1.close();
-    this.channel.port2.close();
-  }
-}
-
+/** A bridge on fake workers; each worker's calls are recorded in `calls[i]`. */
 function bridgeWithWorkers() {
   const workers: FakeWorker[] = [];
+  const calls: string[][] = [];
   const bridge = new WorkerBridge<FakeApi>(() => {
-    const w = new FakeWorker();
+    const log: string[] = [];
+    const w = new FakeWorker(fakeApi(log));
     workers.push(w);
+    calls.push(log);
+    started.push(w);
     return w;
   });
-  return { bridge, workers };
+  return { bridge, workers, calls };
 }
 
 afterEach(() => {
-  for (const ch of channels.splice(0)) { ch.port1.close(); ch.port2.close(); }
+  for (const w of started.splice(0)) w.close();
 });
 
 describe('WorkerBridge', () => {
@@ -83,7 +63,7 @@ describe('WorkerBridge', () => {
   });
 
   it('abort terminates the worker; the next job gets a fresh one that replays backend → model → data first', async () => {
-    const { bridge, workers } = bridgeWithWorkers();
+    const { bridge, workers, calls } = bridgeWithWorkers();
     // Registered out of order (data, then model, then backend): the replay still runs in slot order.
     bridge.remember('data', (api) => api.loadData('digits'));
     bridge.remember('model', (api) => api.loadDemo('lenet'));
@@ -97,12 +77,12 @@ describe('WorkerBridge', () => {
     expect(workers[0].terminated).toBe(true);
     expect(await bridge.run(undefined, (api) => api.echo(7))).toBe(7);
     expect(workers).toHaveLength(2);
-    expect(workers[1].calls).toEqual(['init:wasm', 'load:lenet', 'data:digits']);
+    expect(calls[1]).toEqual(['init:wasm', 'load:lenet', 'data:digits']);
     expect(bridge.generation).toBe(2);
   });
 
   it('a slot holds one step: a new step replaces it, null clears it', async () => {
-    const { bridge, workers } = bridgeWithWorkers();
+    const { bridge, calls } = bridgeWithWorkers();
     bridge.remember('model', (api) => api.loadDemo('lenet'));
     bridge.remember('data', (api) => api.loadData('digits'));
     bridge.remember('backend', (api) => api.init('webgpu'));
@@ -113,7 +93,7 @@ describe('WorkerBridge', () => {
     await bridge.run(undefined, (api) => api.echo(0));
     bridge.restart();
     await bridge.run(undefined, (api) => api.echo(1));
-    expect(workers[1].calls).toEqual(['init:wasm', 'load:resnet']);
+    expect(calls[1]).toEqual(['init:wasm', 'load:resnet']);
     expect(REPLAY_ORDER).toEqual(['backend', 'model', 'data']);
   });
 

@@ -12,7 +12,6 @@
 import { isAbortError, worker } from '../bridge';
 import type { LayerConfig } from '../../quant/types';
 import { dispatch, getState, liveEvaluated, liveEvaluationFailed, subscribe } from '../store';
-import { withSweepsOf, withoutPerFilterTables } from './leanConfig';
 
 export const DEBOUNCE_MS = 250;
 
@@ -25,8 +24,9 @@ async function evaluateNow(v: number, retry: boolean): Promise<void> {
   if (!config || v !== version) return;
   const layers = config.layers;
   try {
-    const measured = await worker.evaluate(undefined, withoutPerFilterTables(config), { passes: 'full' });
-    if (measured && v === version) dispatch(liveEvaluated, { layers, measured: withSweepsOf(measured, config) });
+    // Sent and answered without sweep tables (the bridge strips them); only figures, scales and SQNRs are merged.
+    const measured = await worker.evaluate(undefined, config, { passes: 'full' });
+    if (measured && v === version) dispatch(liveEvaluated, { layers, measured });
   } catch (e) {
     if (v !== version) return;
     // The worker was replaced (a cancelled job, a crash): try once more on the fresh one.

@@ -2,8 +2,9 @@
 import { worker, type CurvePoint, type MethodInfo, type MethodJobProgress, type MethodName } from '../bridge';
 import type { StudioConfig } from '../../quant/types';
 import { dispatch, getState, liveEvaluated, methodResult, methodsListed, pointsAdded, showError, showNotice } from '../store';
+import { withSweepsOf } from '../../quant/config/sweeps';
 import { runJob } from './job';
-import { withSweepsOf, withoutPerFilterTables } from './leanConfig';
+import { analysisOptions } from './analysisOptions';
 
 function progress(onProgress: (p: MethodJobProgress) => void) {
   return (p: MethodJobProgress) => onProgress({ ...p, phase: p.message ? `${p.phase} — ${p.message}` : p.phase });
@@ -15,23 +16,21 @@ export async function loadMethods(): Promise<void> {
   if (list) dispatch(methodsListed, list);
 }
 
-/** The current config (with its sweeps) is the methods' starting point when it has them. */
-function base(): StudioConfig | null {
-  const c = getState().config;
-  return c && c.layers.some((l) => l.sweep) ? c : null;
-}
-
-/** What the worker gets of base(): no per-filter tables (leanConfig.ts). */
-function leanBase(from: StudioConfig | null): StudioConfig | null {
-  return from && withoutPerFilterTables(from);
+/**
+ * A config from the worker (which sends none of the sweep tables) given the sweeps of the
+ * page's config `from` (the current one when the job started) by layer name: the same
+ * objects, not copies, so every Pareto point shares them. A result for another model keeps none.
+ */
+function withPageSweeps(config: StudioConfig, from: StudioConfig | null): StudioConfig {
+  return from && from.model.hash === config.model.hash ? withSweepsOf(config, from) : config;
 }
 
 export async function runMethod(method: MethodName, budget: number | null): Promise<void> {
   const info = getState().methods.find((m) => m.name === method);
-  const from = base();
+  const from = getState().config;
   const config = await runJob(`Running ${info?.title ?? method}`, (signal, onProgress) =>
-    worker.runMethod(signal, method, budget, progress(onProgress), leanBase(from)));
-  if (config) dispatch(methodResult, withSweepsOf(config, from));
+    worker.runMethod(signal, method, budget, progress(onProgress), analysisOptions()));
+  if (config) dispatch(methodResult, withPageSweeps(config, from));
 }
 
 /**
@@ -43,14 +42,14 @@ export async function runCurve(method: MethodName): Promise<void> {
   const info = getState().methods.find((m) => m.name === method);
   const label = `Curve of ${info?.title ?? method}`;
   const budgets = new Set<number>();
-  const from = base();
+  const from = getState().config;
   const onPoint = (p: CurvePoint) => {
     budgets.add(p.budget);
-    dispatch(pointsAdded, [withSweepsOf(p.config, from)]);
+    dispatch(pointsAdded, [withPageSweeps(p.config, from)]);
   };
   const configs = await runJob(label, (signal, onProgress) =>
-    worker.runCurve(signal, method, progress(onProgress), onPoint, leanBase(from)));
-  if (configs) dispatch(pointsAdded, configs.map((c) => withSweepsOf(c, from)));
+    worker.runCurve(signal, method, progress(onProgress), onPoint, analysisOptions()));
+  if (configs) dispatch(pointsAdded, configs.map((c) => withPageSweeps(c, from)));
   else if (budgets.size > 0) {
     dispatch(showNotice, `${label} stopped; the ${budgets.size} point${budgets.size === 1 ? '' : 's'} measured so far stay on the chart.`);
   }
@@ -66,9 +65,9 @@ export async function evaluateCurrent(): Promise<void> {
   const current = getState().config;
   if (!current) return;
   const config = await runJob('Evaluating accuracy', (signal, onProgress) =>
-    worker.evaluate(signal, withoutPerFilterTables(current), { onProgress: progress(onProgress), onlyIfLoaded: true }));
+    worker.evaluate(signal, current, { onProgress: progress(onProgress), onlyIfLoaded: true }));
   // Merged like a live evaluation: the figures join the config, the edit history stays.
-  if (config && getState().config === current) dispatch(liveEvaluated, { layers: current.layers, measured: withSweepsOf(config, current) });
+  if (config && getState().config === current) dispatch(liveEvaluated, { layers: current.layers, measured: config });
 }
 
 /** Downloads the current config's quantized model as a zip of stock tfjs files. */
@@ -76,7 +75,7 @@ export async function exportModel(): Promise<void> {
   const config = getState().config;
   if (!config) return;
   const file = await runJob('Exporting the quantized model', (signal) =>
-    worker.exportModel(signal, withoutPerFilterTables(config)));
+    worker.exportModel(signal, config));
   if (!file) return;
   try {
     const url = URL.createObjectURL(new Blob([file.zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));

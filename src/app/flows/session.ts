@@ -3,6 +3,7 @@ import { worker, type BackendRequest, type DroppedFile, type SessionSummary } fr
 import {
   backendReady, configReady, dataLoaded, dispatch, getState, requestBackend, sessionLoaded, showNotice, weightSweepDone,
 } from '../store';
+import { analysisOptions } from './analysisOptions';
 import { runJob } from './job';
 import { evaluateCurrent } from './methods';
 import { persistSession } from './persist';
@@ -97,16 +98,15 @@ export async function loadImageData(files: DroppedFile[]): Promise<void> {
 }
 
 /**
- * Full analysis of the current model on the current data. Cached per (model, data,
- * settings); `force` runs it again anyway (the "Analyse" button).
+ * Full analysis of the current model on the current data. The worker keeps it per (model,
+ * data, options) and answers a repeat from its cache; `force` runs it again anyway (the
+ * "Analyse" button).
  */
 export async function analyze(force = false): Promise<boolean> {
-  const { model, data, settings, backend } = getState();
+  const { model } = getState();
   if (!model) return false;
-  const opts = { calibration: settings.calibration, ...(backend.sweep === 'auto' ? {} : { gpuSweep: backend.sweep }) };
-  const result = await runJob('Analysing layers', (signal, onProgress) =>
-    worker.analyze(signal, { modelHash: model.hash, dataKey: data?.key ?? null }, opts, onProgress, force),
-  );
+  const opts = analysisOptions();
+  const result = await runJob('Analysing layers', (signal, onProgress) => worker.analyze(signal, opts, onProgress, force));
   if (!result) return false;
   if (getState().model?.hash !== model.hash) return false;
   const { config } = result;

@@ -14,7 +14,6 @@ import { weightGrid, activationGrid } from '../../../quant/export/grid';
 import type { StudioConfig } from '../../../quant/types';
 import { worker } from '../../bridge';
 import { runJob } from '../../flows/job';
-import { withoutPerFilterTables } from '../../flows/leanConfig';
 import { dispatch, getState, showError, showNotice, useStudio } from '../../store';
 import { downloadFile } from './download';
 
@@ -44,7 +43,7 @@ function FormatButton({ format, config }: { format: EncodingFormat; config: Stud
     if (!config) return;
     try {
       // Written in the worker, which names the tensors as the loaded model does (ONNX: the graph's own names).
-      const w = await worker.exportEncodings(withoutPerFilterTables(config), format.id);
+      const w = await worker.exportEncodings(config, format.id);
       downloadFile(w.text, w.fileName, 'application/json');
       if (w.skipped.length) dispatch(showNotice, `${format.title}: left out ${w.skipped.map((s) => s.reason).join('; ')}`);
     } catch (e) {
@@ -76,7 +75,7 @@ function QdqButton({ config }: { config: StudioConfig | null }) {
     const current = getState().config;
     if (!current || qdqBlocker(current, false)) return;
     try {
-      const out = await runJob('Exporting the QDQ model', (signal) => worker.exportModelFiles(signal, withoutPerFilterTables(current)));
+      const out = await runJob('Exporting the QDQ model', (signal) => worker.exportModelFiles(signal, current));
       if (!out) return;
       const file = out.files.find((f) => f.name.endsWith('.onnx'));
       if (!file) throw new Error('the export wrote no .onnx file');
