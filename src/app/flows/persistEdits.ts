@@ -11,6 +11,7 @@
  * loaded model with the same layers; anything else is dropped, never shown.
  * Sessions saved before this existed have no `edits` record and load as before.
  */
+import { layerWithoutSweep, layersWithSweepsOf } from '../../quant/config/sweeps';
 import type { LayerConfig, StudioConfig } from '../../quant/types';
 import { dispatch, editsRestored, getState, toPoint, type ConfigPoint, type RestoredEdits } from '../store';
 import { validateConfig } from './configIn';
@@ -23,14 +24,8 @@ export interface SavedEdits {
   currentPoint: string | null;
 }
 
-/** A layer without its sweep tables (shared with the current config, restored from it). */
-function leanLayer(l: LayerConfig): LayerConfig {
-  if (l.sweep === undefined) return l;
-  const { sweep: _sweep, ...rest } = l;
-  return rest;
-}
-
-const leanLayers = (layers: LayerConfig[]): LayerConfig[] => layers.map(leanLayer);
+/** Layers without their sweep tables (shared with the current config, restored from it). */
+const leanLayers = (layers: LayerConfig[]): LayerConfig[] => layers.map(layerWithoutSweep);
 
 /** The edit state as saved (see module comment). */
 export function leanEdits(points: ConfigPoint[], history: { past: LayerConfig[][]; future: LayerConfig[][] }, currentPoint: string | null): SavedEdits {
@@ -53,14 +48,6 @@ export function readSavedEdits(raw: unknown): SavedEdits | null {
   return { points: r.points as StudioConfig[], past: r.past, future: r.future, currentPoint: r.currentPoint };
 }
 
-/** The layers with the sweeps of the current config's layers of the same name put back. */
-function withSweeps(layers: LayerConfig[], current: Map<string, LayerConfig>): LayerConfig[] {
-  return layers.map((l) => {
-    const sweep = current.get(l.name)?.sweep;
-    return sweep ? { ...l, sweep } : l;
-  });
-}
-
 const sameLayers = (a: LayerConfig[], b: LayerConfig[]) => a.length === b.length && a.every((l, i) => l.name === b[i].name);
 
 /** One saved config through the validator; null when invalid or not of `current`'s model and layers. */
@@ -78,7 +65,7 @@ async function checked(raw: unknown, current: StudioConfig): Promise<StudioConfi
 export async function restoreEdits(saved: SavedEdits | null | undefined): Promise<void> {
   const current = getState().config;
   if (!saved || !current) return;
-  const byName = new Map(current.layers.map((l) => [l.name, l]));
+  const withSweeps = (layers: LayerConfig[]) => layersWithSweepsOf(layers, current.layers);
   const lean = { ...current, layers: leanLayers(current.layers) };
   const snapshot = async (layers: LayerConfig[]) => (await checked({ ...lean, layers }, current))?.layers ?? null;
   const [points, past, future] = await Promise.all([
@@ -90,10 +77,10 @@ export async function restoreEdits(saved: SavedEdits | null | undefined): Promis
   const lastBad = past.lastIndexOf(null);
   const firstBad = future.indexOf(null);
   const edits: RestoredEdits = {
-    points: points.filter((c): c is StudioConfig => c !== null).map((c) => toPoint({ ...c, layers: withSweeps(c.layers, byName) })),
+    points: points.filter((c): c is StudioConfig => c !== null).map((c) => toPoint({ ...c, layers: withSweeps(c.layers) })),
     history: {
-      past: (past.slice(lastBad + 1) as LayerConfig[][]).map((l) => withSweeps(l, byName)),
-      future: (firstBad < 0 ? future : future.slice(0, firstBad)).map((l) => withSweeps(l as LayerConfig[], byName)),
+      past: (past.slice(lastBad + 1) as LayerConfig[][]).map(withSweeps),
+      future: (firstBad < 0 ? future : future.slice(0, firstBad)).map((l) => withSweeps(l as LayerConfig[])),
     },
     currentPoint: saved.currentPoint,
   };
