@@ -14,7 +14,7 @@
 import { sqnrFromNumber, sqnrToNumber } from './sqnr';
 import type { LayerSweep, SqnrJson, StudioConfig } from './types';
 
-interface WireRow {
+export interface WireRow {
   layer: number;
   scheme: string;
   bits: string;

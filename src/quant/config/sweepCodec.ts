@@ -55,7 +55,7 @@ export function restoreSweep(v: unknown, path: string): LayerSweep {
  * Python: planes = zlib.decompress(b64decode(data)); values = np.frombuffer(planes, 'u1')
  *   .reshape(size, -1).T.copy().view('<i2').reshape(shape) / codesPerDb (sentinels aside).
  */
-interface PackedPerFilter {
+export interface PackedPerFilter {
   schemes: WeightScheme[];
   bits: number[];
   dtype: 'int16' | 'float32';
