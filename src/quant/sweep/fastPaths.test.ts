@@ -11,7 +11,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pow2Frac } from '../parts/logQuant';
+import { logLevel, pow2Frac } from '../parts/logQuant';
 import { roundHalfAway } from '../parts/round';
 import { log2Sqrt2Params, log2Sqrt2Scales } from '../quantizers/log2Sqrt2';
 import { BucketIndex } from '../search/bucketIndex';
@@ -21,6 +21,7 @@ import {
 import { sweepWeights } from '../sweep';
 import { SWEEP_BITS, WEIGHT_SCHEMES } from '../types';
 import { CALIBRATE, RANGE_SCALE } from './layerData';
+import { logRunsSse, logRunsSseShared, uniformRunsSse } from './runErrors';
 import { SortedFilter } from './sortedFilter';
 
 const f32 = fc.float({ min: -4, max: 4, noNaN: true, noDefaultInfinity: true });
@@ -87,6 +88,126 @@ function logSseRef(st: MagnitudeStats, s: number, m: number, levels: number): nu
   return sse + runSseRef(st, 0, hi, 0);
 }
 
+// ---- the run errors before their run ends started from the bucket index, verbatim ----
+const NEAR_LOSSLESS = 1e-7;
+
+function runSse(sf: SortedFilter, i0: number, i1: number, v: number): number {
+  const { a } = sf;
+  const s2 = sf.sum2(i0, i1);
+  const e = s2 - 2 * v * sf.sum1(i0, i1) + v * v * (i1 - i0);
+  if (e > NEAR_LOSSLESS * s2) return e;
+  let d = 0;
+  for (let i = i0; i < i1; i++) d += (a[i] - v) * (a[i] - v);
+  return d;
+}
+
+function uniformRunEnd(a: Float64Array, n: number, from: number, inv: number, k: number): number {
+  let lo = from + 1;
+  let hi = lo;
+  for (let step = 1; hi < n && Math.floor(a[hi] * inv + 0.5) <= k; step *= 2) {
+    lo = hi + 1;
+    hi = lo + step;
+  }
+  if (hi > n) hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (Math.floor(a[mid] * inv + 0.5) <= k) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function uniformRunsSseRef(sf: SortedFilter, s: number, inv: number, topPos: number, topNeg: number): number {
+  const { a, n, neg } = sf;
+  if (!(s > 0)) return sf.sum2(0, n);
+  const top = Math.min(topPos, topNeg);
+  let sse = 0;
+  for (let i0 = 0; i0 < n;) {
+    const k = Math.floor(a[i0] * inv + 0.5);
+    if (k >= top) {
+      if (topPos === topNeg) return sse + runSse(sf, i0, n, Math.fround(top * s));
+      for (let i = i0; i < n; i++) {
+        const t = neg[i] ? topNeg : topPos;
+        const kk = Math.floor(a[i] * inv + 0.5);
+        const d = a[i] - Math.fround((kk > t ? t : kk) * s);
+        sse += d * d;
+      }
+      return sse;
+    }
+    const i1 = uniformRunEnd(a, n, i0, inv, k);
+    sse += runSse(sf, i0, i1, Math.fround(k * s));
+    i0 = i1;
+  }
+  return sse;
+}
+
+function logCodeOf(l: number, lg: number, m: number): number {
+  const y = m * (l - lg);
+  return y < 0 ? -Math.floor(0.5 - y) : 0;
+}
+
+function logRunEnd(a: Float64Array, n: number, from: number, lg: number, m: number, c: number): number {
+  let lo = from + 1;
+  let hi = lo;
+  for (let step = 1; hi < n && logCodeOf(Math.log2(a[hi]), lg, m) <= c; step *= 2) {
+    lo = hi + 1;
+    hi = lo + step;
+  }
+  if (hi > n) hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (logCodeOf(Math.log2(a[mid]), lg, m) <= c) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function logRunsRef(
+  sf: SortedFilter, s: number, lg: number, m: number, maxLevels: number,
+  visit: (c: number, i0: number, i1: number, v: number) => void,
+): void {
+  const { a, n } = sf;
+  for (let i0 = 0; i0 < n;) {
+    const c = logCodeOf(Math.log2(a[i0]), lg, m);
+    if (!(c > -maxLevels)) {
+      const i1 = logRunEnd(a, n, i0, lg, m, -maxLevels);
+      visit(-Infinity, i0, i1, 0);
+      i0 = i1;
+    } else if (c === 0) {
+      visit(0, i0, n, logLevel(s, 0, m));
+      return;
+    } else {
+      const i1 = logRunEnd(a, n, i0, lg, m, c);
+      visit(c, i0, i1, logLevel(s, c, m));
+      i0 = i1;
+    }
+  }
+}
+
+function logRunsSseRef(sf: SortedFilter, s: number, lg: number, m: number, levels: number): number {
+  if (!(s > 0)) return sf.sum2(0, sf.n);
+  let sse = 0;
+  logRunsRef(sf, s, lg, m, levels, (_c, i0, i1, v) => (sse += runSse(sf, i0, i1, v)));
+  return sse;
+}
+
+function logRunsSseSharedRef(
+  sf: SortedFilter, s: number, lg: number, m: number, levels: Float64Array, err: Float64Array, offset: number,
+): void {
+  const B = levels.length;
+  if (!(s > 0)) {
+    for (let b = 0; b < B; b++) err[offset + b] += sf.sum2(0, sf.n);
+    return;
+  }
+  let maxLevels = 0;
+  for (let b = 0; b < B; b++) maxLevels = Math.max(maxLevels, levels[b]);
+  logRunsRef(sf, s, lg, m, maxLevels, (c, i0, i1, v) => {
+    const e = runSse(sf, i0, i1, v);
+    const zeroed = sf.sum2(i0, i1);
+    for (let b = 0; b < B; b++) err[offset + b] += c > -levels[b] ? e : zeroed;
+  });
+}
+
 describe('BucketIndex', () => {
   it('finds exactly lowerBound for any threshold', () => {
     fc.assert(fc.property(tensor(3000), fc.array(fc.double({ min: -1, max: 20, noNaN: true }), { maxLength: 40 }), fc.integer({ min: 1, max: 5000 }),
@@ -137,6 +258,31 @@ describe('search errors equal the galloping originals bit for bit', () => {
       log2Sqrt2Scales(st, bits, signed, out);
       expect(Array.from(out)).toEqual(bits.map((b) => log2Sqrt2Params(st, b, signed).scale));
     }), { numRuns: 100 });
+  });
+});
+
+describe('run errors with bucket-started run ends equal the galloping originals bit for bit', () => {
+  it('uniform (symmetric and dfp-style tops) and log (one level count and shared)', () => {
+    fc.assert(fc.property(tensor(3000), fc.integer({ min: 2, max: 8 }), fc.double({ min: 0.01, max: 2, noNaN: true }), fc.boolean(),
+      (x, bits, t, asym) => {
+        const sf = new SortedFilter(x.length);
+        sf.load(x, 1, 0);
+        const range = sf.a[sf.n - 1];
+        if (!(range > 0)) return;
+        const top = 2 ** (bits - 1) - 1;
+        const s = (t * range) / top;
+        expect(uniformRunsSse(sf, s, 1 / s, top, asym ? top + 1 : top)).toBe(uniformRunsSseRef(sf, s, 1 / s, top, asym ? top + 1 : top));
+        for (const m of [1, 2]) {
+          const sl = range * t;
+          expect(logRunsSse(sf, sl, Math.log2(sl), m, top)).toBe(logRunsSseRef(sf, sl, Math.log2(sl), m, top));
+          const levels = Float64Array.from([1, 3, 7, 15, 31, 63, 127]);
+          const got = new Float64Array(7);
+          const want = new Float64Array(7);
+          logRunsSseShared(sf, sl, Math.log2(sl), m, levels, got, 0);
+          logRunsSseSharedRef(sf, sl, Math.log2(sl), m, levels, want, 0);
+          expect(Array.from(got)).toEqual(Array.from(want));
+        }
+      }), { numRuns: 300 });
   });
 });
 

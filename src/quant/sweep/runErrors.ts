@@ -20,7 +20,7 @@
  * where cancellation could dominate), the run is summed directly instead; a lossless run
  * is exactly 0, so lossless layers still report +∞ dB.
  */
-import { logLevel } from '../parts/logQuant';
+import { logLevel, pow2Frac } from '../parts/logQuant';
 import type { SortedFilter } from './sortedFilter';
 
 const NEAR_LOSSLESS = 1e-7;
@@ -54,6 +54,30 @@ function uniformRunEnd(a: Float64Array, n: number, from: number, inv: number, k:
 }
 
 /**
+ * uniformRunEnd, started where the code's upper threshold (k + ½)·s falls (the filter's
+ * bucket index) and settled by the rounding predicate itself: usually one or two
+ * predicate checks instead of a gallop. Exact whatever the rounding of the threshold: the
+ * predicate decides, and the gallop or a binary search takes over when the start is off.
+ */
+function uniformRunEndNear(sf: SortedFilter, from: number, s: number, inv: number, k: number): number {
+  const { a, n } = sf;
+  let p = sf.index.lowerBound((k + 0.5) * s);
+  if (p <= from) p = from + 1;
+  if (p > n) p = n;
+  if (p < n && Math.floor(a[p] * inv + 0.5) <= k) return uniformRunEnd(a, n, p, inv, k);
+  // The end is in (from, p]; p itself unless a[p − 1] is past the code too.
+  if (p - 1 <= from || Math.floor(a[p - 1] * inv + 0.5) <= k) return p;
+  let lo = from + 1;
+  let hi = p - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (Math.floor(a[mid] * inv + 0.5) <= k) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
  * Squared error of the uniform quantizer q = fround(min(floor(|x|·inv + ½), top)·s) applied
  * to the filter (top = topPos for x ≥ 0, topNeg for x < 0; they differ only for dfp's full
  * range, whose clamped region is then summed directly). Scale 0 ⇒ every q is 0.
@@ -76,7 +100,7 @@ export function uniformRunsSse(sf: SortedFilter, s: number, inv: number, topPos:
       }
       return sse;
     }
-    const i1 = uniformRunEnd(a, n, i0, inv, k);
+    const i1 = uniformRunEndNear(sf, i0, s, inv, k);
     sse += runSse(sf, i0, i1, Math.fround(k * s));
     i0 = i1;
   }
@@ -107,6 +131,27 @@ function logRunEnd(a: Float64Array, n: number, from: number, lg: number, m: numb
 }
 
 /**
+ * logRunEnd, started where code c's upper threshold s·2^((c + ½)/m) = up·2^(c/m) falls
+ * (up = s·2^(½/m)) and settled by the code predicate itself, as uniformRunEndNear.
+ */
+function logRunEndNear(sf: SortedFilter, from: number, up: number, lg: number, m: number, c: number): number {
+  const { a, n } = sf;
+  let p = sf.index.lowerBound(up * pow2Frac(c, m));
+  if (p <= from) p = from + 1;
+  if (p > n) p = n;
+  if (p < n && logCodeOf(Math.log2(a[p]), lg, m) <= c) return logRunEnd(a, n, p, lg, m, c);
+  if (p - 1 <= from || logCodeOf(Math.log2(a[p - 1]), lg, m) <= c) return p;
+  let lo = from + 1;
+  let hi = p - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (logCodeOf(Math.log2(a[mid]), lg, m) <= c) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
  * Visit the runs of the log quantizer with top level s (lg = log2 s), m codes per octave,
  * codes c ∈ (−maxLevels, 0]; everything at or below −maxLevels (and 0 itself) is one run
  * reported with c = −Infinity. visit(c, i0, i1, v) gets the run and its level.
@@ -116,17 +161,18 @@ function logRuns(
   visit: (c: number, i0: number, i1: number, v: number) => void,
 ): void {
   const { a, n } = sf;
+  const up = s * 2 ** (0.5 / m);
   for (let i0 = 0; i0 < n;) {
     const c = logCodeOf(Math.log2(a[i0]), lg, m);
     if (!(c > -maxLevels)) {
-      const i1 = logRunEnd(a, n, i0, lg, m, -maxLevels);
+      const i1 = logRunEndNear(sf, i0, up, lg, m, -maxLevels);
       visit(-Infinity, i0, i1, 0);
       i0 = i1;
     } else if (c === 0) {
       visit(0, i0, n, logLevel(s, 0, m));
       return;
     } else {
-      const i1 = logRunEnd(a, n, i0, lg, m, c);
+      const i1 = logRunEndNear(sf, i0, up, lg, m, c);
       visit(c, i0, i1, logLevel(s, c, m));
       i0 = i1;
     }

@@ -15,6 +15,8 @@
  * elements in (tested against a Kahan-summed reference to 1e-9 dB).
  */
 
+import { BucketIndex } from '../search/bucketIndex';
+
 const BITS = 11;
 const RADIX = 1 << BITS;
 const MASK = RADIX - 1;
@@ -27,6 +29,13 @@ export class SortedFilter {
   readonly gathered: Float32Array;
   /** Sorted ascending magnitudes |x| (valid [0, n)). */
   readonly a: Float64Array;
+  /** Threshold lookups into a[0, n) (the run engine's starting guesses for run ends). */
+  index: BucketIndex = new BucketIndex(new Float64Array(0), 0);
+  private indexBuffer = new Int32Array(0);
+  private readonly indexAlloc = (k: number): Int32Array => {
+    if (this.indexBuffer.length < k) this.indexBuffer = new Int32Array(k);
+    return this.indexBuffer.subarray(0, k);
+  };
   /** 1 where the sorted element is negative. */
   readonly neg: Uint8Array;
   /** Prefix sums P1[i] = Σ_{j<i} a[j], P2[i] = Σ_{j<i} a[j]² (valid [0, n]) and their compensations. */
@@ -107,6 +116,7 @@ export class SortedFilter {
       c1[j + 1] = e1;
       c2[j + 1] = e2;
     }
+    this.index = new BucketIndex(a.subarray(0, n), n > 0 ? a[n - 1] : 0, undefined, this.indexAlloc);
   }
 
   /** Σ a over sorted[i0, i1), compensated. */
