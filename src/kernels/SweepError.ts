@@ -10,7 +10,7 @@ import { SweepErrorProgram } from './sweep_webgpu';
 
 type Uniform = { type: 'int32' | 'float32'; data: number[] };
 
-export function sweepErrorWebGpu(args: { inputs: NamedTensorInfoMap; backend: unknown; attrs?: unknown }): TensorInfo {
+function sweepErrorWebGpu(args: { inputs: NamedTensorInfoMap; backend: unknown; attrs?: unknown }): TensorInfo {
   const { x, attrs: a } = sweepKernelArgs(args);
   const backend = args.backend as WebGPUBackend;
   const size = util.sizeFromShape(x.shape);

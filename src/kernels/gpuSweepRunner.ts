@@ -40,7 +40,7 @@ export interface SweepLayer {
 }
 
 /** What the runner did so far: layers per path, and the failure that ended the kernel path. */
-export interface KernelSweepState {
+interface KernelSweepState {
   /** Layers whose per-tensor tables came from the kernel. */
   kernelLayers: number;
   /** Layers swept entirely on the CPU (after a kernel failure). */
@@ -54,7 +54,7 @@ export interface KernelSweepState {
 /** The kernel entry point (sweepErrorsWithScales); a test may pass one that fails. */
 export type SweepKernel = typeof sweepErrorsWithScales;
 
-export interface KernelSweepRunner {
+interface KernelSweepRunner {
   /** A WeightSweepRunner (src/model/analyze.ts) for analyzeModel's `sweepRunner`. */
   run: (
     layers: readonly SweepLayer[], opts: SweepWeightsOptions, onLayerDone: () => void, signal?: AbortSignal,

@@ -12,7 +12,7 @@ import { normal } from '../quant/testing/data';
 import { SWEEP_BITS, type SqnrDb, type WeightScheme } from '../quant/types';
 import { sweepErrorsWithScales } from './sweepErrors';
 
-export interface KernelCheckOptions {
+interface KernelCheckOptions {
   n?: number;
   seed?: number;
   schemes?: WeightScheme[];
@@ -20,7 +20,7 @@ export interface KernelCheckOptions {
   repeats?: number;
 }
 
-export interface KernelCheckRow {
+interface KernelCheckRow {
   scheme: WeightScheme;
   bits: number[];
   gpu: SqnrDb[];

@@ -11,7 +11,7 @@
 import { getQuantizer } from '../quant/registry';
 import { SWEEP_COLUMNS, toQuantParams, type SweepErrorAttrs } from './sweepParams';
 
-export interface SweepSums {
+interface SweepSums {
   /** Σ x² (float64). */
   signal: number;
   /** Σ (x − q)² per bit-width, in the order of attrs.bits (float64). */

@@ -114,7 +114,7 @@ export function stepsPerOctave(mode: SweepKernelMode): number {
 }
 
 /** Checks the attrs a caller built by hand: lengths, bit range, finite scales. */
-export function checkSweepAttrs(a: SweepErrorAttrs): void {
+function checkSweepAttrs(a: SweepErrorAttrs): void {
   kernelModeOf(a.scheme);
   if (a.bits.length < 1 || a.bits.length > MAX_BITS_PER_LAUNCH) {
     throw new Error(`${SWEEP_KERNEL_NAME}: 1..${MAX_BITS_PER_LAUNCH} bit-widths per launch, got ${a.bits.length}`);

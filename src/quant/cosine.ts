@@ -15,7 +15,7 @@
  */
 
 /** The three float64 sums the formula needs: Σ f·q, Σ f², Σ q². */
-export interface CosineSums { dot: number; ff: number; qq: number }
+interface CosineSums { dot: number; ff: number; qq: number }
 
 /** Cosine similarity from its sums (see module comment). Throws on non-finite sums. */
 export function cosineFromSums({ dot, ff, qq }: CosineSums): number {

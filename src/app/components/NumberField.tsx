@@ -8,7 +8,7 @@ import { useId, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { checkNumber, type NumberRule } from './numberRule';
 
-export interface NumberFieldProps {
+interface NumberFieldProps {
   value: number;
   rule: NumberRule;
   /** Called with every accepted value as it is typed. */

@@ -6,7 +6,7 @@
  * error's detail (shown folded under the sentence, for a bug report).
  */
 
-export interface PlainError {
+interface PlainError {
   /** One sentence (or two short ones) for the message line. */
   text: string;
   /** The original message when it was rewritten, else null. */

@@ -10,7 +10,7 @@
 export const FLOAT_BITS = 32;
 
 /** A cell's colour class: an integer bit-width 2..8, 'float', or 'none' (nothing to draw). */
-export type BitClass = 2 | 3 | 4 | 5 | 6 | 7 | 8 | 'float' | 'none';
+type BitClass = 2 | 3 | 4 | 5 | 6 | 7 | 8 | 'float' | 'none';
 
 /** Viridis sampled at 7 evenly spaced points (t = 0, 1/6, …, 1). */
 export const BIT_COLORS: Readonly<Record<2 | 3 | 4 | 5 | 6 | 7 | 8, string>> = {
@@ -44,7 +44,7 @@ export function bitColor(bits: number): string {
   return classColor(bitClass(bits));
 }
 
-export function classColor(c: BitClass): string {
+function classColor(c: BitClass): string {
   if (c === 'none') return EMPTY_COLOR;
   if (c === 'float') return FLOAT_COLOR;
   return BIT_COLORS[c];

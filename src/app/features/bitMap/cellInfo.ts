@@ -3,7 +3,7 @@ import { formatSqnr } from '../schemeChoice/sqnr';
 import { formatBits } from './bitColors';
 import type { Cell } from './viewport';
 
-export interface CellInfoLayer {
+interface CellInfoLayer {
   name: string;
   bits: ArrayLike<number>;
   importance?: ArrayLike<number>;

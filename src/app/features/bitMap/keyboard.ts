@@ -1,6 +1,6 @@
 /** Keyboard commands of the bit map, as data (pure, so the key map is testable). */
 
-export type KeyCommand =
+type KeyCommand =
   | { type: 'move'; dl: number; df: number; extend: boolean }
   | { type: 'select' }
   | { type: 'clear' }

@@ -5,7 +5,7 @@
 import { ROW_H, RULER_H, fractionStep, rulerStep } from './viewport';
 import type { Cell, CellRange, RowLayout } from './viewport';
 
-export interface OverlayView {
+interface OverlayView {
   width: number;
   height: number;
   /** Cell width per row (CSS px). */
@@ -19,7 +19,7 @@ export interface OverlayView {
   layout: RowLayout;
 }
 
-export interface OverlayState {
+interface OverlayState {
   selected?: { layer: number; filter?: number };
   brush: CellRange | null;
   mark: Cell | null;

@@ -31,7 +31,7 @@ export function spanCode(codes: Uint8Array, from: number, to: number): number {
   return best;
 }
 
-export interface RasterOptions {
+interface RasterOptions {
   codes: readonly Uint8Array[];
   /** Canvas size in device pixels. */
   width: number;

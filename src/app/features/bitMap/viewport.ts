@@ -14,7 +14,7 @@ export const MAX_CELL_W = 48;
 export const DEFAULT_CELL_W = 12;
 export const ZOOM_STEP = 1.5;
 
-export interface CellWidthLimits {
+interface CellWidthLimits {
   min: number;
   max: number;
 }
@@ -43,7 +43,7 @@ export function clampScroll(scroll: number, content: number, view: number): numb
   return clamp(scroll, 0, Math.max(0, content - view));
 }
 
-export interface ZoomState {
+interface ZoomState {
   cellW: number;
   scrollX: number;
 }

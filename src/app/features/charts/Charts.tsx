@@ -20,7 +20,7 @@ import { useDisplayNames } from '../useDisplayNames';
 import { useLayerWeights } from './useLayerWeights';
 
 /** A config layer as a bit-map row: per-filter bits, importance and SQNR at its settings. */
-export function bitMapRow(l: LayerConfig): BitMapLayer {
+function bitMapRow(l: LayerConfig): BitMapLayer {
   const bits = typeof l.weights.bits === 'number' ? new Array<number>(l.filters).fill(l.weights.bits) : l.weights.bits;
   const uniform = typeof l.weights.bits === 'number' ? l.weights.bits : null;
   const perFilter = uniform !== null ? l.sweep?.weightsPerFilter?.[l.weights.scheme]?.[String(uniform)] : undefined;

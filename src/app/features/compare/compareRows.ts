@@ -3,14 +3,14 @@ import { layerStorageBits } from '../../../quant/config/summary';
 import { readSqnr } from '../../../quant/sqnr';
 import type { LayerConfig, StudioConfig } from '../../../quant/types';
 
-export interface CompareSide {
+interface CompareSide {
   bits: string;
   scheme: string;
   sqnrDb: number | null;
   bytes: number;
 }
 
-export interface CompareRow {
+interface CompareRow {
   name: string;
   a: CompareSide | null;
   b: CompareSide | null;

@@ -62,13 +62,13 @@ async function head(f: DroppedFile, n: number): Promise<Uint8Array> {
 }
 
 /** A zip by name, or by its "PK\x03\x04" signature. */
-export async function isZipFile(f: DroppedFile): Promise<boolean> {
+async function isZipFile(f: DroppedFile): Promise<boolean> {
   if (/\.zip$/i.test(f.path)) return true;
   const h = await head(f, 4);
   return h.length === 4 && h[0] === 0x50 && h[1] === 0x4b && h[2] === 0x03 && h[3] === 0x04;
 }
 
-export type DropKind =
+type DropKind =
   | { kind: 'model'; files: DroppedFile[] }
   | { kind: 'config'; file: DroppedFile; json: unknown }
   | { kind: 'images'; files: DroppedFile[] }

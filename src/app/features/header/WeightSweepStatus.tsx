@@ -8,7 +8,7 @@ import { useStudio } from '../../store';
 type Sweep = NonNullable<StudioState['weightSweep']>;
 
 /** The status line, e.g. "weight sweep: GPU kernel" or "weight sweep: CPU". */
-export function weightSweepText(s: Sweep | null): string {
+function weightSweepText(s: Sweep | null): string {
   if (!s) return 'weight sweep: —';
   const kernel = s.backend === 'webgpu' ? 'GPU kernel' : `kernel (${s.backend} twin)`;
   const what = s.path === 'cpu' ? 'CPU'

@@ -12,7 +12,7 @@ import { changeSettings, dispatch, useStudio } from '../../store';
 import { knobFor, shownBudget } from './knobs';
 
 /** Runs `job`, then puts focus back on the element that started it (when focus fell to the page meanwhile). */
-export async function keepingFocus(el: HTMLElement | null, job: () => Promise<void>): Promise<void> {
+async function keepingFocus(el: HTMLElement | null, job: () => Promise<void>): Promise<void> {
   await job();
   requestAnimationFrame(() => {
     if (el && el.isConnected && (document.activeElement === document.body || document.activeElement === null)) el.focus();

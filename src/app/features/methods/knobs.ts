@@ -8,7 +8,7 @@ import type { MethodInfo } from '../../bridge';
 import type { NumberRule } from '../../components/numberRule';
 import { MAX_BITS, MIN_BITS } from '../../../quant/types';
 
-export interface Knob {
+interface Knob {
   /** The field's label, e.g. "Bits", "Allowed accuracy drop ε". */
   label: string;
   rule: NumberRule;

@@ -69,7 +69,7 @@ function clampBits(b: number): number {
 }
 
 /** The sweep table of a layer for a target (undefined when not computed). */
-export function sweepTable(layer: LayerConfig, target: SchemeTarget): SchemeBitsTable<string, SqnrJson> | undefined {
+function sweepTable(layer: LayerConfig, target: SchemeTarget): SchemeBitsTable<string, SqnrJson> | undefined {
   return target === 'weights' ? layer.sweep?.weights : layer.sweep?.activations;
 }
 
@@ -92,7 +92,7 @@ export function mxqnPick(values: Readonly<Partial<Record<ComparedScheme, number 
   return best;
 }
 
-export interface SchemeRow {
+interface SchemeRow {
   index: number;
   name: string;
   /** Short display name (default: name). */

@@ -9,7 +9,7 @@ import { readSqnr } from '../../../quant/sqnr';
 import type { SqnrJson } from '../../../quant/types';
 
 /** Any spelling of an SQNR a chart may be handed. */
-export type SqnrInput = SqnrJson | number | null | undefined;
+type SqnrInput = SqnrJson | number | null | undefined;
 
 /**
  * Human text: "lossless", "n/a", or dB with one decimal.

@@ -56,7 +56,7 @@ function extent(x: Float32Array): [number, number] {
 }
 
 /** The probe of the module comment, for a quantizer whose outputs span [lo, hi]. */
-export function levelProbe(lo: number, hi: number, bits: number): Float32Array {
+function levelProbe(lo: number, hi: number, bits: number): Float32Array {
   const steps = 4 * 2 ** bits;
   const out: number[] = [];
   if (hi > lo) for (let i = 0; i <= steps; i++) out.push(lo + ((hi - lo) * i) / steps);
