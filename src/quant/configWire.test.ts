@@ -1,22 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { packConfig, unpackConfig, wireTransfers, WirePacker } from './configWire';
-import type { SqnrJson, StudioConfig } from './types';
-
-const sqnr = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constant(null), fc.constant('Infinity' as const));
-
-function config(perFilter: SqnrJson[][][]): StudioConfig {
-  return {
-    format: 'quantization-studio/config', version: 1,
-    layers: perFilter.map((schemes, i) => ({
-      name: `l${i}`,
-      sweep: {
-        weights: { fixed: { '4': 20 } },
-        weightsPerFilter: Object.fromEntries(schemes.map((row, k) => [['fixed', 'log2', 'nlq'][k % 3], { [String(2 + k)]: row }])),
-      },
-    })),
-  } as unknown as StudioConfig;
-}
+import { configWithTables as config, sqnrArbitrary as sqnr } from './testing/sweepConfigs';
 
 describe('packConfig / unpackConfig', () => {
   it('round-trips every per-filter value (numbers, null, "Infinity"), through a structured clone', () => {

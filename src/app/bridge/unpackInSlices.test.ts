@@ -1,23 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { packConfig, unpackConfig, wireTransfers, WirePacker } from '../../quant/configWire';
-import type { SqnrJson, StudioConfig } from '../../quant/types';
+import { configWithTables as config, sqnrArbitrary as sqnr } from '../../quant/testing/sweepConfigs';
 import { unpackConfigInSlices } from './unpackInSlices';
 
-const sqnr = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constant(null), fc.constant('Infinity' as const));
-
-function config(perFilter: SqnrJson[][][]): StudioConfig {
-  return {
-    format: 'quantization-studio/config', version: 1,
-    layers: perFilter.map((schemes, i) => ({
-      name: `l${i}`,
-      sweep: {
-        weights: { fixed: { '4': 20 } },
-        weightsPerFilter: Object.fromEntries(schemes.map((row, k) => [['fixed', 'log2', 'nlq'][k % 3], { [String(2 + k)]: row }])),
-      },
-    })),
-  } as unknown as StudioConfig;
-}
 
 describe('unpackConfigInSlices', () => {
   it('rebuilds exactly what unpackConfig rebuilds (empty rows and layers included), yielding between slices', async () => {
