@@ -98,13 +98,13 @@ export function ParetoChart({ points, float, currentId, metric, onApply, xAxis, 
             <ScatterChart margin={{ top: 16, right: 24, bottom: 28, left: 8 }} accessibilityLayer={false}>
               <CartesianGrid stroke="#eee" />
               <XAxis
-                type="number" dataKey="x" scale="log" domain={x.domain} ticks={x.ticks} allowDataOverflow
+                type="number" dataKey="x" scale="log" domain={x.domain} ticks={x.ticks} interval={0} allowDataOverflow
                 tickFormatter={(v: number) => fmtX(v)} name={X_LABEL[axis]}
                 label={{ value: X_LABEL[axis], position: 'insideBottom', offset: -16, fill: '#555', fontSize: 12 }}
                 fontSize={11}
               />
               <YAxis
-                type="number" dataKey="y" domain={yDomain} ticks={percentTicks(yDomain)} allowDataOverflow name={metricLabel(metric)} unit="%"
+                type="number" dataKey="y" domain={yDomain} ticks={percentTicks(yDomain)} interval={0} allowDataOverflow name={metricLabel(metric)} unit="%"
                 label={{ value: metricLabel(metric), angle: -90, position: 'insideLeft', offset: 14, dy: 70, fill: '#555', fontSize: 12 }}
                 fontSize={11} width={64}
               />

@@ -35,6 +35,12 @@ export interface SchemeChoiceChartProps {
 
 const PX_PER_LAYER = 88;
 
+/**
+ * The grid has no vertical lines; without this recharts still works out where they would go,
+ * measuring every layer label in the DOM (a forced layout of the whole page per render).
+ */
+const noVerticalLines = () => [];
+
 /** Width of a bar chart of `layers` layers: PX_PER_LAYER each plus the axis and margins. */
 function chartWidth(layers: number): number {
   return Math.max(480, layers * PX_PER_LAYER + 80);
@@ -116,9 +122,9 @@ export function SchemeChoiceChart({ layers, target, onTargetChange, selectedLaye
               width={chartWidth(shown.length)} height={height} data={shown}
               margin={{ top: 18, right: 16, bottom: 8, left: 4 }} barCategoryGap="18%" onClick={onChartClick}
             >
-              <CartesianGrid stroke="#eee" vertical={false} />
+              <CartesianGrid stroke="#eee" vertical={false} verticalCoordinatesGenerator={noVerticalLines} />
               <XAxis dataKey="name" interval={0} height={58} tick={(p: XAxisTickContentProps) => <LayerTick {...p} data={shown} selected={selected} />} />
-              <YAxis domain={yAxis.domain} ticks={yAxis.ticks} allowDataOverflow fontSize={11} width={56}
+              <YAxis domain={yAxis.domain} ticks={yAxis.ticks} interval={0} allowDataOverflow fontSize={11} width={56}
                 label={{ value: 'SQNR (dB)', angle: -90, position: 'insideLeft', offset: 12, fill: '#555', fontSize: 12 }} />
               <ReferenceLine y={0} stroke="#999" />
               <Tooltip content={(p: TooltipContentProps) => <BarTooltip {...p} target={ownTarget} />} isAnimationActive={false} cursor={{ fill: 'rgba(0,0,0,0.05)' }} />

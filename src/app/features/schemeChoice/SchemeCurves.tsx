@@ -44,9 +44,9 @@ function Panel({ layer, target, cap }: { layer: LayerConfig; target: SchemeTarge
         <>
           <LineChart width={300} height={190} data={points} margin={{ top: 8, right: 12, bottom: 18, left: 0 }}>
             <CartesianGrid stroke="#eee" />
-            <XAxis dataKey="bits" type="number" domain={[2, 8]} ticks={[2, 3, 4, 5, 6, 7, 8]} fontSize={10}
+            <XAxis dataKey="bits" type="number" domain={[2, 8]} ticks={[2, 3, 4, 5, 6, 7, 8]} interval={0} fontSize={10}
               label={{ value: 'bits', position: 'insideBottom', offset: -8, fontSize: 11, fill: '#555' }} />
-            <YAxis domain={yAxis.domain} ticks={yAxis.ticks} allowDataOverflow fontSize={10} width={40}
+            <YAxis domain={yAxis.domain} ticks={yAxis.ticks} interval={0} allowDataOverflow fontSize={10} width={40}
               label={{ value: 'dB', angle: -90, position: 'insideLeft', offset: 14, fontSize: 11, fill: '#555' }} />
             {!isFloat && <ReferenceLine x={current.bits} stroke="#000" strokeDasharray="3 3" />}
             <Tooltip content={(p: TooltipContentProps) => <CurveTooltip {...p} schemes={schemes} />} isAnimationActive={false} />
