@@ -7,17 +7,11 @@ import type { BackendInfo } from '../src/model/backend';
 /** BackendInfo plus, on wasm, which binary runs ('threaded-simd' starts pthread workers from blob: URLs). */
 export type StudioBackendInfo = BackendInfo & { wasmBinary?: 'threaded-simd' | 'simd' | 'plain' };
 import type { LoadedModel, ModelFormat } from '../src/model/types';
-import type { LayerKind } from '../src/quant/types';
+import type { LayerConfig } from '../src/quant/types';
 import { missingCapabilities } from '../src/model/runtime/capabilities';
 
-export interface LayerSummary {
-  name: string;
-  kind: LayerKind;
-  weightShape: number[];
-  filters: number;
-  params: number;
-  macs: number;
-}
+/** A quantizable layer as the UI lists it: the identity fields of its config. */
+export type LayerSummary = Pick<LayerConfig, 'name' | 'kind' | 'weightShape' | 'filters' | 'params' | 'macs'>;
 
 export interface SkippedLayer {
   name: string;

@@ -1,4 +1,5 @@
 /** Pure parts of the guided tour: steps, navigation and where the card goes. */
+import tourSteps from './tourSteps.json';
 
 export interface TourStep {
   /** data-testid of the element the step points at (missing element → centred card). */
@@ -7,40 +8,8 @@ export interface TourStep {
   body: string;
 }
 
-export const DEFAULT_TOUR_STEPS: readonly TourStep[] = [
-  {
-    target: 'drop.input', title: 'Drop a model',
-    body: 'Drop a TensorFlow.js model (model.json and its weight files, a folder or a zip), or use the bundled digits demo. Nothing leaves your machine.',
-  },
-  {
-    target: 'method.panel', title: 'Run a method',
-    body: 'Pick a bit-width method (uniform, MXQN, knapsack, CQ…), set its budget — the field says what it accepts — and Run it, or Run curve for a whole set of budgets.',
-  },
-  {
-    target: 'bitmap.canvas', title: 'Bits per filter',
-    body: 'One row per layer, one cell per filter; the colour is its bit-width. Hover for details, Ctrl + wheel to zoom, drag to select a range.',
-  },
-  {
-    target: 'pareto.chart', title: 'What each bit buys',
-    body: 'Every configuration tried is a point: size (or BitOPs) against accuracy. Points up and to the left are better; click one to apply it.',
-  },
-  {
-    target: 'layers.table', title: 'Edit by hand',
-    body: 'Change a layer’s bits or scheme in the table (→ from a row reaches them); accuracy is re-measured at once, the edit becomes its own point, and Undo (Ctrl+Z) takes it back.',
-  },
-  {
-    target: 'export.config', title: 'Keep it',
-    body: 'Export config downloads every decision as JSON (drop it back to restore it); Export model downloads the quantized model itself.',
-  },
-  {
-    target: 'scheme.chart', title: 'Fixed-point or log?',
-    body: 'Per layer, the SQNR of fixed-point against logarithmic quantization at its bit-width. MXQN picks the higher one for activations.',
-  },
-  {
-    target: 'teach.panel', title: 'See the levels',
-    body: 'The histogram of a layer’s values with each scheme’s quantization levels on top, and a short explanation of every method.',
-  },
-];
+/** The steps' text lives in tourSteps.json (copy, not code). */
+export const DEFAULT_TOUR_STEPS: readonly TourStep[] = tourSteps;
 
 export type TourAction = 'next' | 'back' | 'skip';
 export type TourEnd = 'finished' | 'skipped';
