@@ -52,6 +52,11 @@ test('without matching data the page flags "no signal", shows output SQNR and co
   // Cosine similarity of the outputs with the float model's: a number in [−1, 1], shown next to output SQNR.
   const cosine = page.getByTestId('summary.outputCosine');
   await expect(cosine).toHaveText(/^(1|-?[01]\.\d{3,8})$/);
+  // Beside output SQNR: the next figure of the summary, on the same line.
+  const next = await page.getByTestId('summary.outputSqnr').evaluate((dd) => dd.parentElement?.nextElementSibling?.querySelector('[data-testid]')?.getAttribute('data-testid'));
+  expect(next).toBe('summary.outputCosine');
+  const [sqnrBox, cosineBox] = [await page.getByTestId('summary.outputSqnr').boundingBox(), await cosine.boundingBox()];
+  expect(Math.abs(sqnrBox!.y - cosineBox!.y), 'same line as output SQNR').toBeLessThanOrEqual(2);
   const before = Number(await cosine.getAttribute('data-value'));
   expect(before).toBeGreaterThanOrEqual(-1);
   expect(before).toBeLessThanOrEqual(1);

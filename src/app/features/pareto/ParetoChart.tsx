@@ -3,10 +3,10 @@
  * series per method, the float32 model as a reference and the non-dominated front dashed.
  * Presentational: it draws the points handed to it; clicking one asks to apply it.
  */
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import {
-  CartesianGrid, ReferenceDot, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Symbols, Tooltip,
+  CartesianGrid, ReferenceArea, ReferenceDot, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Symbols, Tooltip,
   XAxis, YAxis,
 } from 'recharts';
 import type { ScatterShapeProps, TooltipContentProps } from 'recharts';
@@ -15,6 +15,10 @@ import {
   paretoFront, percentDomain, percentTicks, separateOverlaps, xOf,
 } from './paretoData';
 import type { FloatReference, MethodStyle, ParetoMetric, ParetoPoint, ParetoXAxis, PlotPoint } from './paretoData';
+import { covers, fitWindow, formatZoomedPercent, hiddenNote, linearTicks, logTicks, splitByWindow, zoomAround } from './paretoZoom';
+import type { ZoomWindow } from './paretoZoom';
+import { PlotAreaProbe, useDragZoom } from './useDragZoom';
+import { ZoomControls } from './ZoomControls';
 import './pareto.css';
 
 export interface ParetoChartProps {
@@ -40,7 +44,11 @@ export function ParetoChart({ points, float, currentId, metric, onApply, xAxis, 
   const [ownAxis, setOwnAxis] = useState<ParetoXAxis>('size');
   /** The y axis' lower bound chosen by the user (null: the interesting range). */
   const [yFloor, setYFloor] = useState<number | null>(null);
+  /** The zoomed window (null: the default view), for the axis and metric it was drawn on. */
+  const [zoomed, setZoomed] = useState<{ key: string; window: ZoomWindow } | null>(null);
   const axis = xAxis ?? ownAxis;
+  const zoomKey = `${axis}|${metric}`;
+  const zoom = zoomed?.key === zoomKey ? zoomed.window : null;
   const selectId = useId();
 
   const built = useMemo(() => buildSeries(points, axis, metric, titles), [points, axis, metric, titles]);
@@ -55,17 +63,59 @@ export function ParetoChart({ points, float, currentId, metric, onApply, xAxis, 
   const ys = built.series.flatMap((s) => s.data.map((d) => d.y)).concat(floatY !== null ? [floatY] : []);
   const fit = interestingDomain(ys);
   const full = percentDomain(ys);
-  const yDomain: [number, number] = yFloor === null ? fit : [Math.min(yFloor, fit[1] - 5), fit[1]];
-  const series = useMemo(() => separateOverlaps(built.series, yDomain), [built.series, yDomain[0], yDomain[1]]); // eslint-disable-line react-hooks/exhaustive-deps
-  const plotted = series.flatMap((s) => s.data);
+  const baseY: [number, number] = yFloor === null ? fit : [Math.min(yFloor, fit[1] - 5), fit[1]];
+  const yDomain: [number, number] = zoom ? zoom.y : baseY;
+  const separated = useMemo(() => separateOverlaps(built.series, yDomain), [built.series, yDomain[0], yDomain[1]]); // eslint-disable-line react-hooks/exhaustive-deps
+  const all = separated.flatMap((s) => s.data);
+  const xs = all.map((d) => d.x).concat(floatX !== null ? [floatX] : []);
+  const x = logAxis(Math.min(...xs), Math.max(...xs));
+  // The default view, and the widest a zoom may go: every point and the float model.
+  const home: ZoomWindow = { x: x.domain, y: baseY };
+  const outer: ZoomWindow = { x: x.domain, y: [Math.min(full[0], baseY[0]), Math.max(full[1], baseY[1])] };
+  const view = zoom ?? home;
+  // Only the points inside the view are drawn (and focusable); the others are counted in a note.
+  const split = splitByWindow(all, view);
+  const inside = new Set(split.inside);
+  const series = separated.map((s) => ({ ...s, data: s.data.filter((d) => inside.has(d)) }));
+  const plotted = split.inside;
   const current = plotted.find((d) => d.point.id === currentId);
-  const below = plotted.filter((d) => d.y < yDomain[0]).length;
   // The chart is one Tab stop: the current point (else the first); arrow keys move between points.
   const tabStop = current?.point.id ?? plotted[0]?.point.id;
-
-  const xs = plotted.map((d) => d.x).concat(floatX !== null ? [floatX] : []);
-  const x = logAxis(Math.min(...xs), Math.max(...xs));
   const fmtX = (v: number) => formatX(v, axis);
+  const fmtY = (v: number) => (zoom ? formatZoomedPercent(v, view.y) : String(v));
+
+  const zoomTo = (w: ZoomWindow) => {
+    const fitted = fitWindow(w, outer);
+    // Zoomed back out to exactly the default view: that is no zoom.
+    setZoomed(covers(fitted, home) && covers(home, fitted) ? null : { key: zoomKey, window: fitted });
+  };
+  const resetZoom = () => setZoomed(null);
+  /** A point to keep focused after a keyboard zoom (its element is redrawn). */
+  const refocus = useRef<string | null>(null);
+  const zoomBy = (factor: number, centreId?: string | null) => {
+    const c = centreId ? all.find((d) => d.point.id === centreId) : undefined;
+    refocus.current = centreId ?? null;
+    zoomTo(zoomAround(view, outer, c ? { x: c.x, y: c.y } : null, factor));
+  };
+  const drag = useDragZoom(view, zoomTo, resetZoom);
+  const plotEl = drag.plotProps.ref;
+  useEffect(() => {
+    const id = refocus.current;
+    refocus.current = null;
+    if (id) return keepFocus(plotEl.current, id);
+  });
+  /** +/− zoom around the focused point, 0 resets (the buttons below do the same). */
+  const onPlotKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const id = (e.target as Element).closest?.('[data-testid="pareto.point"]')?.getAttribute('data-id');
+    if (e.key === '+' || e.key === '=') zoomBy(0.5, id);
+    else if (e.key === '-' || e.key === '_') zoomBy(2, id);
+    else if (e.key === '0') {
+      refocus.current = id ?? null;
+      resetZoom();
+    } else return;
+    e.preventDefault();
+  };
+  const sel = drag.selection;
 
   const setAxis = (a: ParetoXAxis) => {
     if (xAxis === undefined) setOwnAxis(a);
@@ -82,45 +132,47 @@ export function ParetoChart({ points, float, currentId, metric, onApply, xAxis, 
           <option value="bitops">BitOPs</option>
         </select>
         <span className="pareto-count" aria-live="polite">
-          {plotted.length} configuration{plotted.length === 1 ? '' : 's'}
+          {all.length} configuration{all.length === 1 ? '' : 's'}
           {skipped > 0 ? ` · ${skipped} not evaluated yet` : ''}
         </span>
       </div>
-      {plotted.length === 0 ? (
+      {all.length === 0 ? (
         <p className="pareto-empty" data-testid="pareto.empty">
           No configurations evaluated yet. Each result of a search (uniform, MXQN, CQ, EBS …) appears here as a point;
           the float32 model is {floatX !== null ? `${fmtX(floatX)}` : 'not measured yet'}
           {floatY !== null ? ` at ${floatY.toFixed(1)} %` : ''}.
         </p>
       ) : (
-        <div className="pareto-plot" style={{ height }}>
+        <div className={`pareto-plot${sel ? ' is-selecting' : ''}`} style={{ height }} data-testid="pareto.plot" {...drag.plotProps} onKeyDown={onPlotKey}
+          data-zoomed={zoom ? 'true' : 'false'} data-x-domain={view.x.join(',')} data-y-domain={view.y.join(',')}>
           <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height }}>
             <ScatterChart margin={{ top: 16, right: 24, bottom: 28, left: 8 }} accessibilityLayer={false}>
               <CartesianGrid stroke="#eee" />
               <XAxis
-                type="number" dataKey="x" scale="log" domain={x.domain} ticks={x.ticks} interval={0} allowDataOverflow
+                type="number" dataKey="x" scale="log" domain={view.x} ticks={zoom ? logTicks(view.x) : x.ticks} interval={0} allowDataOverflow
                 tickFormatter={(v: number) => fmtX(v)} name={X_LABEL[axis]}
                 label={{ value: X_LABEL[axis], position: 'insideBottom', offset: -16, fill: '#555', fontSize: 12 }}
                 fontSize={11}
               />
               <YAxis
-                type="number" dataKey="y" domain={yDomain} ticks={percentTicks(yDomain)} interval={0} allowDataOverflow name={metricLabel(metric)} unit="%"
+                type="number" dataKey="y" domain={yDomain} ticks={zoom ? linearTicks(yDomain) : percentTicks(yDomain)} interval={0} allowDataOverflow
+                tickFormatter={(v: number) => `${fmtY(v)}%`} name={metricLabel(metric)}
                 label={{ value: metricLabel(metric), angle: -90, position: 'insideLeft', offset: 14, dy: 70, fill: '#555', fontSize: 12 }}
                 fontSize={11} width={64}
               />
               <Tooltip content={(p: TooltipContentProps) => <PointTooltip {...p} metric={metric} titles={titles} />} isAnimationActive={false} />
               {floatY !== null && (
                 <ReferenceLine
-                  y={floatY} stroke="#444" strokeDasharray="6 4" ifOverflow="extendDomain"
+                  y={floatY} stroke="#444" strokeDasharray="6 4" ifOverflow={zoom ? 'hidden' : 'extendDomain'}
                   label={{ value: `float32 ${floatY.toFixed(1)} %`, position: 'insideBottomLeft', fill: '#444', fontSize: 11 }}
                 />
               )}
               {floatX !== null && floatY !== null && (
-                <ReferenceDot x={floatX} y={floatY} r={6} fill="#fff" stroke="#000" strokeWidth={2} ifOverflow="extendDomain"
+                <ReferenceDot x={floatX} y={floatY} r={6} fill="#fff" stroke="#000" strokeWidth={2} ifOverflow={zoom ? 'discard' : 'extendDomain'}
                   label={{ value: 'float32', position: 'top', fontSize: 11 }} />
               )}
               {floatX !== null && floatY === null && (
-                <ReferenceLine x={floatX} stroke="#444" strokeDasharray="6 4"
+                <ReferenceLine x={floatX} stroke="#444" strokeDasharray="6 4" ifOverflow="hidden"
                   label={{ value: 'float32', position: 'insideTopLeft', fill: '#444', fontSize: 11 }} />
               )}
               {front.length > 1 && (
@@ -140,37 +192,63 @@ export function ParetoChart({ points, float, currentId, metric, onApply, xAxis, 
                 <Scatter name="current" data={[current]} isAnimationActive={false} legendType="none" tooltipType="none"
                   shape={(p: ScatterShapeProps) => <CurrentRing cx={p.cx} cy={p.cy} />} />
               )}
+              {sel && (
+                <ReferenceArea x1={sel.window.x[0]} x2={sel.window.x[1]} y1={sel.window.y[0]} y2={sel.window.y[1]} ifOverflow="hidden"
+                  fill="#1a73e8" fillOpacity={0.12} stroke="#1a73e8" strokeDasharray="3 3" className="pareto-selection" />
+              )}
+              <PlotAreaProbe onArea={drag.onArea} />
             </ScatterChart>
           </ResponsiveContainer>
         </div>
       )}
-      {plotted.length > 0 && (
-        <div className="pareto-zoom" role="group" aria-label="Vertical range">
-          <label>
-            {metricLabel(metric)} from{' '}
-            <input type="number" data-testid="pareto.yMin" min={0} max={fit[1] - 5} step={5} value={yDomain[0]}
-              aria-label={`${metricLabel(metric)} axis starts at (percent, 0 to ${fit[1] - 5}, steps of 5)`}
-              onChange={(e) => {
-                const v = Number(e.target.value);
-                if (e.target.value !== '' && Number.isFinite(v) && v >= 0 && v <= fit[1] - 5) setYFloor(v);
-              }} /> %
-          </label>
-          <button type="button" data-testid="pareto.yFit" aria-pressed={yFloor === null} onClick={() => setYFloor(null)}>Fit the best</button>
-          <button type="button" data-testid="pareto.yFull" aria-pressed={yFloor === full[0]} onClick={() => setYFloor(full[0])}>Show all</button>
-          {below > 0 && <span className="pareto-n" data-testid="pareto.below">{below} point{below === 1 ? '' : 's'} below {yDomain[0]} % (Show all)</span>}
-        </div>
+      {all.length > 0 && (
+        <ZoomControls metric={metric} fit={fit} full={full} yFloor={yFloor} yMin={yDomain[0]} zoomed={zoom !== null}
+          onYFloor={(v) => { setYFloor(v); resetZoom(); }}
+          onZoomIn={() => zoomBy(0.5)} onZoomOut={() => zoomBy(2)} onReset={resetZoom}
+          note={zoom ? hiddenNote(split, view, fmtX, fmtY) : split.below > 0 ? `${split.below} point${split.below === 1 ? '' : 's'} below ${yDomain[0]} % (Show all)` : null} />
       )}
       <ul className="pareto-legend" aria-label="Legend" data-testid="pareto.legend">
-        {series.map((s) => (
+        {separated.map((s) => (
           <li key={s.method} data-method={s.method} data-marker={`${s.style.shape}${s.style.hollow ? '-hollow' : ''}`}><LegendGlyph style={s.style} /> {s.style.label} <span className="pareto-n">({s.data.length})</span></li>
         ))}
         <li><svg width="14" height="14" aria-hidden="true"><circle cx="7" cy="7" r="5" fill="#fff" stroke="#000" strokeWidth="2" /></svg> float32</li>
         {front.length > 1 && <li><svg width="18" height="14" aria-hidden="true"><line x1="0" y1="7" x2="18" y2="7" stroke="#888" strokeDasharray="4 3" /></svg> Pareto front</li>}
         {current && <li><svg width="16" height="16" aria-hidden="true"><circle cx="8" cy="8" r="6" fill="none" stroke="#000" strokeWidth="2" /></svg> current config</li>}
       </ul>
-      {onApply && plotted.length > 0 && <p className="pareto-hint">Click a point (or Tab to the chart, move with the arrow keys, press Enter) to apply it; Undo brings back what it replaced.</p>}
+      {all.length > 0 && (
+        <p className="pareto-hint">
+          {onApply ? 'Click a point (or Tab to the chart, move with the arrow keys, press Enter) to apply it; Undo brings back what it replaced. ' : ''}
+          Drag over the plot to zoom to a box (or along one axis to a band); + and − zoom around the focused point, 0 or a double-click resets.
+        </p>
+      )}
     </section>
   );
+}
+
+/**
+ * Focuses the point `id` and keeps it focused while recharts redraws: its points are keyed
+ * by position, so a new domain replaces the focused element a commit or two later. A
+ * MutationObserver puts the focus back before the next key press can land on the body; it
+ * stops after a second, or as soon as the focus moves off the plot.
+ */
+function keepFocus(plot: HTMLElement | null, id: string): () => void {
+  if (!plot) return () => {};
+  const sel = `[data-testid="pareto.point"][data-id="${CSS.escape(id)}"]`;
+  const restore = () => {
+    const active = document.activeElement;
+    if (active && active !== document.body && !plot.contains(active)) return stop();
+    const el = plot.querySelector<SVGGElement>(sel);
+    if (el && active !== el) el.focus();
+  };
+  const observer = new MutationObserver(restore);
+  const timer = setTimeout(() => stop(), 1000);
+  function stop() {
+    observer.disconnect();
+    clearTimeout(timer);
+  }
+  observer.observe(plot, { childList: true, subtree: true });
+  restore();
+  return stop;
 }
 
 function describePoint(p: ParetoPoint, style: MethodStyle, metric: ParetoMetric, fmtX: (v: number) => string, x: number): string {

@@ -24,9 +24,15 @@
  *   `pareto.axis` selector owns it (default 'size' = KB, 1 KB = 1024 B).
  * - `height?`: plot height in px (default 320). The chart fills its parent's width.
  *
+ * Zoom: drag a box (or a band along one axis) over the plot, + / − / 0 on a focused point, or the
+ * zoom buttons; Reset zoom or a double-click returns to the default (interesting) view. Points
+ * outside the view are not drawn and are counted in a note. Arithmetic in `paretoZoom.ts`.
+ *
  * Test ids: `pareto.chart` (the section, present in every state), `pareto.axis` (the x-axis
  * <select>, values 'size' | 'bitops'), `pareto.point` (each drawn point, with `data-id` = point id,
- * `data-current` on the current one; focusable buttons when onApply is given), `pareto.empty`.
+ * `data-current` on the current one; focusable buttons when onApply is given), `pareto.empty`,
+ * `pareto.plot` (`data-zoomed`, `data-x-domain`, `data-y-domain`), `pareto.zoomIn` / `zoomOut` / `zoomReset`,
+ * `pareto.below` / `pareto.outside` (the hidden-points note).
  *
  * Helpers: `paretoFront(points, { x?, metric? })` — non-dominated points sorted by x (size default).
  */

@@ -254,12 +254,12 @@ export function percentTicks([lo, hi]: readonly [number, number]): number[] {
   return out;
 }
 
-/** BitOPs with SI prefixes. Examples: 1.5e9 → "1.50 G", 2.3e6 → "2.30 M", 950 → "950". */
+/** BitOPs with SI prefixes, 3 significant digits. Examples: 1.5e9 → "1.50 G", 2.3e6 → "2.30 M", 950 → "950", 10.24 → "10.2". */
 export function formatBitops(v: number): string {
   if (!Number.isFinite(v)) return 'n/a';
   const units: [number, string][] = [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']];
   for (const [f, u] of units) if (Math.abs(v) >= f) return `${(v / f).toPrecision(3)} ${u}`;
-  return String(Math.round(v));
+  return String(Number(v.toPrecision(3)));
 }
 
 /** A fraction as a percentage with one decimal; null/NaN → "n/a". Example: 0.9876 → "98.8 %". */
