@@ -2,11 +2,13 @@
  * Accessible and responsive: axe-core run in the page finds no serious or critical
  * violation (initial, layer selected, tour open); one Tab stop per table with arrow keys
  * inside; a skip link; focus kept after Run; a layout without sideways scroll at 390, 1024
- * and 1440 px, the table fitting without a horizontal scroll where it sits beside the detail.
+ * and 1440 px, the table fitting without a horizontal scroll where it sits beside the detail;
+ * the same keyboard and axe checks on a 74-layer table, which draws only the rows in view.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { writeGeneratedGraph } from './models/generatedGraph';
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const r = await new AxeBuilder({ page }).analyze();
@@ -98,3 +100,41 @@ for (const width of [390, 1024, 1440]) {
     await expect(toggle).toHaveAttribute('aria-expanded', width <= 600 ? 'true' : 'false');
   });
 }
+
+test('a 74-layer table draws only the rows in view and keeps its one Tab stop, arrows, Home/End and axe', async ({ page, studio }) => {
+  test.setTimeout(240_000);
+  const { files, layers } = writeGeneratedGraph(test.info().outputPath('generated-graph'));
+  await studio.open('?backend=wasm');
+  for (const id of ['bitmap.canvas', 'pareto.chart', 'scheme.chart']) await expect(page.getByTestId(id)).toBeVisible();
+  await studio.pickFiles(files);
+  await expect(page.getByTestId('model.name')).toContainText(`${layers} quantizable layers`, { timeout: 60_000 });
+  await expect(studio.table).toHaveAttribute('aria-rowcount', String(layers + 1));
+  const drawn = await studio.rows.count();
+  expect(drawn).toBeGreaterThan(5);
+  expect(drawn).toBeLessThan(layers);
+  const rows = studio.rows;
+  await expect(rows.first()).toHaveAttribute('aria-rowindex', '2');
+  await rows.first().focus();
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.closest('[data-testid="layers.table"]') !== null), 'one Tab leaves the table').toBe(false);
+  await page.keyboard.press('Shift+Tab');
+  await expect(rows.first()).toBeFocused();
+  // End reaches the last layer, far outside the first rows drawn: it is drawn, focused, selected and in view.
+  await page.keyboard.press('End');
+  const last = page.locator(`[data-testid="layers.row"][aria-rowindex="${layers + 1}"]`);
+  await expect(last).toBeFocused();
+  await expect(last).toHaveAttribute('aria-selected', 'true');
+  await expect(last).toBeInViewport();
+  await page.keyboard.press('ArrowUp');
+  await expect(page.locator(`[data-testid="layers.row"][aria-rowindex="${layers}"]`)).toBeFocused();
+  await page.keyboard.press('PageUp');
+  await expect(page.locator(`[data-testid="layers.row"][aria-rowindex="${layers - 10}"]`)).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(rows.first()).toBeFocused();
+  await expect(rows.first()).toBeInViewport();
+  // Scrolled away with the wheel, the active row stays drawn: Tab still lands on it.
+  await page.getByTestId('layers.table').locator('..').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  await expect(page.locator(`[data-testid="layers.row"][aria-rowindex="${layers + 1}"]`)).toBeAttached();
+  await expect(rows.first()).toHaveAttribute('tabindex', '0');
+  expect(await seriousViolations(page), '74-layer table').toEqual([]);
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { restoreSaved } from './persist';
-import { savedForm } from './persistTables';
+import { readSavedTables, savedForm, storedTables } from './persistTables';
 import type { StudioConfig } from '../../quant/types';
 
 describe('restoreSaved: dropped files', () => {
@@ -58,5 +58,21 @@ describe('the saved config: per-filter tables packed', () => {
     expect(restoreSaved(structuredClone({ configWire, tables: { id: 't1', chunks: saved.chunks, rows: saved.rows } })).config).toEqual(config);
     expect(restoreSaved({ configWire, tables: { id: 't0', chunks: saved.chunks, rows: saved.rows } }).config).toBeUndefined();
     expect(restoreSaved({ configWire }).config).toBeUndefined();
+  });
+
+  it('reads tables stored as one Blob with JSON rows, and refuses a Blob that does not match its lengths', async () => {
+    const saved = await savedForm(config);
+    const configWire = { ...saved, chunks: [], rows: [], tables: 't2' };
+    const stored = storedTables('t2', saved.chunks, saved.rows);
+    expect(stored.blob.size).toBe(saved.chunks.reduce((a, c) => a + c.byteLength, 0));
+    expect(typeof stored.rows).toBe('string');
+    expect(restoreSaved({ configWire, tables: await readSavedTables(stored) }).config).toEqual(config);
+    expect(await readSavedTables({ ...stored, lengths: [...stored.lengths, 1] })).toBeUndefined();
+    expect(await readSavedTables({ ...stored, lengths: stored.lengths.slice(1) })).toBeUndefined();
+    expect(await readSavedTables({ ...stored, blob: new Blob(['abc']) })).toBeUndefined();
+    expect(await readSavedTables({ ...stored, rows: 'not json' })).toBeUndefined();
+    // The earlier form passes through as it is.
+    const old = { id: 't2', chunks: saved.chunks, rows: saved.rows };
+    expect(await readSavedTables(old)).toBe(old);
   });
 });

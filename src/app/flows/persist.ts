@@ -10,7 +10,7 @@ import type { DroppedFile } from '../bridge';
 import type { StudioConfig } from '../../quant/types';
 import { getState, subscribe, type StudioSettings } from '../store';
 import { leanEdits, readSavedEdits, type SavedEdits } from './persistEdits';
-import { savedConfigFields, unpackedSaved } from './persistTables';
+import { readSavedTables, savedConfigFields, unpackedSaved } from './persistTables';
 
 const KEY = 'quantization-studio/session/v1';
 
@@ -97,7 +97,7 @@ export function persistSession(patch: SavedSession): Promise<void> {
 export async function loadSaved(): Promise<SavedSession> {
   try {
     const [model, data, saved, edits, tables] = await getMany([KEYS.model, KEYS.data, KEYS.state, KEYS.edits, KEYS.tables]);
-    const restored = restoreSaved({ ...(saved ?? {}), model, data, edits, tables });
+    const restored = restoreSaved({ ...(saved ?? {}), model, data, edits, tables: await readSavedTables(tables) });
     state = { config: restored.config, settings: restored.settings, backend: restored.backend, selectedLayer: restored.selectedLayer };
     return restored;
   } catch {

@@ -3,8 +3,9 @@
  * data from the store and turns their callbacks into actions.
  *
  * Every chart reads a deferred snapshot of the store and is a memoised element: when a new
- * config arrives the table updates at once, and the charts re-render afterwards in a
- * background pass React can interrupt, so no single main-thread task grows long.
+ * config arrives the table updates at once, and the charts re-render afterwards, one at a
+ * time (chartTurns.ts) in background passes React can interrupt, so no single main-thread
+ * task grows long.
  */
 import { startTransition, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { MAX_BITS, MIN_BITS } from '../../../quant/bits';
@@ -16,7 +17,8 @@ import { BitMap, type BitMapLayer, type CellRange } from '../bitMap';
 import { ParetoChart, type ParetoPoint } from '../pareto';
 import { SchemeChoiceChart, type SchemeTarget } from '../schemeChoice';
 import { TeachingPanel } from '../teaching';
-import { useDisplayNames } from '../useDisplayNames';
+import { useDisplayNamesOf } from '../useDisplayNames';
+import { requestTurn, turnDone } from './chartTurns';
 import { useLayerWeights } from './useLayerWeights';
 
 /** A config layer as a bit-map row: per-filter bits, importance and SQNR at its settings. */
@@ -28,31 +30,36 @@ function bitMapRow(l: LayerConfig): BitMapLayer {
 }
 
 /**
- * A value that follows `value` `lagMs` later, as a transition (time-sliced, interruptible).
- * Charts get different lags so their renders (recharts also re-renders synchronously inside
- * an animation frame) land in different frames instead of adding up to one long task.
+ * A value that follows `value` as a transition (time-sliced, interruptible), in the chart's
+ * turn (chartTurns.ts): one chart commits at a time, a frame apart, so their commits (recharts
+ * also measures its axes and tooltip synchronously in them) never add up to one long task.
+ * `ordered` false: the value itself, at once.
  */
-function useLagged<T>(value: T, lagMs: number): T {
+function useLagged<T>(value: T, ordered: boolean): T {
   const [lagged, setLagged] = useState(value);
+  const [id] = useState(() => Symbol('chart'));
   useEffect(() => {
-    if (lagged === value) return;
-    const timer = setTimeout(() => startTransition(() => setLagged(value)), lagMs);
-    return () => clearTimeout(timer);
-  }, [value, lagged, lagMs]);
-  return lagMs > 0 ? lagged : value;
+    if (!ordered || lagged === value) return;
+    return requestTurn(id, () => startTransition(() => setLagged(value)));
+  }, [value, lagged, ordered, id]);
+  useEffect(() => turnDone(id), [lagged, id]);
+  return ordered ? lagged : value;
 }
 
 /** The store fields the charts draw, deferred together, and lagged per chart. */
-function useChartState(lagMs = 0) {
+function useChartState(ordered = false) {
   return useLagged(useDeferredValue(useStudioShallow((s) => ({
     config: s.config,
+    // The layers whose display names the chart shows: from the same snapshot, so a new model
+    // does not re-render the charts (with the old config) in the commit that shows the table.
+    modelLayers: s.model?.layers,
     points: s.points,
     current: s.currentPoint,
     selected: s.selectedLayer,
     labeled: s.data?.labeled ?? true,
     // The demo's float accuracy was measured on the same test digits the studio evaluates on.
     floatAccuracy: s.data?.source === 'demo' ? s.model?.metadata?.floatTestAccuracy ?? null : null,
-  }))), lagMs);
+  }))), ordered);
 }
 
 const selectByIndex = (layers: readonly LayerConfig[]) => (i: number) => dispatch(selectLayer, layers[i]?.name ?? null);
@@ -87,10 +94,10 @@ function GroupBits({ layers, range, onDone }: { layers: readonly LayerConfig[]; 
 }
 
 export function BitMapPanel() {
-  const { config, selected } = useChartState();
+  const { config, selected, modelLayers } = useChartState();
   const [range, setRange] = useState<CellRange | null>(null);
   const layers = config?.layers;
-  const labelOf = useDisplayNames();
+  const labelOf = useDisplayNamesOf(modelLayers);
   const rows = useMemo(() => (layers ?? []).map((l) => ({ ...bitMapRow(l), label: labelOf(l.name) })), [layers, labelOf]);
   const index = layers ? layers.findIndex((l) => l.name === selected) : -1;
   const chart = useMemo(() => layers && (
@@ -107,7 +114,7 @@ export function BitMapPanel() {
 }
 
 export function ParetoPanel() {
-  const { config, points, current, labeled, floatAccuracy } = useChartState(40);
+  const { config, points, current, labeled, floatAccuracy } = useChartState(true);
   const methods = useStudio((s) => s.methods);
   const titles = useMemo(() => Object.fromEntries(methods.map((m) => [m.name, m.title])), [methods]);
   const chart = useMemo(() => {
@@ -136,10 +143,10 @@ export function ParetoPanel() {
 }
 
 export function SchemePanel() {
-  const { config, selected } = useChartState(80);
+  const { config, selected, modelLayers } = useChartState(true);
   const [target, setTarget] = useState<SchemeTarget>('weights');
   const layers = config?.layers;
-  const labelOf = useDisplayNames();
+  const labelOf = useDisplayNamesOf(modelLayers);
   const index = layers ? layers.findIndex((l) => l.name === selected) : -1;
   const chart = useMemo(() => layers && (
     <SchemeChoiceChart layers={layers} target={target} onTargetChange={setTarget} height={220} labelOf={labelOf}
@@ -151,13 +158,13 @@ export function SchemePanel() {
 
 export function TeachingSlot() {
   const modelHash = useStudio((s) => s.model?.hash);
-  const { config, selected } = useChartState(120);
+  const { config, selected, modelLayers } = useChartState(true);
   const layer = config?.layers.find((l) => l.name === selected);
   const values = useLayerWeights(modelHash, layer ? selected : null);
   const bits = layer ? Math.round(averageBits(layer.weights.bits)) : 4;
   const scheme = layer?.weights.scheme;
   const shown = layer ? values : null;
-  const labelOf = useDisplayNames();
+  const labelOf = useDisplayNamesOf(modelLayers);
   const [open, setOpen] = useState(() => typeof window === 'undefined' || !window.matchMedia?.('(max-width: 600px)').matches);
   const panel = useMemo(() => (
     <TeachingPanel values={shown} kind="weights" layerName={selected ? labelOf(selected) : undefined} bits={bits} chosenScheme={scheme} />

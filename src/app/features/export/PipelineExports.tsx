@@ -8,7 +8,7 @@
  * buttons says which layers have no integer grid at all (log, NLQ, differing per-filter
  * widths): those stay fake-quantized in float in every export.
  */
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { ENCODING_FORMATS, encodingsBlocker, type EncodingFormat } from '../../../quant/export/formats';
 import { weightGrid, activationGrid } from '../../../quant/export/grid';
 import type { StudioConfig } from '../../../quant/types';
@@ -97,7 +97,9 @@ function QdqButton({ config }: { config: StudioConfig | null }) {
 const QDQ_DESCRIPTION = 'the ONNX model with int8/int4 kernels feeding DequantizeLinear and Q/DQ pairs at quantized activations; stock onnxruntime runs it';
 
 export function PipelineExports() {
-  const config = useStudio((s) => s.config);
+  // Deferred: working out each format's blocker walks every layer's grid (≈ 15 ms on 74 layers),
+  // so it runs in a background render React can slice, not in the commit that shows a new config.
+  const config = useDeferredValue(useStudio((s) => s.config));
   const floatOnly = useMemo(() => floatOnlyLayers(config), [config]);
   return (
     <details className="pipeline-exports" data-testid="export.pipelines">

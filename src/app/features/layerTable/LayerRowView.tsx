@@ -19,6 +19,8 @@ interface Props {
   label: string;
   selected: boolean;
   focusable: boolean;
+  /** Where the row is in the sorted table (0 = first body row). */
+  place: number;
 }
 
 export const BITS_RULE = { min: MIN_BITS, max: MAX_BITS, step: 1, unit: 'bits' };
@@ -30,17 +32,17 @@ function stop(e: React.SyntheticEvent) {
 /** Rows are rebuilt on every config change; a row whose layer, config and place are the same objects is not re-rendered. */
 function sameRow(a: Props, b: Props): boolean {
   return a.label === b.label && a.selected === b.selected && a.focusable === b.focusable &&
-    a.row.index === b.row.index && a.row.layer === b.row.layer && a.row.config === b.row.config;
+    a.place === b.place && a.row.index === b.row.index && a.row.layer === b.row.layer && a.row.config === b.row.config;
 }
 
-export const LayerRowView = memo(function LayerRowView({ row, label, selected, focusable }: Props) {
+export const LayerRowView = memo(function LayerRowView({ row, label, selected, focusable, place }: Props) {
   const { layer, config } = row;
   const bits = config?.weights.bits;
   const perFilter = Array.isArray(bits);
   return (
     <tr data-testid="layers.row" data-layer={layer.name} aria-selected={selected} tabIndex={focusable ? 0 : -1}
-      aria-label={`${label}, ${layer.kind}`}
-      className={selected ? 'selected' : undefined} onClick={() => dispatch(selectLayer, layer.name)}>
+      aria-label={`${label}, ${layer.kind}`} aria-rowindex={place + 2}
+      className={selected ? 'layer-row selected' : 'layer-row'} onClick={() => dispatch(selectLayer, layer.name)}>
       <td className="num muted c-index">{row.index + 1}</td>
       <td className="name c-name" title={layer.name} data-testid="layers.name">{label}</td>
       <td className="c-kind">{layer.kind}</td>

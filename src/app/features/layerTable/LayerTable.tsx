@@ -4,13 +4,15 @@
  * bits and scheme; selecting a row opens the layer detail. Names are short display names
  * (full name on hover); the name column is resizable (drag its edge, or Shift+←/→ on it).
  * Columns the panel has no room for (Shape, then MACs, Kind…) are hidden by a container
- * query, so the table never needs a sideways scroll.
+ * query, so the table never needs a sideways scroll. Only the rows in view and the active
+ * row are drawn (rowWindow.ts); aria-rowcount / aria-rowindex say where each drawn row is.
  */
 import { useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, PointerEvent } from 'react';
 import { dispatch, selectLayer, sortBy, useStudio, type SortKey } from '../../store';
 import { useDisplayNames } from '../useDisplayNames';
 import { LayerRowView } from './LayerRowView';
+import { ROW_HEIGHT, bodyParts, useRowWindow } from './rowWindow';
 import { joinRows, sortRows } from './rows';
 import { firstControl, headerKeys } from './tableKeys';
 
@@ -37,12 +39,16 @@ export function LayerTable() {
   const body = useRef<HTMLTableSectionElement>(null);
   const label = useDisplayNames();
   const [nameW, setNameW] = useState(NAME_WIDTH.initial);
+  const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
   const rows = useMemo(
     () => sortRows(joinRows(model?.layers ?? [], configLayers), sort.key, sort.dir),
     [model, configLayers, sort],
   );
+  const { first, end } = useRowWindow(scroller, rows.length);
   if (!model) return <div className="panel empty">Loading the demo model…</div>;
-  const selectedShown = rows.some((x) => x.layer.name === selected);
+  const selectedAt = rows.findIndex((x) => x.layer.name === selected);
+  // The active row: the table's one Tab stop, drawn wherever it is.
+  const active = selectedAt >= 0 ? selectedAt : rows.length > 0 ? 0 : null;
 
   const rowEl = (name: string) => body.current?.querySelector<HTMLElement>(`tr[data-layer="${CSS.escape(name)}"]`) ?? null;
   const activeRow = () => body.current?.querySelector<HTMLElement>('tr[tabindex="0"]') ?? null;
@@ -104,11 +110,11 @@ export function LayerTable() {
   return (
     <section className="panel table-panel" aria-labelledby="layers-heading">
       <h2 id="layers-heading" className="panel-title table-title">Layers <span className="muted">({model.layers.length})</span></h2>
-      <div className="table-scroll">
-        <table className="layers" data-testid="layers.table" aria-labelledby="layers-heading"
+      <div className="table-scroll" ref={setScroller}>
+        <table className="layers" data-testid="layers.table" aria-labelledby="layers-heading" aria-rowcount={rows.length + 1}
           style={{ '--name-w': `${nameW}px` } as React.CSSProperties}>
           <thead>
-            <tr onKeyDown={(e) => headerKeys(e, activeRow)}>
+            <tr aria-rowindex={1} onKeyDown={(e) => headerKeys(e, activeRow)}>
               {COLUMNS.map((c) => (
                 <th key={c.label} className={`${c.col}${c.num ? ' num' : ''}`} title={c.title} scope="col"
                   aria-sort={c.key && sort.key === c.key ? (sort.dir === 1 ? 'ascending' : 'descending') : undefined}>
@@ -129,10 +135,15 @@ export function LayerTable() {
             </tr>
           </thead>
           <tbody ref={body} onKeyDown={move}>
-            {rows.map((r, i) => (
+            {/* One flat list keyed by layer: a row keeps its element (and the focus) when the parts around it change. */}
+            {bodyParts(first, end, rows.length, active).flatMap((part, n) => ('gap' in part ? [
+              <tr key={`gap${n}`} className="layer-gap" aria-hidden="true">
+                <td colSpan={COLUMNS.length} style={{ height: part.gap * ROW_HEIGHT }} />
+              </tr>,
+            ] : rows.slice(part.rows[0], part.rows[1]).map((r, k) => (
               <LayerRowView key={r.layer.name} row={r} label={label(r.layer.name)} selected={r.layer.name === selected}
-                focusable={r.layer.name === selected || (!selectedShown && i === 0)} />
-            ))}
+                focusable={part.rows[0] + k === active} place={part.rows[0] + k} />
+            ))))}
           </tbody>
         </table>
       </div>

@@ -153,6 +153,7 @@ export function SchemeChoiceChart({ layers, target, onTargetChange, selectedLaye
             MXQN quantizes {ownTarget === 'activations' ? 'each layer’s activations with whichever scheme has the higher SQNR' : 'weights in fixed point; the label names the scheme with the higher SQNR'}.
             Click a layer (or use the picker) to see its SQNR against bits.
           </p>
+          <div className="scheme-sr-wrap">
           <table className="scheme-sr-only" aria-label="SQNR per layer and scheme">
             <thead><tr><th>layer</th><th>bits</th>{COMPARED_SCHEMES.map((s) => <th key={s}>{SCHEME_LABELS[s]}</th>)}<th>configured</th><th>MXQN rule</th></tr></thead>
             <tbody>
@@ -165,6 +166,7 @@ export function SchemeChoiceChart({ layers, target, onTargetChange, selectedLaye
               ))}
             </tbody>
           </table>
+          </div>
         </>
       )}
       {selectedLayerConfig && <SchemeCurves layer={selectedLayerConfig} />}

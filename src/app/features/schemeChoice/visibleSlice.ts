@@ -4,7 +4,7 @@
  * 0.5–1 s of main thread per render; the layers in view take a few ms. The chart scrolls
  * over a spacer as wide as the whole chart, and the slice in view is drawn at its place.
  */
-import { useEffect, useState } from 'react';
+import { useScrollView } from '../../components/useScrollView';
 
 /** Layers drawn when the view's width is not known yet. */
 const UNMEASURED = 12;
@@ -24,18 +24,6 @@ export function visibleSlice(scrollLeft: number, viewWidth: number, count: numbe
 
 /** visibleSlice of the scroller `el` (null while it is not mounted), following its scrolling and its size. */
 export function useVisibleSlice(el: HTMLElement | null, count: number, pxPerLayer: number): { first: number; end: number } {
-  const [view, setView] = useState({ left: 0, width: 0 });
-  useEffect(() => {
-    if (!el) return;
-    const read = () => setView((v) => (v.left === el.scrollLeft && v.width === el.clientWidth ? v : { left: el.scrollLeft, width: el.clientWidth }));
-    read();
-    el.addEventListener('scroll', read, { passive: true });
-    const resize = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(read);
-    resize?.observe(el);
-    return () => {
-      el.removeEventListener('scroll', read);
-      resize?.disconnect();
-    };
-  }, [el]);
+  const view = useScrollView(el);
   return visibleSlice(view.left, view.width, count, pxPerLayer);
 }
