@@ -84,21 +84,26 @@ test('the 25.6M-parameter ResNet-50 loads, is analysed and evaluated on wasm, an
   // The header's compact count: 25.6M → "26M".
   await expect(header).toContainText(`${Math.round(model.parameters / 1e6)}M params`);
   await expect(header).toContainText(`${model.quantizable} quantizable layers`);
-  await expect(studio.rows).toHaveCount(model.quantizable, { timeout: 60_000 });
+  // The table draws only the rows in view (layerTable/rowWindow.ts); aria-rowcount counts them all, with the header.
+  await expect(studio.table).toHaveAttribute('aria-rowcount', String(model.quantizable + 1), { timeout: 60_000 });
   await expect(studio.rows.first()).toHaveAttribute('data-layer', 'stem_conv');
 
   await expect(page.getByTestId('layers.sqnr').first()).toHaveText(/\d+(\.\d+)? dB/, { timeout: 900_000 });
   const analysedMs = Date.now() - t0;
   await expect(studio.error).toHaveCount(0);
   const sqnrs = await page.getByTestId('layers.sqnr').allTextContents();
-  expect(sqnrs).toHaveLength(model.quantizable);
+  expect(sqnrs.length).toBeGreaterThan(10);
   for (const s of sqnrs) expect(s).toMatch(/^\d+(\.\d+)? dB$/);
+  // Scrolled to the end, the last layers are drawn and analysed too.
+  await studio.table.locator('..').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  await expect(page.locator(`[data-testid="layers.row"][aria-rowindex="${model.quantizable + 1}"] [data-testid="layers.sqnr"]`)).toHaveText(/^\d+(\.\d+)? dB$/);
+  await studio.table.locator('..').evaluate((el) => { el.scrollTop = 0; });
 
   // Responsive while the worker evaluates: select a layer (its detail shows), sort the table.
-  const layer = (await studio.rows.nth(40).getAttribute('data-layer')) ?? '';
+  const layer = (await studio.rows.nth(10).getAttribute('data-layer')) ?? '';
   const c0 = Date.now();
-  await studio.rows.nth(40).locator('td.name').click();
-  await expect(studio.rows.nth(40)).toHaveAttribute('aria-selected', 'true', { timeout: 10_000 });
+  await studio.row(layer).locator('td.name').click();
+  await expect(studio.row(layer)).toHaveAttribute('aria-selected', 'true', { timeout: 10_000 });
   await expect(page.getByTestId('layer.fullName')).toHaveText(layer, { timeout: 10_000 });
   await page.getByTestId('layers.sort.params').click();
   await expect(studio.rows.first()).not.toHaveAttribute('data-layer', 'stem_conv', { timeout: 10_000 });
