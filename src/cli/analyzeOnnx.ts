@@ -4,10 +4,13 @@
  * (demo digits or a PNG folder) is fitted to the input's [H, W, C], as for tfjs models; the
  * ONNX model takes it channels-last and reorders it itself.
  */
+import type { WeightScheme } from '../quant/types';
 import type { CliIo } from './commands/types';
 import { CliError } from './errors';
 
-export async function analyzeOnnx(path: string, flags: Record<string, unknown>, outPath: string, io: CliIo): Promise<number> {
+export async function analyzeOnnx(
+  path: string, flags: Record<string, unknown>, outPath: string, io: CliIo, schemes?: readonly WeightScheme[],
+): Promise<number> {
   const t0 = performance.now();
   const calibration = (flags.calibration as number | undefined) ?? 64;
   const [{ openCliOnnx }, { openData, dataForModel, describeData }, { analyzeModel }, { writeValidatedConfig }, { formatBytes }, { missingCapabilities }] = await Promise.all([
@@ -29,7 +32,7 @@ export async function analyzeOnnx(path: string, flags: Record<string, unknown>, 
     const limits = missingCapabilities(loaded);
     if (limits) io.out(`  note: ${limits}`);
     const data = source ? dataForModel(source, loaded.input.shape) : null;
-    const config = await analyzeModel(loaded, { data, calibration });
+    const config = await analyzeModel(loaded, { data, calibration, schemes });
     if (config.data?.note) io.out(`data: ${config.data.note}`);
     else io.out(`data: ${config.data?.source}, ${config.data?.calibration} calibration images`);
     const text = writeValidatedConfig(config, outPath);

@@ -11,7 +11,7 @@ import { costConfig, DEFAULT_INPUT_BITS } from '../quant/config/summary';
 import { sweepActivations, sweepWeights, type SweepWeightsOptions, type WeightSweep } from '../quant/sweep';
 import { NLQ_DEFAULT_UNIT } from '../quant/quantizers/nlq';
 import { fixedParams } from '../quant/quantizers/fixed';
-import { SWEEP_BITS, type LayerConfig, type StudioConfig } from '../quant/types';
+import { SWEEP_BITS, type LayerConfig, type StudioConfig, type WeightScheme } from '../quant/types';
 import { captureActivations, exampleShape, type LayerActivations } from './activations';
 import { oneLine, throwIfAborted } from './errors';
 import { syntheticInputs, syntheticNote } from './synthetic';
@@ -52,6 +52,11 @@ export interface AnalyzeOptions {
    * falling back to weights only (default true).
    */
   synthetic?: boolean;
+  /**
+   * The weight schemes to sweep (default: every scheme). A subset leaves the others out of
+   * the sweep tables and is recorded in method.settings.sweepSchemes.
+   */
+  schemes?: readonly WeightScheme[];
 }
 
 export const DEFAULT_CALIBRATION = 64;
@@ -118,7 +123,7 @@ export async function analyzeModel(loaded: LoadedModel, opts: AnalyzeOptions = {
   let swept = 0;
   report(0, layers.length, 'weights');
   const sweeps = await (opts.sweepRunner ?? sweepInProcess)(
-    layers, { nlqUnit }, () => report(++swept, layers.length, 'weights'), opts.signal,
+    layers, { nlqUnit, ...(opts.schemes ? { schemes: opts.schemes } : {}) }, () => report(++swept, layers.length, 'weights'), opts.signal,
   );
   let acts = new Map<string, LayerActivations>();
   if (calibration > 0 && data) {
@@ -161,7 +166,7 @@ export async function analyzeModel(loaded: LoadedModel, opts: AnalyzeOptions = {
       name: 'analysis',
       settings: {
         start: { weights: `fixed ${START_BITS}-bit per-tensor`, activations: calibration > 0 ? `fixed ${START_BITS}-bit` : 'float' },
-        sweepBits: [...SWEEP_BITS], nlqUnit, batchNormFolded: layers.filter((l) => l.foldedBatchNorm).map((l) => l.name),
+        sweepBits: [...SWEEP_BITS], ...(opts.schemes ? { sweepSchemes: [...opts.schemes] } : {}), nlqUnit, batchNormFolded: layers.filter((l) => l.foldedBatchNorm).map((l) => l.name),
         skipped: loaded.skipped.map((s) => ({ ...s })),
       },
     },

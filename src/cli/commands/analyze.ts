@@ -9,6 +9,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { CliError } from '../errors';
 import { checkOutPath } from '../outPath';
+import { parseSchemes } from '../schemesFlag';
 import type { CliCommand } from './types';
 
 /** The default calibration count (analyze.ts DEFAULT_CALIBRATION; repeated so --help loads no tfjs). */
@@ -37,12 +38,13 @@ const sci = (n: number) => (n >= 1e6 ? n.toExponential(2) : String(Math.round(n)
 
 export const command: CliCommand = {
   summary: 'sweep a model\'s layers and write the analysis config JSON',
-  usage: 'analyze <model.json|model folder|model.zip|model.onnx> [--data demo|<folder>] [--calibration N] [--input-shape N,C,H,W] --out <config.json>',
+  usage: 'analyze <model.json|model folder|model.zip|model.onnx> [--data demo|<folder>] [--calibration N] [--input-shape N,C,H,W] [--schemes a,b,…] --out <config.json>',
   flags: {
     data: { type: 'string', description: "calibration data: 'demo' (bundled MNIST digits) or a folder of PNGs (class sub-folders, or loose = unlabelled)" },
     calibration: { type: 'int', min: 1, description: `calibration images (default ${DEFAULT_CALIBRATION})` },
     out: { type: 'string', description: 'where to write the config JSON (required)' },
     backend: { type: 'string', choices: ['auto', 'wasm', 'cpu'], description: 'tfjs backend (default auto: wasm, else cpu)' },
+    schemes: { type: 'string', description: 'weight schemes to sweep, comma-separated (default: all: fixed,fixed-clip,dfp,log2,log2-sqrt2,nlq)' },
     threads: { type: 'int', min: 1, description: 'worker threads for the weight sweep (default: 2 for models ≥ 1M parameters on ≥ 2 cores, else 1)' },
     'input-shape': { type: 'string', description: 'ONNX: the input shape in the model input\'s own order (e.g. 1,3,224,224), for inputs with dynamic dims' },
   },
@@ -52,9 +54,10 @@ export const command: CliCommand = {
     if (extra.length > 0) throw new CliError(`unexpected argument '${extra[0]}'`);
     if (typeof args.flags.out !== 'string') throw new CliError('analyze needs --out <config.json>');
     const outPath = checkOutPath(args.flags.out);
+    const schemes = parseSchemes(args.flags.schemes);
     const { onnxPathOf } = await import('../onnxFiles');
     const onnxPath = onnxPathOf(modelArg);
-    if (onnxPath) return (await import('../analyzeOnnx')).analyzeOnnx(onnxPath, args.flags, outPath, io);
+    if (onnxPath) return (await import('../analyzeOnnx')).analyzeOnnx(onnxPath, args.flags, outPath, io, schemes);
     const t0 = performance.now();
     // The files are checked before tfjs is imported: a broken model is answered in a
     // fraction of a second, and tfjs's start-up is only paid for models that can load.
@@ -104,7 +107,7 @@ export const command: CliCommand = {
         if (loaded.droppedKeys.length) io.out(`  note: ignored unsafe keys in model.json: ${[...new Set(loaded.droppedKeys)].join(', ')}`);
         const stageStart: Record<string, number> = {};
         const config = await quiet(() => analyzeModel(loaded, {
-          data, calibration,
+          data, calibration, schemes,
           sweepRunner: pool?.runner,
           onProgress: (done, total, stage) => {
             if (done === 0 || stageStart[stage] === undefined) stageStart[stage] = performance.now();
