@@ -29,21 +29,35 @@ export class BucketIndex {
 
   /**
    * Index of `sorted` (ascending, ≥ 0) with buckets of equal width over [0, top].
-   * Example: sorted [0.1, 0.2, 0.9], top 1, 4 buckets (width 0.25) → start [0, 2, 3, 3, 3, 3].
+   * Example: sorted [0.1, 0.2, 0.9], top 1, 4 buckets (width 0.25) → start [0, 2, 2, 2, 3, 3].
    */
   constructor(readonly sorted: Float64Array, top: number, buckets = Math.max(MIN_BUCKETS, sorted.length), alloc = freshIndex) {
     const n = sorted.length;
     this.buckets = top > 0 && Number.isFinite(top) ? buckets : 0;
     this.width = this.buckets > 0 ? top / this.buckets : 0;
     this.inv = this.width > 0 ? 1 / this.width : 0;
-    this.start = alloc(this.buckets + 2);
-    let i = 0;
-    for (let b = 0; b <= this.buckets; b++) {
-      const edge = b * this.width;
-      while (i < n && sorted[i] < edge) i++;
-      this.start[b] = i;
+    const nb = this.buckets;
+    const width = this.width;
+    const inv = this.inv;
+    const start = (this.start = alloc(nb + 2));
+    // start[b] = #elements below edge(b) = b·width. An element a is below the edges b ≥ e(a),
+    // e(a) = #edges ≤ a (the edges grow with b): a histogram of e, then its prefix sums.
+    // e(a) is guessed as ⌊a/width⌋ + 1 and settled by the edges' own arithmetic (the guess
+    // is off by one at most where the multiply rounds): one pass, no data-dependent loop.
+    start.fill(0);
+    for (let i = 0; i < n; i++) {
+      const a = sorted[i];
+      let e = Math.floor(a * inv) + 1;
+      if (e > nb + 1) e = nb + 1;
+      while (e > 0 && (e - 1) * width > a) e--;
+      while (e <= nb && e * width <= a) e++;
+      start[e]++;
     }
-    this.start[this.buckets + 1] = n;
+    let below = 0;
+    for (let b = 0; b <= nb + 1; b++) {
+      below += start[b];
+      start[b] = below;
+    }
   }
 
   /** First index i with sorted[i] ≥ t (sorted.length if none): lowerBound(sorted, t). */

@@ -70,6 +70,19 @@ export function magnitudeStats(
     const a = signed ? Math.abs(v) : v > 0 ? v : 0;
     if (a > range) range = a;
   }
+  return magnitudeStatsInRange(x, signed, range, cap, tail);
+}
+
+/**
+ * magnitudeStats(x, signed) for a caller that knows x's range already (max|x| signed,
+ * max(max x, 0) unsigned; the sweep's LayerData has it): the same stats, bit for bit, one
+ * pass fewer. The tail is found by comparing float32 bit patterns, which order like the
+ * values they hold for non-negative floats (x is finite: the sweep checks it first).
+ */
+export function magnitudeStatsInRange(
+  x: Float32Array, signed: boolean, range: number, cap = SEARCH_SAMPLE_CAP, tail = SEARCH_TAIL,
+): MagnitudeStats {
+  const n = x.length;
   if (n <= cap + tail) {
     const sorted = new Float64Array(n);
     for (let i = 0; i < n; i++) {
@@ -80,13 +93,22 @@ export function magnitudeStats(
   }
   const { sample, tau } = bulkSample(x, signed, cap, tail);
   const tailValues: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const v = x[i];
-    const a = signed ? Math.abs(v) : v > 0 ? v : 0;
-    if (a > tau) tailValues.push(a);
+  // a > τ ⇔ (a's bits) > (τ's bits), both non-negative float32 (τ is one of x's magnitudes).
+  // Signed: a = |v|, the bits with the sign cleared. Unsigned: a = v > 0 ? v : 0, and a > τ ≥ 0
+  // only for v > τ, i.e. a positive v (sign bit clear) with bits above τ's.
+  const bits = new Uint32Array(x.buffer, x.byteOffset, n);
+  tauBits[0] = tau;
+  const t = tauU32[0];
+  if (signed) {
+    for (let i = 0; i < n; i++) if ((bits[i] & 0x7fffffff) > t) tailValues.push(Math.abs(x[i]));
+  } else {
+    for (let i = 0; i < n; i++) if (bits[i] > t && bits[i] < 0x80000000) tailValues.push(x[i]);
   }
   return stratified(n, range, sample, tau, Float64Array.from(tailValues).sort());
 }
+
+const tauBits = new Float32Array(1);
+const tauU32 = new Uint32Array(tauBits.buffer);
 
 /**
  * Reusable buffers for magnitudeStatsOfSorted: the stats it then returns are views into

@@ -6,7 +6,9 @@
  * - uniformSse / logSse (bucket lookups) vs their galloping originals, copied here;
  * - logSseLevels vs logSse per level count; log2Sqrt2Scales vs log2Sqrt2Params;
  * - RANGE_SCALE vs CALIBRATE's params; SortedFilter.load vs a comparison sort and the same
- *   compensated prefix sums; the per-filter error reused from the per-tensor pass vs a
+ *   compensated prefix sums (also on data whose keys share their high bits, where the
+ *   insertion pass gives up and a third radix pass sorts); magnitudeStatsInRange vs
+ *   magnitudeStats; the per-filter error reused from the per-tensor pass vs a
  *   sweep that computes every per-filter error afresh.
  */
 import fc from 'fast-check';
@@ -16,13 +18,13 @@ import { roundHalfAway } from '../parts/round';
 import { log2Sqrt2Params, log2Sqrt2Scales } from '../quantizers/log2Sqrt2';
 import { BucketIndex } from '../search/bucketIndex';
 import {
-  gallopDown, gallopUp, logSse, logSseLevels, lowerBound, magnitudeStats, uniformSse, type MagnitudeStats,
+  gallopDown, gallopUp, logSse, logSseLevels, lowerBound, magnitudeStats, magnitudeStatsInRange, uniformSse, type MagnitudeStats,
 } from '../search/magnitudes';
 import { sweepWeights } from '../sweep';
 import { SWEEP_BITS, WEIGHT_SCHEMES } from '../types';
 import { CALIBRATE, RANGE_SCALE } from './layerData';
 import { logRunsSse, logRunsSseShared, uniformRunsSse } from './runErrors';
-import { SortedFilter } from './sortedFilter';
+import { insertionSettle, SortedFilter } from './sortedFilter';
 
 const f32 = fc.float({ min: -4, max: 4, noNaN: true, noDefaultInfinity: true });
 /** Weights-like data: a bell of random width, some exact zeros and repeats, a few outliers. */
@@ -298,9 +300,24 @@ describe('RANGE_SCALE', () => {
   });
 });
 
+/** Values in [1, 1 + 2⁻¹²) of either sign: every key has the same high 21 bits. */
+const narrow = fc.tuple(fc.integer({ min: 1, max: 3000 }), fc.integer({ min: 1, max: 2 ** 31 - 1 })).map(([n, seed]) => {
+  let s = seed;
+  const r = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return Float32Array.from({ length: n }, () => (r() < 0.5 ? -1 : 1) * (1 + Math.floor(r() * 2 ** 11) * 2 ** -23));
+});
+
 describe('SortedFilter.load', () => {
+  it('insertionSettle sorts within its budget, and past it leaves a permutation', () => {
+    const k = Uint32Array.from([5, 3, 9, 1, 7]);
+    expect(insertionSettle(k, 5, 100)).toBe(true);
+    expect(Array.from(k)).toEqual([1, 3, 5, 7, 9]);
+    const r = Uint32Array.from([9, 8, 7, 6, 5, 4, 3, 2, 1]);
+    expect(insertionSettle(r, 9, 5)).toBe(false);
+    expect(Array.from(r).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
   it('sorts by magnitude key exactly and sums like the reference', () => {
-    fc.assert(fc.property(tensor(3000), fc.integer({ min: 1, max: 4 }), (x0, filters) => {
+    fc.assert(fc.property(fc.oneof(tensor(3000), narrow), fc.integer({ min: 1, max: 4 }), (x0, filters) => {
       const x = x0.subarray(0, x0.length - (x0.length % filters));
       if (x.length === 0) return;
       const sf = new SortedFilter(x.length / filters);
@@ -329,6 +346,17 @@ describe('SortedFilter.load', () => {
         expect(Array.from(sf.c1.subarray(1, sf.n + 1))).toEqual(c1.slice(1));
       }
     }), { numRuns: 100 });
+  });
+});
+
+describe('magnitudeStatsInRange', () => {
+  it('equals magnitudeStats given the range (sampled tail of big inputs included)', () => {
+    fc.assert(fc.property(fc.oneof(tensor(5000), narrow), fc.boolean(), (x, signed) => {
+      const want = magnitudeStats(x, signed);
+      const got = magnitudeStatsInRange(x, signed, want.range);
+      for (const k of ['sorted', 'weight', 'p0', 'p1', 'p2', 'log2Sorted'] as const) expect(Array.from(got[k])).toEqual(Array.from(want[k]));
+      expect(got.range).toBe(want.range);
+    }), { numRuns: 150 });
   });
 });
 

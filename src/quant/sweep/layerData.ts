@@ -4,14 +4,13 @@
  * own parameter functions, so a sweep entry uses exactly the parameters fakeQuantize uses.
  */
 import type { QuantParams } from '../quantizer';
-import { dataRange } from '../quantizers/common';
 import { dfpParams, dfpScale } from '../quantizers/dfp';
 import { fixedParams, fixedScale } from '../quantizers/fixed';
 import { fixedClipParams } from '../quantizers/fixedClip';
 import { log2Params, log2Scale } from '../quantizers/log2';
 import { log2Sqrt2Params, log2Sqrt2Scales } from '../quantizers/log2Sqrt2';
 import { nlqParams, nlqScale } from '../quantizers/nlq';
-import { magnitudeStats, type MagnitudeStats } from '../search/magnitudes';
+import { magnitudeStats, magnitudeStatsInRange, type MagnitudeStats } from '../search/magnitudes';
 import type { WeightScheme } from '../types';
 
 /** Per-layer data every scheme shares, computed lazily at most once. */
@@ -39,11 +38,14 @@ export class LayerData {
       if (++f === filters) f = 0;
     }
     this.signal = signal;
-    this.range = dataRange(x, signed);
+    // = dataRange(x, signed): the largest filter range (each the max of |x| or of x and 0).
+    let range = 0;
+    for (let f = 0; f < filters; f++) if (this.rangeF[f] > range) range = this.rangeF[f];
+    this.range = range;
   }
 
   stats(): MagnitudeStats {
-    return (this.statsT ??= magnitudeStats(this.x, this.signed));
+    return (this.statsT ??= magnitudeStatsInRange(this.x, this.signed, this.range));
   }
 
   /** One MagnitudeStats per filter, built from the gathered filter exactly as fakeQuantize does. */
