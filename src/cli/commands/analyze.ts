@@ -45,7 +45,7 @@ export const command: CliCommand = {
     out: { type: 'string', description: 'where to write the config JSON (required)' },
     backend: { type: 'string', choices: ['auto', 'wasm', 'cpu'], description: 'tfjs backend (default auto: wasm, else cpu)' },
     schemes: { type: 'string', description: 'weight schemes to sweep, comma-separated (default: all: fixed,fixed-clip,dfp,log2,log2-sqrt2,nlq)' },
-    threads: { type: 'int', min: 1, description: 'worker threads for the weight sweep (default: 2 for models ≥ 1M parameters on ≥ 2 cores, else 1)' },
+    threads: { type: 'int', min: 1, description: 'worker threads for the weight sweep (default: 2 for models ≥ 1M parameters on ≥ 2 cores when the host has a core idle at start-up, else 1)' },
     'input-shape': { type: 'string', description: 'ONNX: the input shape in the model input\'s own order (e.g. 1,3,224,224), for inputs with dynamic dims' },
   },
   async run(args, io) {
@@ -59,6 +59,8 @@ export const command: CliCommand = {
     const onnxPath = onnxPathOf(modelArg);
     if (onnxPath) return (await import('../analyzeOnnx')).analyzeOnnx(onnxPath, args.flags, outPath, io, schemes);
     const t0 = performance.now();
+    const { sampleCpus, idleCores, IDLE_FOR_SECOND_THREAD } = await import('../freeCores');
+    const cpuAtStart = sampleCpus();
     // The files are checked before tfjs is imported: a broken model is answered in a
     // fraction of a second, and tfjs's start-up is only paid for models that can load.
     const [{ prepareModelFiles }, { readModelFiles }, { openData, dataForModel, describeData }] = await Promise.all([
@@ -74,8 +76,18 @@ export const command: CliCommand = {
     if (source?.kind === 'folder') io.out(`data: ${describeData(source)}`);
     // Sweep threads start now, so their start-up overlaps tfjs's import and the model load.
     const { PARALLEL_MIN_PARAMS, startSweepPool } = await import('../parallelSweep');
-    const threads = (args.flags.threads as number | undefined) ??
-      (prepared.parameters >= PARALLEL_MIN_PARAMS ? Math.min(2, availableParallelism()) : 1);
+    // Default: 2 threads for a big model when the host has a core idle (measured over the
+    // start-up so far); on a busy host 1 (freeCores.ts: a second thread only costs CPU there).
+    let threadNote = '';
+    let threads = args.flags.threads as number | undefined;
+    if (threads === undefined) {
+      threads = 1;
+      if (prepared.parameters >= PARALLEL_MIN_PARAMS && availableParallelism() >= 2) {
+        const idle = idleCores(cpuAtStart, sampleCpus());
+        if (idle >= IDLE_FOR_SECOND_THREAD) threads = 2;
+        else threadNote = ` (1 thread: the host's cores were busy, ${idle.toFixed(1)} idle at start-up; --threads 2 overrides)`;
+      }
+    }
     const pool = threads > 1 ? startSweepPool(threads) : null;
 
     try {
@@ -111,7 +123,7 @@ export const command: CliCommand = {
           sweepRunner: pool?.runner,
           onProgress: (done, total, stage) => {
             if (done === 0 || stageStart[stage] === undefined) stageStart[stage] = performance.now();
-            if (done === total && stage !== 'activations') io.out(`${stage}: ${total} ${stage === 'calibration' ? 'images' : 'layers'} in ${ms(stageStart[stage])}${stage === 'weights' && threads > 1 ? ` (${threads} threads)` : ''}`);
+            if (done === total && stage !== 'activations') io.out(`${stage}: ${total} ${stage === 'calibration' ? 'images' : 'layers'} in ${ms(stageStart[stage])}${stage === 'weights' ? (threads > 1 ? ` (${threads} threads)` : threadNote) : ''}`);
           },
         }));
         // The analysis is done: free the model and the layers' weights before the config
