@@ -176,6 +176,7 @@ async function main(): Promise<void> {
   if (!flag('--skip-numpy')) {
     const v = graphVsNumpy([
       { label: 'resnet18-graph', format: 'GraphModel', dir: join(SYNTH, 'resnet18-graph') },
+      { label: 'resnet18-graph', format: 'GraphModel', dir: join(SYNTH, 'resnet18-graph'), args: ['--schemes', 'fixed,dfp,log2'] },
       { label: 'resnet18', format: 'LayersModel', dir: join(SYNTH, 'resnet18') },
     ], ROOT, opt('--numpy-rounds', QUICK ? 1 : 3));
     tables.push(v.table);

@@ -32,7 +32,9 @@ function parseClock(s: string): number {
 
 let bundleBuilt = false;
 
-export function runCliAnalyze(model: string, modelJson: string, root = process.cwd(), timeoutMs = 600_000): CliRun {
+export function runCliAnalyze(
+  model: string, modelJson: string, root = process.cwd(), timeoutMs = 600_000, extraArgs: readonly string[] = [],
+): CliRun {
   // Time what `npm install` gives a user: the bundled CLI, rebuilt from the current sources
   // (a stale bundle would make the launcher fall back to tsx: ≈ 1 s slower, +90 MiB).
   if (!bundleBuilt) {
@@ -43,7 +45,7 @@ export function runCliAnalyze(model: string, modelJson: string, root = process.c
   const cli = resolve(root, 'bin/quantization-studio.mjs');
   const useTime = existsSync(TIME);
   const cmd = useTime ? TIME : process.execPath;
-  const args = [...(useTime ? ['-v', process.execPath] : []), cli, 'analyze', modelJson, '--out', join(out, 'config.json')];
+  const args = [...(useTime ? ['-v', process.execPath] : []), cli, 'analyze', modelJson, '--out', join(out, 'config.json'), ...extraArgs];
   const t0 = performance.now();
   const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 2 ** 20 });
   const wall = performance.now() - t0;

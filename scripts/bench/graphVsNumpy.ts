@@ -4,7 +4,8 @@
  * closed-form schemes × 7 bit-widths, per tensor and per filter), in the same run and
  * interleaved (NumPy, graph CLI, layers CLI, once per round), so the host's load hits all
  * three alike. The ratio is NumPy's sweep time over the CLI's whole process (start-up, model
- * load, 6-scheme sweep, config write): ≥ 2 is the target.
+ * load, 6-scheme sweep, config write): ≥ 2 is the target. A model given `args` (e.g.
+ * `--schemes fixed,dfp,log2`: the very schemes NumPy sweeps) adds a same-work row.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -34,9 +35,11 @@ export interface GraphVsNumpy { table: Table; targets: string[][] }
  * `models`: the GraphModel and LayersModel ResNet-18 folders; NumPy sweeps the first one's
  * kernels (the GraphModel's are batch-norm folded: the very tensors the CLI sweeps).
  */
-export function graphVsNumpy(models: { label: string; format: string; dir: string }[], root: string, rounds: number): GraphVsNumpy {
+export function graphVsNumpy(
+  models: { label: string; format: string; dir: string; args?: string[] }[], root: string, rounds: number,
+): GraphVsNumpy {
   const np: NumpyRun[] = [];
-  const cli = new Map<string, CliRun[]>(models.map((m) => [m.label, []]));
+  const cli: CliRun[][] = models.map(() => []);
   const loads: string[] = [];
   let npError = '';
   for (let k = 0; k < rounds; k++) {
@@ -45,9 +48,9 @@ export function graphVsNumpy(models: { label: string; format: string; dir: strin
     if (typeof n === 'string') npError = n;
     else np.push(n);
     console.log(`  numpy round ${k + 1}: ${typeof n === 'string' ? n : `${n.seconds.toFixed(2)} s`}`);
-    for (const m of models) {
-      const r = runCliAnalyze(m.label, join(m.dir, 'model.json'), root);
-      cli.get(m.label)!.push(r);
+    for (const [i, m] of models.entries()) {
+      const r = runCliAnalyze(m.label, join(m.dir, 'model.json'), root, undefined, m.args);
+      cli[i].push(r);
       console.log(`  cli ${m.label} round ${k + 1}: ${r.ok ? seconds(r.wallMs) : r.error}`);
     }
   }
@@ -57,16 +60,17 @@ export function graphVsNumpy(models: { label: string; format: string; dir: strin
   const targets: string[][] = [];
   rows.push([`NumPy sweep of ${models[0].label}'s kernels (baseline)`, '', np[0] ? `${(np[0].elements / 1e6).toFixed(2)}M` : '',
     seconds(npWall), seconds(npCpu), '1.00', '1.00', npError ? `failed: ${npError}` : `numpy ${np[0]?.numpy ?? '?'}`]);
-  for (const m of models) {
-    const runs = cli.get(m.label)!.filter((r) => r.ok && r.wallMs !== null);
+  for (const [i, m] of models.entries()) {
+    const runs = cli[i].filter((r) => r.ok && r.wallMs !== null);
     const wall = runs.length ? median(runs.map((r) => r.wallMs!)) : null;
     const cpu = runs.length && runs.every((r) => r.cpuMs !== null) ? median(runs.map((r) => r.cpuMs!)) : null;
     const ratio = npWall !== null && wall ? npWall / wall : null;
     const cpuRatio = npCpu !== null && cpu ? npCpu / cpu : null;
-    rows.push([`CLI analyze, ${m.label}`, m.format, runs[0]?.parameters ? `${(runs[0].parameters / 1e6).toFixed(2)}M` : '',
+    const run = `CLI analyze, ${m.label}${m.args ? ` ${m.args.join(' ')}` : ''}`;
+    rows.push([run, m.format, runs[0]?.parameters ? `${(runs[0].parameters / 1e6).toFixed(2)}M` : '',
       seconds(wall), seconds(cpu), ratio === null ? 'n/a' : `${ratio.toFixed(2)}×`, cpuRatio === null ? 'n/a' : `${cpuRatio.toFixed(2)}×`,
-      runs.length ? `sweep stage ${seconds(median(runs.map((r) => r.weightStageMs ?? NaN)))}` : (cli.get(m.label)![0]?.error ?? 'failed')]);
-    targets.push([`CLI analyze of the ${m.format} ResNet-18 ≥ 2× NumPy's sweep (whole process vs sweep only)`,
+      runs.length ? `sweep stage ${seconds(median(runs.map((r) => r.weightStageMs ?? NaN)))}` : (cli[i][0]?.error ?? 'failed')]);
+    targets.push([`CLI analyze of the ${m.format} ResNet-18${m.args ? ` (${m.args.join(' ')}: NumPy's schemes)` : ''} ≥ 2× NumPy's sweep (whole process vs sweep only)`,
       ratio === null ? 'n/a' : `${ratio.toFixed(2)}× (${seconds(wall)} vs ${seconds(npWall)}; CPU ${cpuRatio?.toFixed(2) ?? 'n/a'}×)`,
       ratio === null ? 'not measured' : ratio >= 2 ? 'met' : 'MISSED']);
   }
@@ -77,7 +81,8 @@ export function graphVsNumpy(models: { label: string; format: string; dir: strin
       note: `Interleaved in one run, ${rounds} round(s), medians; load at each round's start: ${loads.join(', ')}. ` +
         'NumPy: `python3 scripts/bench/numpy_sweep.py <model.json>` (fixed, dfp, log2 at 2..8 bits, per tensor and per filter, ' +
         'vectorised, one thread, sweep only: file reading not timed). CLI: `node bin/quantization-studio.mjs analyze <model.json>` ' +
-        '(whole process: start-up, load, 6-scheme sweep on 2 threads, config write). Ratio = NumPy time / CLI time (> 1: the CLI is faster).',
+        '(whole process: start-up, load, sweep of 6 schemes, or of the 3 NumPy sweeps where the row says --schemes, config write; ' +
+        '2 sweep threads when a core is idle at start-up, else 1). Ratio = NumPy time / CLI time (> 1: the CLI is faster).',
       columns: ['run', 'format', 'params', 'wall', 'CPU', 'speed vs NumPy (wall)', 'vs NumPy (CPU)', 'detail'],
       rows,
     },
