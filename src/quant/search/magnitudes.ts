@@ -230,31 +230,6 @@ export function lowerBound(sorted: Float64Array, t: number, from = 0, to = sorte
   return lo;
 }
 
-/**
- * lowerBound(sorted, t, from, to), probing upward from `from` in steps 1, 2, 4, … first:
- * O(log d) for an answer d places away — consecutive quantization bins are near each other.
- */
-export function gallopUp(sorted: Float64Array, t: number, from: number, to = sorted.length): number {
-  let lo = from;
-  let probe = from;
-  for (let step = 1; probe < to && sorted[probe] < t; step *= 2) {
-    lo = probe + 1;
-    probe = lo + step;
-  }
-  return lowerBound(sorted, t, lo, probe < to ? probe : to);
-}
-
-/** lowerBound(sorted, t, 0, to), probing downward from `to` in steps 1, 2, 4, … first. */
-export function gallopDown(sorted: Float64Array, t: number, to: number): number {
-  let hi = to;
-  let probe = to - 1;
-  for (let step = 1; probe >= 0 && sorted[probe] >= t; step *= 2) {
-    hi = probe;
-    probe = hi - step;
-  }
-  return lowerBound(sorted, t, probe < 0 ? 0 : probe + 1, hi);
-}
-
 /** Σ (a − v)² over sorted[i0..i1). */
 function runSse(st: MagnitudeStats, i0: number, i1: number, v: number): number {
   if (i1 <= i0) return 0;
@@ -288,7 +263,7 @@ export function uniformSse(st: MagnitudeStats, step: number, maxCode: number): n
   }
   let i0 = 0;
   for (let k = 0; k < maxCode && i0 < n; k++) {
-    // gallopUp(sorted, t, i0) = max(i0, lowerBound(sorted, t)): the array is ascending.
+    // The run of code k ends at the first element ≥ (k + ½)·step, and never before i0.
     const l = st.index.lowerBound((k + 0.5) * step);
     const i1 = l > i0 ? l : i0;
     sse += runSse(st, i0, i1, k * step);
@@ -304,32 +279,18 @@ export function uniformSse(st: MagnitudeStats, step: number, maxCode: number): n
  * levels 3 → 0.3² + (0.6 − 0.7071)² = 0.1015.
  */
 export function logSse(st: MagnitudeStats, s: number, m: number, levels: number): number {
-  const n = st.sorted.length;
-  const { log2Sorted } = st;
-  let sse = 0;
-  let hi = n;
-  const lg = Math.log2(s);
-  const half = s * 2 ** (-0.5 / m); // rounding threshold below level j: s·2^(−j/m)·2^(−½/m)
-  for (let j = 0; j < levels && hi > 0;) {
-    // gallopDown(sorted, t, hi) = min(hi, lowerBound(sorted, t)): the array is ascending.
-    const l = st.index.lowerBound(half * pow2Frac(-j, m));
-    const lo = l < hi ? l : hi;
-    if (lo < hi) sse += runSse(st, lo, hi, s * pow2Frac(-j, m));
-    hi = Math.min(hi, lo);
-    if (hi === 0) break;
-    // Skip the empty levels: jump to the level of the largest element left (data spanning a
-    // few octaves leaves most of a wide grid's levels empty).
-    const next = -Math.min(0, roundHalfAway(m * (log2Sorted[hi - 1] - lg)));
-    j = next > j + 1 ? next : j + 1;
-  }
-  return sse + runSse(st, 0, hi, 0);
+  ONE_COUNT[0] = levels;
+  logSseLevels(st, s, m, ONE_COUNT, ONE_ERROR);
+  return ONE_ERROR[0];
 }
+const ONE_COUNT = new Float64Array(1);
+const ONE_ERROR = new Float64Array(1);
 
 /**
  * logSse(st, s, m, levels[k]) for several level counts at once, into out[k]. The level
  * walk of logSse does not depend on `levels` except where it stops, so one walk to the
  * largest count serves all: each count's result is the error summed up to its stop plus
- * the zero run below it — the same additions in the same order, so equal bit for bit.
+ * the zero run below it — the same additions in the same order as a walk to that count alone.
  * The log2-sqrt2 search's grid (one top level for every bit-width) is evaluated this way.
  */
 export function logSseLevels(st: MagnitudeStats, s: number, m: number, levels: ArrayLike<number>, out: Float64Array): void {

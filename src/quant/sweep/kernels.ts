@@ -71,6 +71,15 @@ export interface LogPlan {
 }
 
 /**
+ * A log-error kernel: adds each bit-width's squared errors of x (la = log2|x|) to errT[b]
+ * (whole tensor) and, when given, errF[f·B + b] (per filter).
+ */
+type LogErrorKernel = (
+  x: Float32Array, la: Float64Array, filters: number, B: number, p: LogPlan,
+  errT: Float64Array, errF: Float64Array | null,
+) => void;
+
+/**
  * Squared errors of log quantizers, with la = log2|x| precomputed (the log is the
  * expensive part, shared by every scheme and bit-width). Valid for signed codes, and for
  * unsigned codes on data with no negative element (the only way the sweep uses them).
@@ -78,10 +87,7 @@ export interface LogPlan {
  * `logFakeQuantMagnitude` is inlined here (same arithmetic: round half away, clamp,
  * fround(s·2^(c/m)), flush below FLOAT32_MIN_NORMAL); otherwise it is called.
  */
-export function logErrors(
-  x: Float32Array, la: Float64Array, filters: number, B: number, p: LogPlan,
-  errT: Float64Array, errF: Float64Array | null,
-): void {
+export const logErrors: LogErrorKernel = (x, la, filters, B, p, errT, errF) => {
   const { m, levels, s, lg, sF, lgF } = p;
   const n = x.length;
   const perFilter = sF !== null && lgF !== null && errF !== null;
@@ -130,13 +136,10 @@ export function logErrors(
       fb = 0;
     } else fb += B;
   }
-}
+};
 
 /** logErrors through the shared functions, for grids outside the pow2 table. */
-function logErrorsGeneric(
-  x: Float32Array, la: Float64Array, filters: number, B: number, p: LogPlan,
-  errT: Float64Array, errF: Float64Array | null,
-): void {
+const logErrorsGeneric: LogErrorKernel = (x, la, filters, B, p, errT, errF) => {
   const { m, levels, s, lg, sF, lgF } = p;
   const perFilter = sF !== null && lgF !== null && errF !== null;
   for (let i = 0, fb = 0, f = 0; i < x.length; i++) {
@@ -156,7 +159,7 @@ function logErrorsGeneric(
       fb = 0;
     } else fb += B;
   }
-}
+};
 
 /**
  * The same errors when the top level does not depend on the bit-width (log2: 2^e_max,
@@ -164,10 +167,7 @@ function logErrorsGeneric(
  * bit-width b only decides whether c is still representable (c > −L_b) or becomes 0.
  * Per-tensor scale s[0] / lg[0]; per-filter sF[f·B] / lgF[f·B].
  */
-export function logErrorsSharedScale(
-  x: Float32Array, la: Float64Array, filters: number, B: number, p: LogPlan,
-  errT: Float64Array, errF: Float64Array | null,
-): void {
+export const logErrorsSharedScale: LogErrorKernel = (x, la, filters, B, p, errT, errF) => {
   const { m, levels, s, lg, sF, lgF } = p;
   const n = x.length;
   const perFilter = sF !== null && lgF !== null && errF !== null;
@@ -195,4 +195,4 @@ export function logErrorsSharedScale(
       fb = 0;
     } else fb += B;
   }
-}
+};
