@@ -4,8 +4,8 @@
  * layer. Selecting a layer shows its SQNR-vs-bits curves (SchemeCurves) below.
  */
 import { useId, useMemo, useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Cell, LabelList, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
-import type { MouseHandlerDataParam, TooltipContentProps, XAxisTickContentProps } from 'recharts';
+import { Bar, BarChart, CartesianGrid, LabelList, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import type { BarShapeProps, MouseHandlerDataParam, TooltipContentProps, XAxisTickContentProps } from 'recharts';
 import type { LayerConfig } from '../../../quant/types';
 import { middleEllipsis } from '../../components/displayName';
 import { SchemeCurves } from './SchemeCurves';
@@ -67,6 +67,10 @@ export function SchemeChoiceChart({ layers, target, onTargetChange, selectedLaye
   const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
   const { first, end } = useVisibleSlice(scroller, data.length, PX_PER_LAYER);
   const shown = useMemo(() => data.slice(first, end), [data, first, end]);
+  // The tooltip mounts on the first pointer or focus over the chart: mounted with the chart, it
+  // measured itself (getBoundingClientRect, a forced layout) inside the chart's first commit.
+  const [tipOn, setTipOn] = useState(false);
+  const wantTip = () => setTipOn(true);
 
   const select = (i: number) => {
     if (selectedLayer === undefined) setOwnSelected(i);
@@ -115,7 +119,7 @@ export function SchemeChoiceChart({ layers, target, onTargetChange, selectedLaye
         </p>
       ) : (
         <>
-          <div className="scheme-scroll" ref={setScroller}>
+          <div className="scheme-scroll" ref={setScroller} onPointerEnter={wantTip} onFocus={wantTip}>
             <div className="scheme-spacer" style={{ width: chartWidth(rows.length), height }}>
             <div className="scheme-slice" style={{ left: first * PX_PER_LAYER }}>
             <BarChart
@@ -127,13 +131,10 @@ export function SchemeChoiceChart({ layers, target, onTargetChange, selectedLaye
               <YAxis domain={yAxis.domain} ticks={yAxis.ticks} interval={0} allowDataOverflow fontSize={11} width={56}
                 label={{ value: 'SQNR (dB)', angle: -90, position: 'insideLeft', offset: 12, fill: '#555', fontSize: 12 }} />
               <ReferenceLine y={0} stroke="#999" />
-              <Tooltip content={(p: TooltipContentProps) => <BarTooltip {...p} target={ownTarget} />} isAnimationActive={false} cursor={{ fill: 'rgba(0,0,0,0.05)' }} />
+              {tipOn && <Tooltip content={(p: TooltipContentProps) => <BarTooltip {...p} target={ownTarget} />} isAnimationActive={false} cursor={{ fill: 'rgba(0,0,0,0.05)' }} />}
               {COMPARED_SCHEMES.map((s) => (
-                <Bar key={s} dataKey={s} name={SCHEME_LABELS[s]} fill={SCHEME_COLORS[s]} isAnimationActive={false} cursor="pointer">
-                  {shown.map((d, i) => {
-                    const chosen = d.row.chosen === s;
-                    return <Cell key={i} stroke={chosen ? '#000' : 'none'} strokeWidth={chosen ? 2.5 : 0} fillOpacity={chosen || d.row.chosen === 'float' ? 1 : 0.75} />;
-                  })}
+                <Bar key={s} dataKey={s} name={SCHEME_LABELS[s]} fill={SCHEME_COLORS[s]} isAnimationActive={false} cursor="pointer"
+                  shape={(p: BarShapeProps) => <BarRect {...p} scheme={s} />}>
                   <LabelList dataKey={s} content={(p: BarLabelProps) => <BarValueLabel {...p} data={shown} scheme={s} />} />
                 </Bar>
               ))}
@@ -195,6 +196,23 @@ function LayerTick({ x, y, payload, index, data, selected }: XAxisTickContentPro
         <text dy={38} textAnchor="middle" fontSize={10} fill="#999">{row.pickLabel}</text>
       )}
     </g>
+  );
+}
+
+/**
+ * One bar as a plain <rect>, the configured scheme outlined. Recharts' own Rectangle measures
+ * its path length in an effect and sets state, per bar, on every mount: a second render of
+ * every bar inside the chart's commit.
+ */
+function BarRect({ x, y, width, height, fill, payload, scheme }: BarShapeProps & { scheme: ComparedScheme }) {
+  const row = (payload as BarDatum | undefined)?.row;
+  const chosen = row?.chosen === scheme;
+  const w = Number(width) || 0;
+  const h = Number(height) || 0;
+  return (
+    <rect className="scheme-bar" x={(Number(x) || 0) + Math.min(0, w)} y={(Number(y) || 0) + Math.min(0, h)} width={Math.abs(w)} height={Math.abs(h)}
+      fill={fill} fillOpacity={chosen || row?.chosen === 'float' ? 1 : 0.75}
+      stroke={chosen ? '#000' : 'none'} strokeWidth={chosen ? 2.5 : 0} />
   );
 }
 
