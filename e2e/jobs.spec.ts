@@ -1,6 +1,32 @@
 /** A long job can be cancelled (the worker is replaced) and the studio keeps working. */
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import type { Studio } from './pages/studio';
 import { writeGeneratedGraph } from './models/generatedGraph';
+
+/**
+ * Opens the demo on wasm with a longtask observer installed before any script runs, then
+ * lets the first render of the charts and the session save finish: they belong to opening
+ * the page, not to what a test measures after.
+ */
+async function openWatchingLongTasks(page: Page, studio: Studio): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await studio.open('?backend=wasm');
+  for (const id of ['bitmap.canvas', 'pareto.chart', 'scheme.chart']) await expect(page.getByTestId(id)).toBeVisible();
+  await page.waitForTimeout(800);
+}
+
+/** Durations (ms, rounded) of the long tasks over 50 ms that started at or after `from` (page time). */
+async function longTasksSince(page: Page, from: number): Promise<number[]> {
+  const all = await page.evaluate(() => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks);
+  return all.filter((e) => e.start >= from).map((e) => Math.round(e.duration)).filter((d) => d > 50);
+}
 
 test('cancel terminates the worker, a fresh one is started, and a re-run works', async ({ page, studio }) => {
   await studio.open('?backend=wasm');
@@ -27,18 +53,7 @@ test('cancel terminates the worker, a fresh one is started, and a re-run works',
 });
 
 test('the main thread has no long task over 50 ms during a full analysis', async ({ page, studio }) => {
-  await page.addInitScript(() => {
-    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
-    w.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  });
-  await studio.open('?backend=wasm');
-  // Let the first render of the charts and the session save finish: they belong to opening
-  // the page, not to the analysis measured below.
-  for (const id of ['bitmap.canvas', 'pareto.chart', 'scheme.chart']) await expect(page.getByTestId(id)).toBeVisible();
-  await page.waitForTimeout(800);
+  await openWatchingLongTasks(page, studio);
   // Playwright's own locator polling runs on the page's main thread and shows up as long
   // tasks; so the wait below is a light in-page timer, and nothing else polls meanwhile.
   const { from, to } = await page.evaluate(async () => {
@@ -52,9 +67,7 @@ test('the main thread has no long task over 50 ms during a full analysis', async
     return { from, to: performance.now() };
   });
   expect(to - from).toBeGreaterThan(300);
-  const long = await page.evaluate(({ from: t }) => (window as unknown as { __longTasks: { start: number; duration: number }[] })
-    .__longTasks.filter((e) => e.start >= t), { from });
-  expect(long.map((e) => Math.round(e.duration)).filter((d) => d > 50)).toEqual([]);
+  expect(await longTasksSince(page, from)).toEqual([]);
 });
 
 test('no long task over 50 ms from dropping a 74-layer graph model to its export', async ({ page, studio }) => {
@@ -67,16 +80,7 @@ test('no long task over 50 ms from dropping a 74-layer graph model to its export
   test.setTimeout(600_000);
   const { files, layers } = writeGeneratedGraph(test.info().outputPath('generated-graph'));
   expect(layers).toBeGreaterThanOrEqual(70);
-  await page.addInitScript(() => {
-    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
-    w.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  });
-  await studio.open('?backend=wasm');
-  for (const id of ['bitmap.canvas', 'pareto.chart', 'scheme.chart']) await expect(page.getByTestId(id)).toBeVisible();
-  await page.waitForTimeout(800);
+  await openWatchingLongTasks(page, studio);
   const from = await page.evaluate(() => performance.now());
   // The drop: Playwright hands the files to the input; everything after runs in the page, and
   // the waits below are light in-page timers (Playwright's own polling would show up as long tasks).
@@ -96,8 +100,6 @@ test('no long task over 50 ms from dropping a 74-layer graph model to its export
     return performance.now();
   }, layers);
   expect(to - from).toBeGreaterThan(1000);
-  const long = await page.evaluate(({ t }) => (window as unknown as { __longTasks: { start: number; duration: number }[] })
-    .__longTasks.filter((e) => e.start >= t), { t: from });
-  expect(long.map((e) => Math.round(e.duration)).filter((d) => d > 50)).toEqual([]);
+  expect(await longTasksSince(page, from)).toEqual([]);
   await expect(studio.error).toHaveCount(0);
 });
