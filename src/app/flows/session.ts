@@ -45,7 +45,35 @@ async function loaded(summary: SessionSummary | undefined): Promise<boolean> {
 }
 
 /** `restoring`: the model comes from the saved session, so it is not saved again. */
+/**
+ * While the studio starts (backend, saved session), a model the user picks is held here and
+ * the start-up loads it in place of the saved session or the demo, so the pick is not
+ * replaced by them. Once the start-up has asked for its own model, picks go to the worker
+ * as usual: they queue behind the start-up's load and replace it.
+ */
+export type HeldPick = { files: DroppedFile[] } | { demo: string };
+let holdingPicks = false;
+let heldPick: HeldPick | null = null;
+
+export function holdPicks(on: boolean): void {
+  holdingPicks = on;
+}
+
+/** The model picked while the start-up held picks (the last one), once. */
+export function takeHeldPick(): HeldPick | null {
+  const pick = heldPick;
+  heldPick = null;
+  return pick;
+}
+
+function hold(pick: HeldPick): boolean {
+  heldPick = pick;
+  dispatch(showNotice, 'Your model loads as soon as the studio has started.');
+  return true;
+}
+
 export async function loadDemo(name = DEFAULT_DEMO, run = true, restoring = false): Promise<boolean> {
+  if (holdingPicks && !restoring) return hold({ demo: name });
   const ok = await loaded(await runJob(`Loading demo ${name}`, (signal) => worker.loadDemo(signal, name)));
   if (ok) {
     if (!restoring) void persistSession({ model: { kind: 'demo', name } });
@@ -79,6 +107,7 @@ export async function reloadLastModel(): Promise<boolean> {
 
 export async function loadModelFiles(files: DroppedFile[], run = true, restoring = false): Promise<boolean> {
   lastModelDrop = files;
+  if (holdingPicks && !restoring) return hold({ files });
   const opts = onnxInputShape ? { inputShape: onnxInputShape } : {};
   const ok = await loaded(await runJob('Loading model', (signal) => worker.loadFiles(signal, files, opts)));
   if (ok) {

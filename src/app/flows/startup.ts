@@ -12,7 +12,7 @@ import { importConfig } from './configIn';
 import { applyUrlMethod } from './methods';
 import { loadSaved, startPersisting } from './persist';
 import { restoreEdits } from './persistEdits';
-import { DEFAULT_DEMO, analyze, initBackend, loadDemo, loadModelFiles } from './session';
+import { DEFAULT_DEMO, analyze, holdPicks, initBackend, loadDemo, loadModelFiles, takeHeldPick } from './session';
 import { isBackendRequest, readUrl, startUrlSync } from './url';
 
 let started = false;
@@ -35,8 +35,13 @@ worker.onDeviceLost((reason) => {
 export async function startStudio(): Promise<void> {
   if (started) return;
   started = true;
+  // A model the user picks before the start-up loads its own wins over the session and the demo.
+  holdPicks(true);
   const url = readUrl();
-  const [saved, interrupted] = await Promise.all([loadSaved(), takeInterruptedJob()]);
+  const [saved, interrupted] = await Promise.all([loadSaved(), takeInterruptedJob()]).catch((e: unknown) => {
+    holdPicks(false);
+    throw e;
+  });
   if (interrupted) {
     dispatch(showNotice, `The previous job (${interrupted}) was interrupted by a reload; showing the last finished state.`);
   }
@@ -54,8 +59,11 @@ export async function startStudio(): Promise<void> {
   if (url.gpuSweep) dispatch(requestGpuSweep, url.gpuSweep);
   await initBackend(backend);
 
+  holdPicks(false);
+  const pick = takeHeldPick();
   let ok = false;
-  if (url.demo) ok = await loadDemo(url.demo, false, savedApplies);
+  if (pick) ok = 'files' in pick ? await loadModelFiles(pick.files, false) : await loadDemo(pick.demo, false);
+  else if (url.demo) ok = await loadDemo(url.demo, false, savedApplies);
   else if (saved.model?.kind === 'files') ok = await loadModelFiles(saved.model.files, false, true);
   else if (saved.model?.kind === 'demo') ok = await loadDemo(saved.model.name, false, true);
   if (!ok) ok = await loadDemo(DEFAULT_DEMO, false);
@@ -67,7 +75,7 @@ export async function startStudio(): Promise<void> {
     if (summary) dispatch(dataLoaded, summary);
   }
   const model = getState().model;
-  const restored = saved.config && model && saved.config.model.hash === model.hash && savedApplies
+  const restored = !pick && saved.config && model && saved.config.model.hash === model.hash && savedApplies
     ? await importConfig(saved.config, model, 'the saved session').catch((e: unknown) => {
       dispatch(showNotice, `${(e as Error).message}; analysing the model afresh.`);
       return null;
