@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { cosineFromSums, cosineSimilarity, cosineSums, formatCosine } from './cosine';
 import { normal } from './testing/data';
 
-const vector = fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: 1, maxLength: 64 });
+// Model outputs are float32: their squares and products can neither underflow nor overflow in
+// float64 (a double near 1e-162, whose square is 0, is no model output).
+const vector = fc.array(fc.float({ min: -1e3, max: 1e3, noNaN: true }), { minLength: 1, maxLength: 64 });
 const nonZero = vector.filter((v) => v.some((x) => Math.abs(x) > 1e-6));
 
 describe('cosineSimilarity', () => {
@@ -56,6 +58,11 @@ describe('cosineSimilarity', () => {
     let ee = 0;
     for (const x of e) ee += x * x;
     expect((1 - cosineSimilarity(f, q)) / (ee / (2 * ff))).toBeCloseTo(1, 2);
+  });
+  it('keeps the sign of the smallest float32 outputs (no underflow to 0 in the sums)', () => {
+    const tiny = 2 ** -149; // the smallest float32 subnormal
+    expect(cosineSimilarity([0, 0, tiny], [0, 0, -tiny * 1e-3])).toBe(-1);
+    expect(cosineSimilarity([tiny, 0], [tiny, tiny])).toBeCloseTo(Math.SQRT1_2, 12);
   });
   it('rejects mismatched lengths and non-finite values', () => {
     expect(() => cosineSimilarity([1], [1, 2])).toThrow('1 vs 2 elements');
