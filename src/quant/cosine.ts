@@ -5,8 +5,7 @@
  *
  *   cos(f, q) = Σ f·q / ( √Σ f² · √Σ q² )
  *
- * Sums are float64 (like SQNR's); the outputs are float32, so no square or product of them
- * underflows or overflows there. Scale-invariant: cos(f, a·q) = cos(f, q) for a > 0.
+ * Sums are float64 (like SQNR's). Scale-invariant: cos(f, a·q) = cos(f, q) for a > 0.
  * Identical outputs → 1, negated → −1, orthogonal → 0.
  * Zero vectors, where the formula is 0/0, get a defined value and never NaN:
  *   both all-zero → 1 (the outputs are identical); exactly one all-zero → 0 (no shared
