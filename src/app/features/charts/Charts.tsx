@@ -7,7 +7,7 @@
  * time (chartTurns.ts) in background passes React can interrupt, so no single main-thread
  * task grows long.
  */
-import { startTransition, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { startTransition, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { MAX_BITS, MIN_BITS } from '../../../quant/bits';
 import { averageBits } from '../../../quant/cost';
 import { readSqnr } from '../../../quant/sqnr';
@@ -117,27 +117,24 @@ export function ParetoPanel() {
   const { config, points, current, labeled, floatAccuracy } = useChartState(true);
   const methods = useStudio((s) => s.methods);
   const titles = useMemo(() => Object.fromEntries(methods.map((m) => [m.name, m.title])), [methods]);
-  const chart = useMemo(() => {
-    if (!config) return null;
-    const chartPoints: ParetoPoint[] = points.map((p) => ({
-      id: p.id, method: p.method, sizeBytes: p.sizeBytes, bitops: p.bitops, accuracy: p.accuracy,
-      agreement: p.agreement, averageWeightBits: p.averageWeightBits,
-    }));
-    const s = config.summary;
-    const float = {
-      sizeBytes: s.floatSizeBytes ?? config.layers.reduce((a, l) => a + l.params * 4, 0),
-      bitops: s.floatBitops ?? config.layers.reduce((a, l) => a + l.macs * 32 * 32, 0),
-      accuracy: floatAccuracy,
-    };
-    const apply = (p: ParetoPoint) => {
-      const hit = points.find((q) => q.id === p.id);
-      if (hit) dispatch(pointApplied, hit.config);
-    };
-    return (
-      <ParetoChart points={chartPoints} float={float} currentId={current ?? undefined} height={260} titles={titles}
-        metric={labeled && config.data?.source !== 'synthetic' ? 'accuracy' : 'agreement'} onApply={apply} />
-    );
-  }, [config, points, current, labeled, floatAccuracy, titles]);
+  // The chart gets only what it draws, each kept identical while its values are: a new config
+  // with the same points (a re-run analysis, a re-measured figure) does not redraw it.
+  const chartPoints = useMemo(() => points.map((p): ParetoPoint => ({
+    id: p.id, method: p.method, sizeBytes: p.sizeBytes, bitops: p.bitops, accuracy: p.accuracy,
+    agreement: p.agreement, averageWeightBits: p.averageWeightBits,
+  })), [points]);
+  const floatSize = config ? config.summary.floatSizeBytes ?? config.layers.reduce((a, l) => a + l.params * 4, 0) : 0;
+  const floatBitops = config ? config.summary.floatBitops ?? config.layers.reduce((a, l) => a + l.macs * 32 * 32, 0) : 0;
+  const float = useMemo(() => ({ sizeBytes: floatSize, bitops: floatBitops, accuracy: floatAccuracy }), [floatSize, floatBitops, floatAccuracy]);
+  const metric = labeled && config?.data?.source !== 'synthetic' ? 'accuracy' : 'agreement';
+  const apply = useCallback((p: ParetoPoint) => {
+    const hit = points.find((q) => q.id === p.id);
+    if (hit) dispatch(pointApplied, hit.config);
+  }, [points]);
+  const chart = useMemo(() => (
+    <ParetoChart points={chartPoints} float={float} currentId={current ?? undefined} height={260} titles={titles}
+      metric={metric} onApply={apply} />
+  ), [chartPoints, float, current, metric, apply, titles]);
   if (!config) return null;
   return <div className="panel chart">{chart}</div>;
 }

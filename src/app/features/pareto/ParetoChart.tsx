@@ -3,7 +3,7 @@
  * series per method, the float32 model as a reference and the non-dominated front dashed.
  * Presentational: it draws the points handed to it; clicking one asks to apply it.
  */
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import {
   CartesianGrid, ReferenceArea, ReferenceDot, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Symbols, Tooltip,
@@ -39,6 +39,19 @@ export interface ParetoChartProps {
 }
 
 const X_LABEL: Record<ParetoXAxis, string> = { size: 'Model size (KB, log scale)', bitops: 'BitOPs (log scale)' };
+const MARGIN = { top: 16, right: 24, bottom: 28, left: 8 };
+const FRONT_LINE = { stroke: '#888', strokeDasharray: '4 3' };
+const NO_SHAPE = () => <g />;
+
+/**
+ * The array of numbers `v`, kept identical while its values are: recharts stores every prop
+ * of an axis in its own store and updates it (and every chart part reading it) whenever the
+ * prop's identity changes, so equal domains and ticks must not be new arrays on each render.
+ */
+function useNumbers<T extends readonly number[]>(v: T): T {
+  const key = v.join(',');
+  return useMemo(() => v, [key]); // eslint-disable-line react-hooks/exhaustive-deps
+}
 
 export function ParetoChart({ points, float, currentId, metric, onApply, xAxis, onXAxisChange, height = 320, titles }: ParetoChartProps) {
   const [ownAxis, setOwnAxis] = useState<ParetoXAxis>('size');
@@ -50,6 +63,11 @@ export function ParetoChart({ points, float, currentId, metric, onApply, xAxis, 
   const zoomKey = `${axis}|${metric}`;
   const zoom = zoomed?.key === zoomKey ? zoomed.window : null;
   const selectId = useId();
+  /**
+   * Once points were drawn the plot stays mounted, empty, while none can be (a re-run analysis
+   * waiting for its figures): mounting recharts again costs a long main-thread task.
+   */
+  const [keepPlot, setKeepPlot] = useState(false);
 
   const built = useMemo(() => buildSeries(points, axis, metric, titles), [points, axis, metric, titles]);
   const { skipped } = built;
@@ -67,6 +85,7 @@ export function ParetoChart({ points, float, currentId, metric, onApply, xAxis, 
   const yDomain: [number, number] = zoom ? zoom.y : baseY;
   const separated = useMemo(() => separateOverlaps(built.series, yDomain), [built.series, yDomain[0], yDomain[1]]); // eslint-disable-line react-hooks/exhaustive-deps
   const all = separated.flatMap((s) => s.data);
+  if (all.length > 0 && !keepPlot) setKeepPlot(true);
   const xs = all.map((d) => d.x).concat(floatX !== null ? [floatX] : []);
   const x = logAxis(Math.min(...xs), Math.max(...xs));
   // The default view, and the widest a zoom may go: every point and the float model.
@@ -81,8 +100,20 @@ export function ParetoChart({ points, float, currentId, metric, onApply, xAxis, 
   const current = plotted.find((d) => d.point.id === currentId);
   // The chart is one Tab stop: the current point (else the first); arrow keys move between points.
   const tabStop = current?.point.id ?? plotted[0]?.point.id;
-  const fmtX = (v: number) => formatX(v, axis);
-  const fmtY = (v: number) => (zoom ? formatZoomedPercent(v, view.y) : String(v));
+  const fmtX = useCallback((v: number) => formatX(v, axis), [axis]);
+  const xDomain = useNumbers(view.x);
+  const yView = useNumbers(view.y);
+  const yDom = useNumbers(yDomain);
+  const zoomed_ = zoom !== null;
+  const fmtY = useCallback((v: number) => (zoomed_ ? formatZoomedPercent(v, yView) : String(v)), [zoomed_, yView]);
+  const xTicks = useNumbers(zoom ? logTicks(view.x) : x.ticks);
+  const yTicks = useNumbers(zoom ? linearTicks(yDomain) : percentTicks(yDomain));
+  const xTickFormat = useCallback((v: number) => fmtX(v), [fmtX]);
+  const yTickFormat = useCallback((v: number) => `${fmtY(v)}%`, [fmtY]);
+  const xLabel = useMemo(() => ({ value: X_LABEL[axis], position: 'insideBottom' as const, offset: -16, fill: '#555', fontSize: 12 }), [axis]);
+  const yLabel = useMemo(() => ({ value: metricLabel(metric), angle: -90, position: 'insideLeft' as const, offset: 14, dy: 70, fill: '#555', fontSize: 12 }), [metric]);
+  const tooltip = useCallback((p: TooltipContentProps) => <PointTooltip {...p} metric={metric} titles={titles} />, [metric, titles]);
+  const initialDimension = useMemo(() => ({ width: 600, height }), [height]);
 
   const zoomTo = (w: ZoomWindow) => {
     const fitted = fitWindow(w, outer);
@@ -136,31 +167,30 @@ export function ParetoChart({ points, float, currentId, metric, onApply, xAxis, 
           {skipped > 0 ? ` · ${skipped} not evaluated yet` : ''}
         </span>
       </div>
-      {all.length === 0 ? (
+      {all.length === 0 && (
         <p className="pareto-empty" data-testid="pareto.empty">
           No configurations evaluated yet. Each result of a search (uniform, MXQN, CQ, EBS …) appears here as a point;
           the float32 model is {floatX !== null ? `${fmtX(floatX)}` : 'not measured yet'}
           {floatY !== null ? ` at ${floatY.toFixed(1)} %` : ''}.
         </p>
-      ) : (
+      )}
+      {(all.length > 0 || keepPlot) && (
         <div className={`pareto-plot${sel ? ' is-selecting' : ''}`} style={{ height }} data-testid="pareto.plot" {...drag.plotProps} onKeyDown={onPlotKey}
           data-zoomed={zoom ? 'true' : 'false'} data-x-domain={view.x.join(',')} data-y-domain={view.y.join(',')}>
-          <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height }}>
-            <ScatterChart margin={{ top: 16, right: 24, bottom: 28, left: 8 }} accessibilityLayer={false}>
+          <ResponsiveContainer width="100%" height="100%" initialDimension={initialDimension}>
+            <ScatterChart margin={MARGIN} accessibilityLayer={false}>
               <CartesianGrid stroke="#eee" />
               <XAxis
-                type="number" dataKey="x" scale="log" domain={view.x} ticks={zoom ? logTicks(view.x) : x.ticks} interval={0} allowDataOverflow
-                tickFormatter={(v: number) => fmtX(v)} name={X_LABEL[axis]}
-                label={{ value: X_LABEL[axis], position: 'insideBottom', offset: -16, fill: '#555', fontSize: 12 }}
+                type="number" dataKey="x" scale="log" domain={xDomain} ticks={xTicks} interval={0} allowDataOverflow
+                tickFormatter={xTickFormat} name={X_LABEL[axis]} label={xLabel}
                 fontSize={11}
               />
               <YAxis
-                type="number" dataKey="y" domain={yDomain} ticks={zoom ? linearTicks(yDomain) : percentTicks(yDomain)} interval={0} allowDataOverflow
-                tickFormatter={(v: number) => `${fmtY(v)}%`} name={metricLabel(metric)}
-                label={{ value: metricLabel(metric), angle: -90, position: 'insideLeft', offset: 14, dy: 70, fill: '#555', fontSize: 12 }}
+                type="number" dataKey="y" domain={yDom} ticks={yTicks} interval={0} allowDataOverflow
+                tickFormatter={yTickFormat} name={metricLabel(metric)} label={yLabel}
                 fontSize={11} width={64}
               />
-              <Tooltip content={(p: TooltipContentProps) => <PointTooltip {...p} metric={metric} titles={titles} />} isAnimationActive={false} />
+              <Tooltip content={tooltip} isAnimationActive={false} />
               {floatY !== null && (
                 <ReferenceLine
                   y={floatY} stroke="#444" strokeDasharray="6 4" ifOverflow={zoom ? 'hidden' : 'extendDomain'}
@@ -176,8 +206,8 @@ export function ParetoChart({ points, float, currentId, metric, onApply, xAxis, 
                   label={{ value: 'float32', position: 'insideTopLeft', fill: '#444', fontSize: 11 }} />
               )}
               {front.length > 1 && (
-                <Scatter name="Pareto front" data={front} line={{ stroke: '#888', strokeDasharray: '4 3' }} lineType="joint"
-                  shape={() => <g />} legendType="none" isAnimationActive={false} tooltipType="none" />
+                <Scatter name="Pareto front" data={front} line={FRONT_LINE} lineType="joint"
+                  shape={NO_SHAPE} legendType="none" isAnimationActive={false} tooltipType="none" />
               )}
               {series.map((s) => (
                 <Scatter
