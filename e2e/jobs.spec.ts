@@ -1,6 +1,7 @@
 /** A long job can be cancelled (the worker is replaced) and the studio keeps working. */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { analyseAndWait } from './inPage';
 import type { Studio } from './pages/studio';
 import { writeGeneratedGraph } from './models/generatedGraph';
 
@@ -54,18 +55,7 @@ test('cancel terminates the worker, a fresh one is started, and a re-run works',
 
 test('the main thread has no long task over 50 ms during a full analysis', async ({ page, studio }) => {
   await openWatchingLongTasks(page, studio);
-  // Playwright's own locator polling runs on the page's main thread and shows up as long
-  // tasks; so the wait below is a light in-page timer, and nothing else polls meanwhile.
-  const { from, to } = await page.evaluate(async () => {
-    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-    const idle = () => document.querySelector('[data-testid="job.idle"]') !== null;
-    const from = performance.now();
-    document.querySelector<HTMLButtonElement>('[data-testid="analysis.run"]')!.click();
-    while (idle()) await sleep(20);
-    while (!idle()) await sleep(250);
-    await sleep(300);
-    return { from, to: performance.now() };
-  });
+  const { from, to } = await page.evaluate(analyseAndWait);
   expect(to - from).toBeGreaterThan(300);
   expect(await longTasksSince(page, from)).toEqual([]);
 });

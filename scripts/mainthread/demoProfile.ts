@@ -10,6 +10,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
+import { analyseAndWait } from '../../e2e/inPage';
 const url = process.env.URL ?? 'http://localhost:4433';
 const out = process.env.OUT ?? '/tmp/demo-prof';
 mkdirSync(out, { recursive: true });
@@ -26,16 +27,7 @@ await page.getByTestId('job.idle').waitFor({ timeout: 90_000 });
 for (const id of ['bitmap.canvas', 'pareto.chart', 'scheme.chart']) await page.getByTestId(id).waitFor();
 await page.waitForTimeout(800);
 if (process.env.TRACE === '1') await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'v8', 'toplevel'] });
-const { from } = await page.evaluate(async () => {
-  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-  const idle = () => document.querySelector('[data-testid="job.idle"]') !== null;
-  const from = performance.now();
-  document.querySelector<HTMLButtonElement>('[data-testid="analysis.run"]')!.click();
-  while (idle()) await sleep(20);
-  while (!idle()) await sleep(250);
-  await sleep(300);
-  return { from };
-});
+const { from } = await page.evaluate(analyseAndWait);
 if (process.env.TRACE === '1') writeFileSync(`${out}/trace.json`, await browser.stopTracing());
 const long = await page.evaluate((t) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((e) => e.start >= t), from);
 console.log('long tasks:', long.map((e) => `${Math.round(e.start - from)}:${Math.round(e.duration)}`).join(' '));
