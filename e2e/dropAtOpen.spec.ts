@@ -20,3 +20,14 @@ test('a model picked while the page is still starting is the one analysed, not t
   await expect(studio.rows.first().getByTestId('layers.sqnr')).toContainText('dB');
   await expect(studio.error).toHaveCount(0);
 });
+
+test('a bad model picked while the page is starting is named in an error that stays after the demo loads instead', async ({ page, studio }) => {
+  await page.goto('/?backend=wasm', { waitUntil: 'domcontentloaded' });
+  await studio.dropInput.setInputFiles([
+    { name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('{"modelTopology": {"class_name": ') },
+  ]);
+  await studio.waitUntilIdle();
+  await expect(page.getByTestId('model.name')).toContainText('lenet');
+  await expect(studio.error).toContainText('model.json');
+  await expect(studio.error).toContainText('The demo is shown instead.');
+});

@@ -5,7 +5,7 @@
  */
 import { worker } from '../bridge';
 import {
-  backendReady, changeSettings, configReady, dataLoaded, dispatch, getState, requestGpuSweep, selectLayer, showNotice,
+  backendReady, changeSettings, configReady, dataLoaded, dispatch, getState, requestGpuSweep, selectLayer, showNotice, showPlainError,
 } from '../store';
 import { runJob, takeInterruptedJob } from './job';
 import { importConfig } from './configIn';
@@ -66,6 +66,9 @@ export async function startStudio(): Promise<void> {
   else if (url.demo) ok = await loadDemo(url.demo, false, savedApplies);
   else if (saved.model?.kind === 'files') ok = await loadModelFiles(saved.model.files, false, true);
   else if (saved.model?.kind === 'demo') ok = await loadDemo(saved.model.name, false, true);
+  // A picked model that cannot be opened: its error is shown again once the demo's own
+  // analysis (which clears the error line) is done, so the user learns why it is not shown.
+  const pickFailed = pick && !ok ? { text: getState().error, detail: getState().errorDetail } : null;
   if (!ok) ok = await loadDemo(DEFAULT_DEMO, false);
   if (!ok) return;
 
@@ -92,6 +95,7 @@ export async function startStudio(): Promise<void> {
 
   const layer = (restored ? saved.selectedLayer ?? url.layer : url.layer ?? saved.selectedLayer) ?? null;
   if (layer && getState().model?.layers.some((l) => l.name === layer)) dispatch(selectLayer, layer);
+  if (pickFailed?.text) dispatch(showPlainError, { text: `${pickFailed.text} The demo is shown instead.`, detail: pickFailed.detail });
   startPersisting();
   startUrlSync();
 }
