@@ -76,6 +76,9 @@ async function topologyOf(spec: ResNetSpec): Promise<tf.io.ModelArtifacts> {
 /** Write one synthetic model; returns what was written. */
 export async function writeSyntheticResNet(spec: ResNetSpec, outRoot: string, seed: number): Promise<Written> {
   const t0 = performance.now();
+  // The topology is built with tfjs layers, which need a backend: the bench imports tfjs with
+  // wasm registered but never initialised, so pick the plain cpu backend here, not in main().
+  if (tf.getBackend() !== 'cpu') await tf.setBackend('cpu');
   const art = await topologyOf(spec);
   const specs = art.weightSpecs!;
   const parameters = specs.reduce((a, s) => a + s.shape.reduce((p, d) => p * d, 1), 0);
@@ -127,7 +130,6 @@ async function main(): Promise<void> {
   const unknown = names.filter((n) => !SYNTHETIC_RESNETS.some((s) => s.name === n));
   if (unknown.length) throw new Error(`unknown model(s) ${unknown.join(', ')}; known: ${SYNTHETIC_RESNETS.map((s) => s.name).join(', ')}`);
   const chosen = names.length ? SYNTHETIC_RESNETS.filter((s) => names.includes(s.name)) : SYNTHETIC_RESNETS;
-  await tf.setBackend('cpu');
   for (const spec of chosen) {
     const w = await writeSyntheticResNet(spec, out, seed);
     console.log(`${w.name.padEnd(10)} ${(w.parameters / 1e6).toFixed(2).padStart(6)}M params  ` +
