@@ -3,7 +3,8 @@
  * violation (initial, layer selected, tour open); one Tab stop per table with arrow keys
  * inside; a skip link; focus kept after Run; a layout without sideways scroll at 390, 1024
  * and 1440 px, the table fitting without a horizontal scroll where it sits beside the detail;
- * the same keyboard and axe checks on a 74-layer table, which draws only the rows in view.
+ * the same keyboard and axe checks on a 74-layer table, which draws only the rows in view;
+ * the scheme chart as one Tab stop whose arrow keys show each layer's SQNRs.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
@@ -137,4 +138,31 @@ test('a 74-layer table draws only the rows in view and keeps its one Tab stop, a
   await expect(page.locator(`[data-testid="layers.row"][aria-rowindex="${layers + 1}"]`)).toBeAttached();
   await expect(rows.first()).toHaveAttribute('tabindex', '0');
   expect(await seriousViolations(page), '74-layer table').toEqual([]);
+});
+
+test('scheme chart: one Tab stop, arrow keys show a layer\'s SQNRs, Enter opens its curves, hover shows them too', async ({ page, studio }) => {
+  await studio.open('?backend=wasm');
+  const names = await studio.layerNames();
+  const plot = page.getByTestId('scheme.plot');
+  await plot.scrollIntoViewIfNeeded();
+  await plot.focus();
+  const tip = plot.locator('.scheme-tooltip');
+  await expect(tip).toHaveCount(0);
+  await page.keyboard.press('ArrowRight');
+  await expect(tip).toContainText(names[0]);
+  await expect(tip).toContainText(/fixed-point: [\d.]+ dB/);
+  await page.keyboard.press('ArrowRight');
+  await expect(tip).toContainText(names[1]);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('scheme.curves')).toBeVisible();
+  await expect(page.getByTestId('scheme.layer')).toHaveValue('1');
+  await page.keyboard.press('End');
+  await expect(tip).toContainText(names[names.length - 1]);
+  // One Tab stop: the next Tab leaves the chart.
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.closest('[data-testid="scheme.plot"]') !== null)).toBe(false);
+  await expect(tip).toHaveCount(0);
+  // The pointer shows the same figures.
+  await plot.locator('.scheme-bar').first().hover();
+  await expect(tip).toContainText(names[0]);
 });

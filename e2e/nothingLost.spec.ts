@@ -151,4 +151,17 @@ test('Pareto: own marker and readable name per method, overlaps spread and liste
   const after = await page.evaluate(() => document.activeElement?.getAttribute('data-id'));
   expect(after).not.toBe(before);
   expect(await ring()).toBe('rgb(0, 0, 0)');
+  // The focused point's figures show in the tooltip; it follows the pointer to another point and goes when it leaves.
+  const tip = page.getByTestId('pareto.tooltip');
+  await expect(tip).toContainText(/Size: [\d.]+ KB/);
+  await expect(tip).toContainText(/Top-1 accuracy|Accuracy: [\d.]+ %/);
+  const label = await page.locator(`[data-testid="pareto.point"][data-id="${after}"]`).getAttribute('aria-label');
+  expect(label).toContain((await tip.locator('strong').textContent())!.split(' ')[0]);
+  const other = page.locator(`[data-testid="pareto.point"]:not([data-id="${after}"])`).first();
+  await other.hover();
+  await expect(tip).toHaveCount(1);
+  await expect(tip).toContainText(/BitOPs: /);
+  await page.mouse.move(1, 1);
+  await page.keyboard.press('Tab');
+  await expect(tip).toHaveCount(0);
 });

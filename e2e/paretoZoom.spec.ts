@@ -12,12 +12,12 @@ interface View { x: string | null; y: string | null; xTicks: string[]; yTicks: s
 
 async function view(page: Page): Promise<View> {
   const plot = page.getByTestId('pareto.plot');
-  const ticks = (side: string) => plot.locator(`text.recharts-cartesian-axis-tick-value[orientation="${side}"]`).allTextContents();
+  const ticks = (side: string) => plot.locator(`text.pareto-tick[data-axis="${side}"]`).allTextContents();
   return {
     x: await plot.getAttribute('data-x-domain'),
     y: await plot.getAttribute('data-y-domain'),
-    xTicks: await ticks('bottom'),
-    yTicks: await ticks('left'),
+    xTicks: await ticks('x'),
+    yTicks: await ticks('y'),
     ids: (await page.getByTestId('pareto.point').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-id') ?? ''))).sort(),
   };
 }

@@ -4,7 +4,7 @@
  * 2–3× its CPU time), and for each task over N ms CPU its timeline events (Layout, style, GC…)
  * and the functions its CPU samples fall in (self, and total for the whole stack).
  *
- *   npx tsx scripts/mainthread/traceTasks.ts trace.json [N = 50]
+ *   npx tsx scripts/mainthread/traceTasks.ts trace.json [N = 50]   (TOTAL_LINES=K: K lines of totals, default 30)
  */
 import { readFileSync } from 'node:fs';
 
@@ -70,5 +70,5 @@ for (const task of tasks.filter((e) => (e.tdur ?? 0) > minMs * 1000)) {
   }
   console.log(`\n@${((task.ts - t0) / 1000).toFixed(0)} ms: ${((task.dur ?? 0) / 1000).toFixed(1)} ms wall, ${((task.tdur ?? 0) / 1000).toFixed(1)} ms CPU`);
   console.log(`  events: ${[...kinds].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(' · ')}`);
-  console.log(`  self:\n${top(self, 12)}\n  total:\n${top(total, 30)}`);
+  console.log(`  self:\n${top(self, 12)}\n  total:\n${top(total, Number(process.env.TOTAL_LINES ?? 30))}`);
 }

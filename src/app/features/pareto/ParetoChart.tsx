@@ -6,17 +6,19 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import {
-  CartesianGrid, ReferenceArea, ReferenceDot, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Symbols, Tooltip,
+  CartesianGrid, ReferenceArea, ReferenceDot, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Symbols,
   XAxis, YAxis,
 } from 'recharts';
-import type { ScatterShapeProps, TooltipContentProps } from 'recharts';
+import type { ScatterShapeProps } from 'recharts';
 import {
-  buildSeries, formatBitops, formatKB, formatPercent, formatX, interestingDomain, logAxis, methodLabel, metricLabel, metricOf,
+  buildSeries, formatPercent, formatX, interestingDomain, logAxis, metricLabel, metricOf,
   paretoFront, percentDomain, percentTicks, separateOverlaps, xOf,
 } from './paretoData';
 import type { FloatReference, MethodStyle, ParetoMetric, ParetoPoint, ParetoXAxis, PlotPoint } from './paretoData';
 import { covers, fitWindow, formatZoomedPercent, hiddenNote, linearTicks, logTicks, splitByWindow, zoomAround } from './paretoZoom';
 import type { ZoomWindow } from './paretoZoom';
+import { createTipStore, PointTip } from './pointTip';
+import type { TipStore } from './pointTip';
 import { PlotAreaProbe, useDragZoom } from './useDragZoom';
 import { ZoomControls } from './ZoomControls';
 import './pareto.css';
@@ -110,10 +112,12 @@ export function ParetoChart({ points, float, currentId, metric, onApply, xAxis, 
   const yTicks = useNumbers(zoom ? linearTicks(yDomain) : percentTicks(yDomain));
   const xTickFormat = useCallback((v: number) => fmtX(v), [fmtX]);
   const yTickFormat = useCallback((v: number) => `${fmtY(v)}%`, [fmtY]);
-  const xLabel = useMemo(() => ({ value: X_LABEL[axis], position: 'insideBottom' as const, offset: -16, fill: '#555', fontSize: 12 }), [axis]);
-  const yLabel = useMemo(() => ({ value: metricLabel(metric), angle: -90, position: 'insideLeft' as const, offset: 14, dy: 70, fill: '#555', fontSize: 12 }), [metric]);
-  const tooltip = useCallback((p: TooltipContentProps) => <PointTooltip {...p} metric={metric} titles={titles} />, [metric, titles]);
+  const xLabel = useMemo(() => axisLabel(X_LABEL[axis], 'x'), [axis]);
+  const yLabel = useMemo(() => axisLabel(metricLabel(metric), 'y'), [metric]);
+  const xTick = useMemo(() => plainTick('x', xTickFormat), [xTickFormat]);
+  const yTick = useMemo(() => plainTick('y', yTickFormat), [yTickFormat]);
   const initialDimension = useMemo(() => ({ width: 600, height }), [height]);
+  const [tips] = useState(createTipStore);
 
   const zoomTo = (w: ZoomWindow) => {
     const fitted = fitWindow(w, outer);
@@ -182,28 +186,25 @@ export function ParetoChart({ points, float, currentId, metric, onApply, xAxis, 
               <CartesianGrid stroke="#eee" />
               <XAxis
                 type="number" dataKey="x" scale="log" domain={xDomain} ticks={xTicks} interval={0} allowDataOverflow
-                tickFormatter={xTickFormat} name={X_LABEL[axis]} label={xLabel}
-                fontSize={11}
+                tick={xTick} name={X_LABEL[axis]} label={xLabel}
               />
               <YAxis
                 type="number" dataKey="y" domain={yDom} ticks={yTicks} interval={0} allowDataOverflow
-                tickFormatter={yTickFormat} name={metricLabel(metric)} label={yLabel}
-                fontSize={11} width={64}
+                tick={yTick} name={metricLabel(metric)} label={yLabel} width={64}
               />
-              <Tooltip content={tooltip} isAnimationActive={false} />
               {floatY !== null && (
                 <ReferenceLine
                   y={floatY} stroke="#444" strokeDasharray="6 4" ifOverflow={zoom ? 'hidden' : 'extendDomain'}
-                  label={{ value: `float32 ${floatY.toFixed(1)} %`, position: 'insideBottomLeft', fill: '#444', fontSize: 11 }}
+                  label={lineLabel(`float32 ${floatY.toFixed(1)} %`, 'y')}
                 />
               )}
               {floatX !== null && floatY !== null && (
                 <ReferenceDot x={floatX} y={floatY} r={6} fill="#fff" stroke="#000" strokeWidth={2} ifOverflow={zoom ? 'discard' : 'extendDomain'}
-                  label={{ value: 'float32', position: 'top', fontSize: 11 }} />
+                  label={dotLabel} />
               )}
               {floatX !== null && floatY === null && (
                 <ReferenceLine x={floatX} stroke="#444" strokeDasharray="6 4" ifOverflow="hidden"
-                  label={{ value: 'float32', position: 'insideTopLeft', fill: '#444', fontSize: 11 }} />
+                  label={lineLabel('float32', 'x')} />
               )}
               {front.length > 1 && (
                 <Scatter name="Pareto front" data={front} line={FRONT_LINE} lineType="joint"
@@ -214,7 +215,7 @@ export function ParetoChart({ points, float, currentId, metric, onApply, xAxis, 
                   key={s.method} name={s.style.label} data={s.data} fill={s.style.color} isAnimationActive={false}
                   shape={(props: ScatterShapeProps) => (
                     <PointShape {...props} style={s.style} currentId={currentId} metric={metric} onApply={onApply} fmtX={fmtX}
-                      tabStop={tabStop} />
+                      tabStop={tabStop} tips={tips} />
                   )}
                 />
               ))}
@@ -229,6 +230,7 @@ export function ParetoChart({ points, float, currentId, metric, onApply, xAxis, 
               <PlotAreaProbe onArea={drag.onArea} />
             </ScatterChart>
           </ResponsiveContainer>
+          <PointTip store={tips} metric={metric} titles={titles} />
         </div>
       )}
       {all.length > 0 && (
@@ -253,6 +255,51 @@ export function ParetoChart({ points, float, currentId, metric, onApply, xAxis, 
       )}
     </section>
   );
+}
+
+/**
+ * Axis ticks and labels as plain <text>. Recharts' own <Text> measures the width of every
+ * new string in a hidden element (getBoundingClientRect: a forced layout of the whole page,
+ * 10–15 ms on a 74-layer model) whenever the axis is given a width, as the y axis is; the
+ * chart's labels never wrap, so nothing needs measuring.
+ */
+interface TickProps { x?: number | string; y?: number | string; payload?: { value?: unknown } }
+function plainTick(side: 'x' | 'y', format: (v: number) => string) {
+  return function PlainTick({ x, y, payload }: TickProps) {
+    const v = Number(payload?.value);
+    return side === 'x'
+      ? <text className="pareto-tick" data-axis="x" x={Number(x)} y={Number(y)} dy={12} textAnchor="middle" fontSize={11} fill="#666">{format(v)}</text>
+      : <text className="pareto-tick" data-axis="y" x={Number(x)} y={Number(y)} dy={4} textAnchor="end" fontSize={11} fill="#666">{format(v)}</text>;
+  };
+}
+
+interface LabelBox { viewBox?: { x?: number; y?: number; width?: number; height?: number } }
+const box = (p: LabelBox) => ({ x: p.viewBox?.x ?? 0, y: p.viewBox?.y ?? 0, width: p.viewBox?.width ?? 0, height: p.viewBox?.height ?? 0 });
+
+/** An axis title: centred under the x axis, or turned along the y axis near its top. */
+function axisLabel(text: string, side: 'x' | 'y') {
+  return function AxisLabel(p: LabelBox) {
+    const b = box(p);
+    return side === 'x'
+      ? <text x={b.x + b.width / 2} y={b.y + b.height + 14} textAnchor="middle" fontSize={12} fill="#555">{text}</text>
+      : <text transform={`translate(${b.x + 14},${b.y + b.height / 2}) rotate(-90)`} textAnchor="middle" fontSize={12} fill="#555">{text}</text>;
+  };
+}
+
+/** A reference line's label: above the start of a horizontal line, or beside the top of a vertical one. */
+function lineLabel(text: string, line: 'x' | 'y') {
+  return function LineLabel(p: LabelBox) {
+    const b = box(p);
+    return line === 'y'
+      ? <text x={b.x + 5} y={b.y - 5} fontSize={11} fill="#444">{text}</text>
+      : <text x={b.x + 5} y={b.y + 14} fontSize={11} fill="#444">{text}</text>;
+  };
+}
+
+/** The float32 dot's label, above it. */
+function dotLabel(p: LabelBox) {
+  const b = box(p);
+  return <text x={b.x + b.width / 2} y={b.y - 5} textAnchor="middle" fontSize={11} fill="#222">float32</text>;
 }
 
 /**
@@ -294,6 +341,7 @@ interface PointShapeProps extends ScatterShapeProps {
   fmtX: (v: number) => string;
   /** Id of the point that is the chart's Tab stop. */
   tabStop?: string;
+  tips: TipStore;
 }
 
 /** ←/→ (and ↑/↓) move focus to the neighbouring point by position on screen; Home/End to the ends. */
@@ -309,11 +357,18 @@ function movePointFocus(e: KeyboardEvent<SVGGElement>): boolean {
   return true;
 }
 
-function PointShape({ cx, cy, payload, style, currentId, metric, onApply, fmtX, tabStop }: PointShapeProps) {
+function PointShape({ cx, cy, payload, style, currentId, metric, onApply, fmtX, tabStop, tips }: PointShapeProps) {
   if (cx === undefined || cy === undefined || !Number.isFinite(cx) || !Number.isFinite(cy)) return <g />;
   const d = payload as PlotPoint;
   const isCurrent = d.point.id === currentId;
   const apply = () => onApply?.(d.point);
+  const showTip = (e: { currentTarget: SVGGElement }) => {
+    const width = e.currentTarget.ownerSVGElement?.clientWidth ?? 0;
+    tips.set({ entry: d, x: cx, y: cy, flip: cx > width / 2 });
+  };
+  const hideTip = () => {
+    if (tips.get()?.entry === d) tips.set(null);
+  };
   const onKeyDown = (e: KeyboardEvent<SVGGElement>) => {
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
@@ -332,6 +387,7 @@ function PointShape({ cx, cy, payload, style, currentId, metric, onApply, fmtX, 
       aria-label={`${describePoint(d.point, style, metric, fmtX, d.x)}${isCurrent ? ' (current)' : ''}${onApply ? '. Apply' : ''}`}
       onClick={onApply ? apply : undefined}
       onKeyDown={onApply ? onKeyDown : undefined}
+      onPointerEnter={showTip} onPointerLeave={hideTip} onFocus={showTip} onBlur={hideTip}
     >
       <circle className="pareto-focus-ring" cx={cx} cy={cy} r={11} fill="none" />
       <Symbols cx={cx} cy={cy} type={style.shape} size={isCurrent ? 110 : 64} sizeType="area"
@@ -352,26 +408,5 @@ function LegendGlyph({ style }: { style: MethodStyle }) {
       <Symbols cx={7} cy={7} type={style.shape} size={60} sizeType="area" fill={style.hollow ? '#fff' : style.color}
         stroke={style.hollow ? style.color : 'none'} strokeWidth={1.5} />
     </svg>
-  );
-}
-
-function PointTooltip({ active, payload, metric, titles }: TooltipContentProps & { metric: ParetoMetric; titles?: Readonly<Record<string, string>> }) {
-  const entry = payload?.[0]?.payload as PlotPoint | undefined;
-  if (!active || !entry?.point) return null;
-  const p = entry.point;
-  const stack = entry.stack ?? [];
-  return (
-    <div className="pareto-tooltip" role="status">
-      <strong>{p.label ?? methodLabel(p.method, titles)}</strong>
-      {stack.length > 1 && (
-        <div data-testid="pareto.stack">{stack.length} configurations at this spot: {stack.map((q) =>
-          `${methodLabel(q.method, titles)} ${q.averageWeightBits !== undefined ? `${q.averageWeightBits.toFixed(2)} bits` : ''}`.trim()).join('; ')}</div>
-      )}
-      <div>Size: {formatKB(p.sizeBytes)}</div>
-      <div>BitOPs: {formatBitops(p.bitops)}</div>
-      <div>{metric === 'accuracy' ? 'Accuracy' : 'Agreement'}: {formatPercent(metricOf(p, metric))}</div>
-      {metric === 'accuracy' && p.agreement !== undefined && <div>Agreement: {formatPercent(p.agreement)}</div>}
-      {p.averageWeightBits !== undefined && Number.isFinite(p.averageWeightBits) && <div>Average weight bits: {p.averageWeightBits.toFixed(2)}</div>}
-    </div>
   );
 }

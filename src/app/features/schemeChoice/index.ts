@@ -23,7 +23,8 @@
  *
  * Test ids: `scheme.chart` (section, always present), `scheme.target.weights` /
  * `scheme.target.activations` (toggle, aria-checked), `scheme.layer` (layer picker <select>),
- * `scheme.curves` (small multiples), `scheme.empty`.
+ * `scheme.plot` (the bars: one Tab stop, arrow keys move between layers, Enter opens the
+ * curves), `scheme.curves` (small multiples), `scheme.empty`.
  *
  * Also exported: `SCHEME_COLORS` (colour-blind-safe colour per scheme key), `SCHEME_LABELS`,
  * and the SQNR text helper `formatSqnr` ("lossless" / "n/a" / "12.3 dB").

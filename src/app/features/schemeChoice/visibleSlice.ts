@@ -1,6 +1,6 @@
 /**
- * The scheme chart draws only the layers in view. Recharts renders every bar, label and tick
- * of a chart synchronously, and a 74-layer model's chart (222 bars, 74 four-line ticks) took
+ * The scheme chart draws only the layers in view. Drawn with recharts, every bar, label and tick
+ * was a component and a 74-layer model's chart (222 bars, 74 four-line ticks) took
  * 0.5–1 s of main thread per render; the layers in view take a few ms. The chart scrolls
  * over a spacer as wide as the whole chart, and the slice in view is drawn at its place.
  */
