@@ -17,6 +17,8 @@ export interface MachineInfo {
   chromium: string;
   os: string;
   date: string;
+  /** The commit measured (short hash), with "+ uncommitted changes" when the tree differs from it. */
+  commit: string;
 }
 
 function cpuModel(): string {
@@ -57,7 +59,19 @@ export function describeMachine(): MachineInfo {
     chromium: chromiumVersion(),
     os: osName(),
     date: new Date().toISOString(),
+    commit: gitCommit(),
   };
+}
+
+/** HEAD's short hash, marked when the working tree has uncommitted changes; 'unknown' outside git. */
+function gitCommit(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() !== '';
+    return dirty ? `${head} + uncommitted changes` : head;
+  } catch {
+    return 'unknown';
+  }
 }
 
 /** 1-minute load average, e.g. "1.93". */

@@ -56,7 +56,7 @@ function markdownTable(t: Table): string {
 
 export function machineMarkdown(m: MachineInfo, extra: string[] = []): string {
   return [
-    `Measured ${m.date} on: **${m.cpuModel}**, ${m.cores} cores, ${m.memoryGiB} GiB RAM, ${m.os}; ` +
+    `Measured ${m.date} at commit ${m.commit} on: **${m.cpuModel}**, ${m.cores} cores, ${m.memoryGiB} GiB RAM, ${m.os}; ` +
       `Node ${m.node}; ${m.chromium}.`,
     ...extra,
   ].join('\n\n');
