@@ -1,7 +1,8 @@
 /**
  * The 25.6M-parameter synthetic ResNet-50 (≈ 98 MiB of float32 weights in 25
  * shards, scripts/make-synthetic-resnet.ts) works in the page on wasm: dropped in, analysed
- * (layer table with SQNR values), evaluated on synthetic inputs (the demo digits fit no
+ * (layer table with SQNR values — the weights' first, while the activations are still
+ * measured), evaluated on synthetic inputs (the demo digits fit no
  * 224×224×3 input), no error, the header names its parameters and layers, and the page stays
  * responsive while the worker is busy. Reuses .synthetic/resnet50 when it is complete
  * (QS_SCALE_FRESH=1 forces a fresh one), else writes the model into a temp folder first
@@ -88,7 +89,11 @@ test('the 25.6M-parameter ResNet-50 loads, is analysed and evaluated on wasm, an
   await expect(studio.table).toHaveAttribute('aria-rowcount', String(model.quantizable + 1), { timeout: 60_000 });
   await expect(studio.rows.first()).toHaveAttribute('data-layer', 'stem_conv');
 
+  // The weight analysis shows first (the activations of the calibration images come after).
   await expect(page.getByTestId('layers.sqnr').first()).toHaveText(/\d+(\.\d+)? dB/, { timeout: 900_000 });
+  const weightsMs = Date.now() - t0;
+  await expect(page.getByTestId('scheme.plot')).toBeVisible();
+  await expect(page.getByTestId('summary.dataNote')).not.toContainText('being measured', { timeout: 900_000 });
   const analysedMs = Date.now() - t0;
   await expect(studio.error).toHaveCount(0);
   const sqnrs = await page.getByTestId('layers.sqnr').allTextContents();
@@ -118,7 +123,7 @@ test('the 25.6M-parameter ResNet-50 loads, is analysed and evaluated on wasm, an
   await expect(studio.error).toHaveCount(0);
   await expect(page.getByTestId('summary.dataNote')).toContainText('synthetic');
   await expect(studio.accuracy).toContainText('agreement');
-  const timing = `after the drop: model shown ${seconds(shownMs)}, analysed ${seconds(analysedMs)}, evaluated (idle) ${seconds(idleMs)}; ` +
+  const timing = `after the drop: model shown ${seconds(shownMs)}, weights analysed ${seconds(weightsMs)}, analysed ${seconds(analysedMs)}, evaluated (idle) ${seconds(idleMs)}; ` +
     `select + sort while busy ${seconds(clickMs)}`;
   test.info().annotations.push({ type: 'timing', description: timing });
   console.log(`scale: ${timing}`);

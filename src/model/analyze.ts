@@ -57,6 +57,14 @@ export interface AnalyzeOptions {
    * the sweep tables and is recorded in method.settings.sweepSchemes.
    */
   schemes?: readonly WeightScheme[];
+  /**
+   * Called once the weights are swept when activations are still to be measured on
+   * calibration data: the config as it stands then (every weight table filled, activations
+   * float, `data.calibration` 0 and a note saying they are being measured), so a caller can
+   * show the weight analysis while the activations are captured. The capture waits for a
+   * returned promise (the page draws the preview before the capture takes the CPU).
+   */
+  onWeightsSwept?: (preview: StudioConfig) => void | Promise<void>;
 }
 
 export const DEFAULT_CALIBRATION = 64;
@@ -125,6 +133,11 @@ export async function analyzeModel(loaded: LoadedModel, opts: AnalyzeOptions = {
   const sweeps = await (opts.sweepRunner ?? sweepInProcess)(
     layers, { nlqUnit, ...(opts.schemes ? { schemes: opts.schemes } : {}) }, () => report(++swept, layers.length, 'weights'), opts.signal,
   );
+  if (calibration > 0 && data && opts.onWeightsSwept) {
+    const measuring = `weights only so far: the activations of ${calibration} calibration images are being measured`;
+    await opts.onWeightsSwept(buildConfig(loaded, sweeps, new Map(), { calibration: 0, source, note: measuring, nlqUnit, schemes: opts.schemes }));
+    throwIfAborted(opts.signal);
+  }
   let acts = new Map<string, LayerActivations>();
   if (calibration > 0 && data) {
     try {
@@ -139,9 +152,27 @@ export async function analyzeModel(loaded: LoadedModel, opts: AnalyzeOptions = {
       if (source === 'synthetic') source = opts.data?.source ?? 'user';
     }
   }
+  return buildConfig(loaded, sweeps, acts, { calibration, source, note, nlqUnit, schemes: opts.schemes, signal: opts.signal, report });
+}
+
+interface BuildOptions {
+  calibration: number;
+  source: string;
+  note: string | undefined;
+  nlqUnit: number;
+  schemes?: readonly WeightScheme[];
+  signal?: AbortSignal;
+  report?: (done: number, total: number, stage: AnalyzeStage) => void;
+}
+
+/** The analysis config from the layers' weight sweeps and activations (none: weights only). */
+function buildConfig(loaded: LoadedModel, sweeps: readonly WeightSweep[], acts: Map<string, LayerActivations>, o: BuildOptions): StudioConfig {
+  const { calibration, source, note, nlqUnit } = o;
+  const layers = loaded.layers;
+  const report = o.report ?? (() => {});
   const configLayers: LayerConfig[] = [];
   for (const [i, l] of layers.entries()) {
-    throwIfAborted(opts.signal);
+    throwIfAborted(o.signal);
     const sw = sweeps[i];
     const a = activationEntry(acts.get(l.name), l.name);
     const wScale = fixedParams(sw.range, START_BITS, sw.signed).scale; // = fixed's calibrate on l.weights
@@ -166,7 +197,7 @@ export async function analyzeModel(loaded: LoadedModel, opts: AnalyzeOptions = {
       name: 'analysis',
       settings: {
         start: { weights: `fixed ${START_BITS}-bit per-tensor`, activations: calibration > 0 ? `fixed ${START_BITS}-bit` : 'float' },
-        sweepBits: [...SWEEP_BITS], ...(opts.schemes ? { sweepSchemes: [...opts.schemes] } : {}), nlqUnit, batchNormFolded: layers.filter((l) => l.foldedBatchNorm).map((l) => l.name),
+        sweepBits: [...SWEEP_BITS], ...(o.schemes ? { sweepSchemes: [...o.schemes] } : {}), nlqUnit, batchNormFolded: layers.filter((l) => l.foldedBatchNorm).map((l) => l.name),
         skipped: loaded.skipped.map((s) => ({ ...s })),
       },
     },

@@ -52,4 +52,29 @@ describe('synthetic calibration', () => {
     expect(off.data?.note).toMatch(/^weights only: data has 784 values per example/);
     expect((await analyzeModel(model)).data).toEqual({ source: 'none', calibration: 0, note: 'weights only: no calibration data given' });
   });
+
+  it('onWeightsSwept: a valid weights-only preview (the final weight tables, float activations) before the activations, once; none without data', async () => {
+    const previews: import('../quant/types').StudioConfig[] = [];
+    const stages: string[] = [];
+    const c = await analyzeModel(model, {
+      data: digits, calibration: 16,
+      onProgress: (_d, _t, stage) => { if (stages.at(-1) !== stage) stages.push(stage); },
+      onWeightsSwept: (p) => { previews.push(p); stages.push('preview'); },
+    });
+    expect(previews).toHaveLength(1);
+    const p = previews[0];
+    // Sent after the weight sweep, before the calibration images run.
+    expect(stages.indexOf('preview')).toBeGreaterThan(stages.indexOf('weights'));
+    expect(stages.indexOf('preview')).toBeLessThan(stages.indexOf('calibration'));
+    expect(p.data).toEqual({ source: 'synthetic', calibration: 0, note: 'weights only so far: the activations of 16 calibration images are being measured' });
+    expect(p.layers.map((l) => l.activations.scheme)).toEqual(['float', 'float']);
+    expect(p.layers.map((l) => l.sweep?.weights)).toEqual(c.layers.map((l) => l.sweep?.weights));
+    expect(p.layers.map((l) => l.sqnr.weightsDb)).toEqual(c.layers.map((l) => l.sqnr.weightsDb));
+    expect(p.summary.sizeBytes).toBe(c.summary.sizeBytes);
+    expect(validateConfig(JSON.parse(configToJson(p))).ok).toBe(true);
+    // Without data there is nothing to wait for: no preview.
+    let called = 0;
+    await analyzeModel(model, { onWeightsSwept: () => called++ });
+    expect(called).toBe(0);
+  });
 });

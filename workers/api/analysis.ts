@@ -11,7 +11,7 @@ import { createKernelSweepRunner } from '../../src/kernels/gpuSweepRunner';
 import { useGpuSweep } from '../../src/kernels/sweepErrors';
 import { analyzeModel, sweepInProcessThen, type WeightSweepRunner } from '../../src/model/analyze';
 import type { StudioConfig } from '../../src/quant/types';
-import { WirePacker, wireTransfers } from '../../src/quant/configWire';
+import { WirePacker, wireTransfers, type WireConfig } from '../../src/quant/configWire';
 import {
   AnalysisCache, analysisId, type AnalysisRef, type AnalysisReply, type AnalyzeOptions, type GpuSweepRequest,
   type StoredAnalysis, type WeightSweepInfo,
@@ -29,6 +29,21 @@ export interface JobProgress {
 }
 
 export type ProgressCallback = (p: JobProgress) => void;
+/**
+ * Receives the weights-only preview of an analysis that still has activations to measure;
+ * resolves once it is drawn.
+ */
+export type PreviewCallback = (preview: WireConfig) => void | Promise<void>;
+
+/** Longest the analysis waits for the page to draw its preview. */
+const PREVIEW_WAIT_MS = 2000;
+
+/** Resolves when `drawn` settles (whatever its outcome) or after PREVIEW_WAIT_MS. */
+function untilDrawn(drawn: void | Promise<void>): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const limit = new Promise<void>((r) => { timer = setTimeout(r, PREVIEW_WAIT_MS); });
+  return Promise.race([Promise.resolve(drawn).catch(() => undefined), limit]).finally(() => clearTimeout(timer));
+}
 
 export type { AnalysisRef, AnalysisReply, AnalyzeOptions, GpuSweepRequest, WeightSweepInfo };
 
@@ -76,7 +91,7 @@ const PHASES: Record<string, string> = {
  * each layer's per-filter tables go into the wire form as soon as the layer is swept, so the
  * worker never holds them as numbers and packed at once.
  */
-async function computeAnalysis(opts: AnalyzeOptions, onProgress: ProgressCallback | undefined): Promise<StoredAnalysis> {
+async function computeAnalysis(opts: AnalyzeOptions, onProgress: ProgressCallback | undefined, onPreview?: PreviewCallback): Promise<StoredAnalysis> {
   const model = session.model;
   if (!model) throw new Error('no model loaded');
   const progress = throttledProgress(onProgress);
@@ -109,6 +124,11 @@ async function computeAnalysis(opts: AnalyzeOptions, onProgress: ProgressCallbac
     batchSize: evaluationBatch(model.layers),
     onProgress: (done, total, stage) => progress({ phase: PHASES[stage] ?? stage, done, total }),
     sweepRunner,
+    // The weight analysis goes to the page before the activations are captured (its tables
+    // are the packer's, copied by the structured clone of the call). The capture waits until
+    // the page has drawn it (at most PREVIEW_WAIT_MS): drawn while the capture kept both cores
+    // busy, the preview's first layout took 2–3× longer and became a long main-thread task.
+    onWeightsSwept: onPreview ? (preview) => untilDrawn(onPreview(packer.finish(preview))) : undefined,
   });
   const st = kernel?.state;
   const weightSweep: WeightSweepInfo = {
@@ -149,11 +169,12 @@ export const analysisApi = {
    * Sweeps every quantizable layer (weights, and activations when data is loaded), or finds
    * the same analysis (model, data, options) in the cache unless `force`. Returns its id, a
    * copy of its wire form (per-filter tables packed, transferred) and how its sweep ran.
+   * `onPreview` gets the weights-only config first when activations are still to be measured.
    */
-  async analyze(opts: AnalyzeOptions = {}, onProgress?: ProgressCallback, force = false): Promise<AnalysisReply> {
+  async analyze(opts: AnalyzeOptions = {}, onProgress?: ProgressCallback, force = false, onPreview?: PreviewCallback): Promise<AnalysisReply> {
     const { model, dataKey } = loadedModel();
     const hit = force ? undefined : analyses.get(analysisId(model.hash, dataKey, opts));
-    const entry = hit ?? (await computeAnalysis(opts, onProgress));
+    const entry = hit ?? (await computeAnalysis(opts, onProgress, onPreview));
     const wire = AnalysisCache.transferable(entry);
     const reply: AnalysisReply = { id: entry.id, wire, weightSweep: entry.weightSweep, cached: hit !== undefined };
     return transfer(reply, wireTransfers(wire));

@@ -14,6 +14,7 @@ import type { BackendRequest } from '../../model/backend';
 import type { StudioBackendInfo as BackendInfo } from '../../../workers/session';
 import type { StudioConfig } from '../../quant/types';
 import type { ConfigValidation } from '../../quant/config/restore';
+import type { WireConfig } from '../../quant/configWire';
 import type { EncodingFormatId, WrittenEncodings } from '../../quant/export/formats';
 import type { CurvePoint } from '../../model/curve';
 import type { RegisteredMethodInfo, MethodName } from '../../model/methods';
@@ -122,11 +123,14 @@ export function studioWorker(bridge: WorkerBridge<AnalysisApi>) {
 
     /**
      * The analysis of the loaded model on the loaded data with `opts`, with its id and how its
-     * weight sweep ran; the worker answers from its cache unless `force`.
+     * weight sweep ran; the worker answers from its cache unless `force`. `onPreview` gets the
+     * weights-only config first when activations are still to be measured.
      */
-    analyze(signal: AbortSignal | undefined, opts: AnalyzeOptions, onProgress: (p: JobProgress) => void, force = false): Promise<AnalysisResult> {
+    analyze(signal: AbortSignal | undefined, opts: AnalyzeOptions, onProgress: (p: JobProgress) => void, force = false,
+      onPreview?: (preview: StudioConfig) => void | Promise<void>): Promise<AnalysisResult> {
       return bridge.run(signal, async (api) => {
-        const reply = await api.analyze(opts, proxy(onProgress), force);
+        const preview = onPreview ? proxy(async (wire: WireConfig) => onPreview(await unpackConfigInSlices(wire))) : undefined;
+        const reply = await api.analyze(opts, proxy(onProgress), force, preview);
         lastAnalysis = reply.id;
         return { id: reply.id, config: await unpackConfigInSlices(reply.wire), weightSweep: reply.weightSweep, cached: reply.cached };
       });

@@ -110,6 +110,8 @@ export function startPersisting(): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let editsChanged = false;
   return subscribe((s, prev) => {
+    // A weights-only preview (and edits on it) is not a finished state: saved once the analysis ends.
+    if (s.preview) return;
     const edits = s.points !== prev.points || s.history !== prev.history || s.currentPoint !== prev.currentPoint;
     if (!edits && s.config === prev.config && s.settings === prev.settings && s.selectedLayer === prev.selectedLayer &&
       s.backend.requested === prev.backend.requested) return;

@@ -45,6 +45,12 @@ export interface StudioState {
   data: DataSummary | null;
   /** The current config, manual edits included. */
   config: StudioConfig | null;
+  /**
+   * The weights-only analysis shown while the analysis still measures activations (as it
+   * arrived, unedited; `config` is it, or it with the user's edits), else null. Not saved:
+   * the session keeps finished states only.
+   */
+  preview: StudioConfig | null;
   /** Undo/redo of manual edits: snapshots of config.layers (unchanged layers are shared). */
   history: { past: LayerConfig[][]; future: LayerConfig[][] };
   /** Configurations produced so far for this model (analysis, methods, imports). */
@@ -77,6 +83,7 @@ export const initialState: StudioState = {
   model: null,
   data: null,
   config: null,
+  preview: null,
   history: { past: [], future: [] },
   points: [],
   currentPoint: null,

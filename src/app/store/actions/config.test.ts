@@ -6,7 +6,7 @@ import { restoreConfig } from '../../../quant/config/restore';
 import type { LayerConfig, StudioConfig } from '../../../quant/types';
 import { WEIGHT_SCHEMES } from '../../../quant/types';
 import { initialState, type StudioState } from '../state';
-import { configReady, editFilters, editLayer, pointsAdded, redo, undo } from './config';
+import { analysisAbandoned, analysisFinished, analysisPreview, configReady, editFilters, editLayer, pointsAdded, redo, undo } from './config';
 
 function layer(name: string, params: number, producers?: number[]): LayerConfig {
   return {
@@ -111,6 +111,59 @@ const editArb = fc.oneof(
   fc.record({ kind: fc.constant('filters' as const), layer: fc.integer({ min: 0, max: 2 }), f0: fc.integer({ min: 0, max: 3 }),
     f1: fc.integer({ min: 0, max: 3 }), bits: fc.integer({ min: 2, max: 8 }) }),
 );
+
+describe('weights-first analysis preview', () => {
+  const base = { ...initialState, model: { hash: 'h'.repeat(64) } as StudioState['model'] };
+  const preview = config();
+  /** The finished analysis: the same weight tables, activations now measured (here: 8-bit fixed). */
+  const final = costConfig({ ...preview, layers: preview.layers.map((l) => ({ ...l, activations: { scheme: 'fixed' as const, bits: 8, signed: false, scale: 0.1 } })) });
+  const shown = apply(base, analysisPreview(base, preview));
+
+  it('is shown but joins no points and leaves no history', () => {
+    expect(shown.config).toBe(preview);
+    expect(shown.preview).toBe(preview);
+    expect(shown.points).toEqual([]);
+    expect(shown.measuredLayers).toBe(preview.layers);
+  });
+
+  it('the finished analysis replaces an unedited preview as configReady would', () => {
+    const s = apply(shown, analysisFinished(shown, final));
+    expect(s.config).toBe(final);
+    expect(s.preview).toBeNull();
+    expect(s.points).toHaveLength(1);
+    expect(s.history.past).toEqual([]);
+  });
+
+  it('edits made on the preview carry over onto the finished analysis, as one undoable edit', () => {
+    const edited = apply(shown, editLayer(shown, { name: 'b', bits: 4 }));
+    const s = apply(edited, analysisFinished(edited, final));
+    expect(s.preview).toBeNull();
+    expect(s.config?.layers.map((l) => l.weights.bits)).toEqual([8, 4]);
+    expect(s.config?.layers[1].sqnr?.weightsDb).toBe(20.5);
+    // The activations are the finished analysis's.
+    expect(s.config?.layers.map((l) => l.activations.scheme)).toEqual(['fixed', 'fixed']);
+    expect(s.config?.method.name).toBe('manual');
+    expect(s.config?.summary.averageWeightBits).toBe(6);
+    expect(s.measuredLayers).toBeNull();
+    // The analysis is a point; Undo goes back to it.
+    expect(s.points.map((p) => p.method)).toEqual(['analysis']);
+    const back = apply(s, undo(s, undefined));
+    expect(back.config?.layers.map((l) => l.weights.bits)).toEqual([8, 8]);
+  });
+
+  it('an abandoned analysis takes an unedited preview away but keeps an edited one', () => {
+    expect(apply(shown, analysisAbandoned(shown, null)).config).toBeNull();
+    const edited = apply(shown, editLayer(shown, { name: 'a', bits: 6 }));
+    const kept = apply(edited, analysisAbandoned(edited, null));
+    expect(kept.config?.layers[0].weights.bits).toBe(6);
+    expect(kept.preview).toBeNull();
+    expect(analysisAbandoned(ready(), null)).toEqual({});
+  });
+});
+
+function ready(): StudioState {
+  return apply(initialState, configReady(initialState, config()));
+}
 
 describe('one cost model (page = CLI)', () => {
   it('edits then as many undos give back the identical summary and layers', () => {

@@ -33,6 +33,7 @@ export const configReady: Action<StudioConfig> = (state, config) => {
   const others = (sameModel ? state.points : []).filter((p) => p.id !== point.id);
   return {
     config,
+    preview: null,
     points: [...others, point].slice(-POINTS_LIMIT),
     currentPoint: point.id,
     history: { past: [], future: [] },
@@ -40,6 +41,50 @@ export const configReady: Action<StudioConfig> = (state, config) => {
     // A saved config with manual edits may carry figures measured before the edits: re-measure it.
     measuredLayers: config.method.name === 'manual' ? null : config.layers,
   };
+};
+
+/**
+ * The weights-only analysis of a model with no config shown yet, while its activations are
+ * measured: it is shown and can be edited, but joins no points and is not saved.
+ */
+export const analysisPreview: Action<StudioConfig> = (_state, preview) => ({
+  config: preview, preview, currentPoint: null, history: { past: [], future: [] }, error: null, measuredLayers: preview.layers,
+});
+
+/**
+ * The finished analysis. Over its preview it arrives as configReady does; edits the user made
+ * on the preview carry over (each edited layer keeps its bits, scheme and granularity, whose
+ * SQNR came from the very same weight tables) as one undoable edit on top of the analysis.
+ */
+export const analysisFinished: Action<StudioConfig> = (state, config) => {
+  const next = configReady(state, config);
+  const { preview, config: shown } = state;
+  if (!preview || !shown || shown === preview || shown.model.hash !== config.model.hash) return next;
+  const before = new Map(preview.layers.map((l) => [l.name, l.weights]));
+  const edited = new Map(shown.layers.filter((l) => before.has(l.name) && l.weights !== before.get(l.name)).map((l) => [l.name, l]));
+  if (edited.size === 0) return next;
+  const layers = config.layers.map((l) => {
+    const e = edited.get(l.name);
+    return e ? { ...l, weights: e.weights, sqnr: { ...l.sqnr, weightsDb: e.sqnr?.weightsDb } } : l;
+  });
+  return {
+    ...next,
+    config: { ...withLayers(config, layers), method: { ...config.method, name: 'manual' } },
+    currentPoint: null,
+    history: { past: [config.layers], future: [] },
+    measuredLayers: null,
+  };
+};
+
+/**
+ * The analysis ended without a result (cancelled, failed) while its preview was shown: the
+ * unedited preview gives way to `before` (what was shown before the analysis); an edited one
+ * stays, as the user's work.
+ */
+export const analysisAbandoned: Action<StudioConfig | null> = (state, before) => {
+  if (!state.preview) return {};
+  if (state.config !== state.preview) return { preview: null };
+  return { config: before, preview: null, measuredLayers: before?.layers ?? null };
 };
 
 /** Configs from a method's curve: they join the points; the current config stays. */

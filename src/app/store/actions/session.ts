@@ -13,6 +13,7 @@ export const sessionLoaded: Action<SessionSummary> = (state, s) => {
     model: s.model,
     data: s.data,
     config: null,
+    preview: null,
     points: [],
     currentPoint: null,
     history: { past: [], future: [] },
