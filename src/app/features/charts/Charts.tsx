@@ -131,11 +131,14 @@ export function ParetoPanel() {
     const hit = points.find((q) => q.id === p.id);
     if (hit) dispatch(pointApplied, hit.config);
   }, [points]);
+  const model = config?.model.hash ?? null;
   const chart = useMemo(() => (
     <ParetoChart points={chartPoints} float={float} currentId={current ?? undefined} height={260} titles={titles}
-      metric={metric} onApply={apply} />
-  ), [chartPoints, float, current, metric, apply, titles]);
-  if (!config) return null;
+      metric={metric} onApply={apply} resetKey={model} />
+  ), [chartPoints, float, current, metric, apply, titles, model]);
+  // Mounted even while no config is shown (a model being loaded and analysed): its plot then
+  // stays mounted, and the first evaluated point of a new model updates it instead of
+  // mounting recharts again (≈ 45 ms of main thread in one task on a 74-layer model).
   return <div className="panel chart">{chart}</div>;
 }
 

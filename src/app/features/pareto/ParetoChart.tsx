@@ -38,6 +38,8 @@ export interface ParetoChartProps {
   height?: number;
   /** Readable titles of methods by name (from the methods registry); others get a readable form of their name. */
   titles?: Readonly<Record<string, string>>;
+  /** When this changes (another model), the zoom and the chosen y floor go back to their defaults. */
+  resetKey?: string | null;
 }
 
 const X_LABEL: Record<ParetoXAxis, string> = { size: 'Model size (KB, log scale)', bitops: 'BitOPs (log scale)' };
@@ -55,12 +57,19 @@ function useNumbers<T extends readonly number[]>(v: T): T {
   return useMemo(() => v, [key]); // eslint-disable-line react-hooks/exhaustive-deps
 }
 
-export function ParetoChart({ points, float, currentId, metric, onApply, xAxis, onXAxisChange, height = 320, titles }: ParetoChartProps) {
+export function ParetoChart({ points, float, currentId, metric, onApply, xAxis, onXAxisChange, height = 320, titles, resetKey = null }: ParetoChartProps) {
   const [ownAxis, setOwnAxis] = useState<ParetoXAxis>('size');
   /** The y axis' lower bound chosen by the user (null: the interesting range). */
   const [yFloor, setYFloor] = useState<number | null>(null);
   /** The zoomed window (null: the default view), for the axis and metric it was drawn on. */
   const [zoomed, setZoomed] = useState<{ key: string; window: ZoomWindow } | null>(null);
+  const [lastResetKey, setLastResetKey] = useState(resetKey);
+  if (resetKey !== lastResetKey) {
+    // Another model: its own default view (React's "adjust state on prop change" pattern).
+    setLastResetKey(resetKey);
+    setYFloor(null);
+    setZoomed(null);
+  }
   const axis = xAxis ?? ownAxis;
   const zoomKey = `${axis}|${metric}`;
   const zoom = zoomed?.key === zoomKey ? zoomed.window : null;
