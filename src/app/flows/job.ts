@@ -2,7 +2,6 @@
  * Runs one visible job: progress bar, Cancel button, errors shown without losing the
  * session. Cancel aborts the signal; the bridge then terminates and respawns the worker.
  */
-import { del, get, set } from 'idb-keyval';
 import { isAbortError, worker, type JobProgress } from '../bridge';
 import { dispatch, getState, jobEnded, jobProgress, jobStarted, showNotice, showPlainError, workerStarted } from '../store';
 import { plainError } from './plainError';
@@ -21,23 +20,28 @@ function show(entry: Entry): void {
 }
 
 /**
- * IndexedDB key of the running job's label (same store as the session): set when a job
- * starts, deleted when it ends. Still there at start-up = a reload interrupted that job.
+ * localStorage key of the running job's label: set when a job starts, removed when it ends.
+ * Still there at start-up = a reload (or a closed tab) interrupted that job. localStorage,
+ * not IndexedDB like the session: its writes are synchronous, so a reload right after a job
+ * starts still finds the marker (an IndexedDB write could still be pending then).
  */
 const RUNNING_KEY = 'quantization-studio/running-job/v1';
-let marks: Promise<unknown> = Promise.resolve();
-/** Writes and deletes of the marker, kept in call order. */
+
 function mark(label: string | null): void {
-  marks = marks.then(() => (label === null ? del(RUNNING_KEY) : set(RUNNING_KEY, label))).catch(() => undefined);
+  try {
+    if (label === null) localStorage.removeItem(RUNNING_KEY);
+    else localStorage.setItem(RUNNING_KEY, label);
+  } catch {
+    // Storage unavailable (private mode, quota): the studio works, it only cannot tell.
+  }
 }
 
 /** The label of a job a reload interrupted (null when none); the marker is cleared. */
 export async function takeInterruptedJob(): Promise<string | null> {
   try {
-    const label: unknown = await get(RUNNING_KEY);
+    const label = localStorage.getItem(RUNNING_KEY);
     mark(null);
-    await marks;
-    return typeof label === 'string' ? label : null;
+    return label;
   } catch {
     return null;
   }
