@@ -129,11 +129,6 @@ export async function loadImageData(files: DroppedFile[]): Promise<void> {
 }
 
 /**
- * Full analysis of the current model on the current data. The worker keeps it per (model,
- * data, options) and answers a repeat from its cache; `force` runs it again anyway (the
- * "Analyse" button).
- */
-/**
  * Models with at least this many parameters show their weight analysis before the activations
  * are measured: their calibration takes tens of seconds (ResNet-50: ≈ 35 s of a 46 s analysis).
  * Smaller models are analysed in seconds, and a second full render of the table and charts
@@ -153,6 +148,11 @@ function framesDrawn(n: number): Promise<void> {
   });
 }
 
+/**
+ * Full analysis of the current model on the current data. The worker keeps it per (model,
+ * data, options) and answers a repeat from its cache; `force` runs it again anyway (the
+ * "Analyse" button).
+ */
 export async function analyze(force = false): Promise<boolean> {
   const { model } = getState();
   if (!model) return false;
