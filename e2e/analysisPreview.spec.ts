@@ -62,7 +62,8 @@ test('an 11.7M ResNet-18 shows its weight analysis before the activations are me
   await studio.undoButton.click();
   await expect(studio.bitsInput(first)).toHaveValue('8');
   await expect(studio.error).toHaveCount(0);
-  const timing = `weights shown ${(shownMs / 1000).toFixed(1)} s after the drop (job then: ${seen.job}), analysis done ${(doneMs / 1000).toFixed(1)} s`;
+  const status = page.getByTestId('status.weightSweep');
+  const timing = `weights shown ${(shownMs / 1000).toFixed(1)} s after the drop (job then: ${seen.job}), analysis done ${(doneMs / 1000).toFixed(1)} s; ${await status.textContent()}, weight sweep ${await status.getAttribute('data-ms')} ms`;
   test.info().annotations.push({ type: 'timing', description: timing });
   console.log(`preview: ${timing}`);
 });

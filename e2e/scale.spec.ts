@@ -1,7 +1,7 @@
 /**
  * The 25.6M-parameter synthetic ResNet-50 (≈ 98 MiB of float32 weights in 25
  * shards, scripts/make-synthetic-resnet.ts) works in the page on wasm: dropped in, analysed
- * (layer table with SQNR values — the weights' first, while the activations are still
+ * (on the page's sweep workers; layer table with SQNR values — the weights' first, while the activations are still
  * measured), evaluated on synthetic inputs (the demo digits fit no
  * 224×224×3 input), no error, the header names its parameters and layers, and the page stays
  * responsive while the worker is busy. Reuses .synthetic/resnet50 when it is complete
@@ -121,10 +121,18 @@ test('the 25.6M-parameter ResNet-50 loads, is analysed and evaluated on wasm, an
   await expect(studio.idle).toBeVisible({ timeout: 900_000 });
   const idleMs = Date.now() - t0;
   await expect(studio.error).toHaveCount(0);
+  // A model this big is swept on sweep workers, one per core (at most 4), where the host has 2+.
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  const status = page.getByTestId('status.weightSweep');
+  if (cores >= 2) {
+    await expect(status).toHaveAttribute('data-threads', String(Math.min(cores, 4)));
+    await expect(status).toContainText(`CPU, ${Math.min(cores, 4)} workers`);
+  }
+  await expect(status).not.toContainText('failed');
   await expect(page.getByTestId('summary.dataNote')).toContainText('synthetic');
   await expect(studio.accuracy).toContainText('agreement');
   const timing = `after the drop: model shown ${seconds(shownMs)}, weights analysed ${seconds(weightsMs)}, analysed ${seconds(analysedMs)}, evaluated (idle) ${seconds(idleMs)}; ` +
-    `select + sort while busy ${seconds(clickMs)}`;
+    `select + sort while busy ${seconds(clickMs)}; ${await status.textContent()}, weight sweep ${await status.getAttribute('data-ms')} ms`;
   test.info().annotations.push({ type: 'timing', description: timing });
   console.log(`scale: ${timing}`);
 });

@@ -20,6 +20,12 @@ export interface AnalyzeOptions {
   calibration?: number;
   /** Weight-sweep path (default 'auto'). */
   gpuSweep?: GpuSweepRequest;
+  /**
+   * Sweep workers for the CPU sweep (default: one per core for a model of ≥ 1M weights,
+   * workers/api/sweepWorkers.ts; 0 or 1: in the analysis worker). Same results either way,
+   * so not part of the analysis id.
+   */
+  sweepWorkers?: number;
 }
 
 /** Which path the weight sweep of an analysis took, for the page's status line. */
@@ -35,8 +41,12 @@ export interface WeightSweepInfo {
   reason: string;
   kernelLayers: number;
   cpuLayers: number;
-  /** The kernel failure that sent the rest to the CPU, when there was one. */
+  /** The kernel failure that sent the rest to the CPU, or the sweep workers' failure, when there was one. */
   failure: string | null;
+  /** Workers the CPU sweep ran on (1: in the analysis worker; more: sweep workers, src/model/sweepPool.ts). */
+  threads: number;
+  /** Layers swept in the analysis worker after the sweep workers failed. */
+  threadFallbackLayers: number;
   /** Wall time of the weight sweep, ms. */
   ms: number;
   /** Wall time of the whole analysis (weights, calibration, activations), ms. */

@@ -46,6 +46,10 @@ export interface ScaleRun {
   sweepMs?: number;
   /** The worker's own weight-sweep time (the analysis' weightSweep.ms), when the worker reports it. */
   workerSweepMs?: number;
+  /** Sweep workers that sweep ran on (1: the analysis worker alone). */
+  sweepWorkers?: number;
+  /** The same sweep again in the analysis worker alone, its own time (the baseline of the sweep workers). */
+  singleSweepMs?: number;
   idleRss?: number;
   /** max(sampled peak, VmHWM sum). */
   peakRss?: number;
@@ -130,10 +134,16 @@ async function drive() {
   const analysis = await w.analyze(undefined, { calibration: 0 }, () => undefined, true);
   const t2 = performance.now();
   return {
-    loadMs: t1 - t0, sweepMs: t2 - t1, workerSweepMs: analysis.weightSweep?.ms,
+    loadMs: t1 - t0, sweepMs: t2 - t1, workerSweepMs: analysis.weightSweep?.ms, sweepWorkers: analysis.weightSweep?.threads,
     layers: model.layers.length, filters: model.layers.reduce((a, l) => a + l.filters, 0),
     parameters: model.parameters,
   };
+}
+
+/** Page side, after `drive` (outside the memory samples): the same sweep in the analysis worker alone. */
+async function sweepAlone(): Promise<number | undefined> {
+  const w = (window as unknown as { __qsBench: { worker: Bridge } }).__qsBench.worker;
+  return (await w.analyze(undefined, { calibration: 0, sweepWorkers: 1 }, () => undefined, true)).weightSweep?.ms;
 }
 
 async function initWasm(): Promise<string> {
@@ -173,6 +183,7 @@ export async function scaleRun(browser: Browser, url: string, model: string, dir
       run.sampledPeakRss = peak;
     }
     Object.assign(run, result);
+    run.singleSweepMs = await page.evaluate(sweepAlone);
   } catch (e) {
     run.error = (e as Error).message.split('\n')[0];
   } finally {
@@ -208,12 +219,14 @@ export async function browserScaleTable(models: { name: string; dir: string }[])
   const perM = (r: ScaleRun) => (r.loadMs! + r.sweepMs!) / (r.parameters! / 1e6);
   const rows = runs.map((r): string[] => {
     if (r.error || !r.parameters || r.loadMs === undefined || r.sweepMs === undefined) {
-      return [r.model, r.parameters ? fmt(r.parameters) : fmt(r.modelBytes / 4), '', na(short(r.error ?? 'no result')), '', '', '', '', '', '', '', r.load];
+      return [r.model, r.parameters ? fmt(r.parameters) : fmt(r.modelBytes / 4), '', na(short(r.error ?? 'no result')), '', '', '', '', '', '', '', '', '', '', r.load];
     }
     const extra = r.peakRss !== undefined && r.idleRss !== undefined ? r.peakRss - r.idleRss : undefined;
     return [
       r.model, fmt(r.parameters), `${r.layers ?? '?'} / ${r.filters !== undefined && r.filters < 1e4 ? r.filters : fmt(r.filters)}`, seconds(r.loadMs),
       `${seconds(r.sweepMs)}${r.workerSweepMs !== undefined ? ` (${seconds(r.workerSweepMs)})` : ''}`,
+      String(r.sweepWorkers ?? 'n/a'), seconds(r.singleSweepMs),
+      r.singleSweepMs && r.workerSweepMs ? `${(r.singleSweepMs / r.workerSweepMs).toFixed(2)}×` : 'n/a',
       seconds(r.loadMs + r.sweepMs), `${(perM(r) / 1000).toFixed(2)} s`, ref ? (perM(r) / perM(ref)).toFixed(2) : 'n/a',
       mib(r.idleRss), extra === undefined ? 'n/a' : `${mib(extra)} (${mib((r.sampledPeakRss ?? 0) - (r.idleRss ?? 0))})`,
       extra === undefined ? 'n/a' : `${(extra / r.modelBytes).toFixed(1)}×`, r.load,
@@ -240,7 +253,9 @@ export async function browserScaleTable(models: { name: string; dir: string }[])
     title: 'Browser: the synthetic ResNets in the page\'s worker on wasm (load + weight sweep, time and renderer memory)',
     note: 'Each model in a fresh browser context on the bench page (dev server, the app\'s worker bridge, wasm backend): ' +
       'the files are picked through an <input type=file> and their File objects handed to worker.loadFiles, ' +
-      'which reads them in the worker (as a drop is); sweep = the bridge\'s analyze({calibration: 0}) from the page, the worker\'s own sweep time in brackets. ' +
+      'which reads them in the worker (as a drop is); sweep = the bridge\'s analyze({calibration: 0}) from the page, the worker\'s own sweep time in brackets, on the sweep workers (one per core, workers/api/sweepWorkers.ts); ' +
+      'then (outside the memory samples) the same sweep again with { sweepWorkers: 1 }, in the analysis worker alone, its own time, and the ratio of the two ' +
+      '(the sweep workers start cold each time; the analysis worker has run the first analysis\'s other code once). ' +
       `"vs ${ref?.model ?? 'ref'}" = total time per parameter relative to ${ref?.model ?? 'the reference'} (≈ 1 ⇔ linear; ` +
       'the per-filter part, ≈ 3/4 of the sweep, grows with the filter count: ResNet-50 has 4.75× resnet18\'s filters for ' +
       '2.2× its parameters, and in Node its per-filter sweep takes 3.8× as long, its per-tensor sweep 2.5×). ' +
@@ -252,7 +267,7 @@ export async function browserScaleTable(models: { name: string; dir: string }[])
       'File handles (the worker reads them) and receives the config\'s per-filter tables as one transferred array; ' +
       'the rest of the peak is the config, the bundled digits (6 MiB, loaded as default data) and memory the allocators keep; ' +
       'target: peak ≤ 3× model bytes.' + (fits ? ` Least-squares fits: ${fits}.` : ''),
-    columns: ['model', 'params', 'layers / filters', 'load', 'weight sweep (worker)', 'total', 'total per 1M params', `vs ${ref?.model ?? 'ref'}`,
+    columns: ['model', 'params', 'layers / filters', 'load', 'weight sweep (worker)', 'sweep workers', 'sweep in the analysis worker alone', 'speed-up of the sweep workers', 'total', 'total per 1M params', `vs ${ref?.model ?? 'ref'}`,
       'idle renderer RSS', 'peak over idle (sampled)', 'peak / model bytes', 'load'],
     rows,
   };

@@ -34,6 +34,33 @@ type Tables = LayerSweep['weightsPerFilter'];
 const encode = sqnrToNumber;
 const decode = sqnrFromNumber;
 
+/** One layer's per-filter tables packed: its values back to back, and the rows that read them. */
+export interface PackedLayer {
+  layer: number;
+  chunk: Float64Array;
+  rows: WireRow[];
+}
+
+/** Packs one layer's tables (they are not changed). */
+export function packLayer(layer: number, tables: Tables): PackedLayer {
+  const rows: WireRow[] = [];
+  let total = 0;
+  for (const [scheme, byBits] of Object.entries(tables)) {
+    for (const [bits, row] of Object.entries(byBits ?? {})) {
+      rows.push({ layer, scheme, bits, length: row.length });
+      total += row.length;
+    }
+  }
+  const chunk = new Float64Array(total);
+  let at = 0;
+  for (const r of rows) {
+    const row = (tables as Record<string, Record<string, SqnrJson[]>>)[r.scheme][r.bits];
+    for (let i = 0; i < row.length; i++) chunk[at + i] = encode(row[i]);
+    at += row.length;
+  }
+  return { layer, chunk, rows };
+}
+
 /** Collects packed per-filter tables, layer by layer. */
 export class WirePacker {
   readonly chunks: Float64Array[] = [];
@@ -42,24 +69,18 @@ export class WirePacker {
 
   /** Packs one layer's tables (they are not changed). */
   add(layer: number, tables: Tables): void {
-    const rows: WireRow[] = [];
-    let total = 0;
-    for (const [scheme, byBits] of Object.entries(tables)) {
-      for (const [bits, row] of Object.entries(byBits ?? {})) {
-        rows.push({ layer, scheme, bits, length: row.length });
-        total += row.length;
-      }
+    this.addPacked(packLayer(layer, tables));
+  }
+
+  /** Takes one layer's tables packed elsewhere (by packLayer, e.g. in a sweep worker). */
+  addPacked(p: PackedLayer): void {
+    const total = p.rows.reduce((a, r) => a + r.length, 0);
+    if (total !== p.chunk.length || p.rows.some((r) => r.layer !== p.layer)) {
+      throw new Error(`config wire: layer ${p.layer} packed as ${p.chunk.length} values for rows of ${total}`);
     }
-    const chunk = new Float64Array(total);
-    let at = 0;
-    for (const r of rows) {
-      const row = (tables as Record<string, Record<string, SqnrJson[]>>)[r.scheme][r.bits];
-      for (let i = 0; i < row.length; i++) chunk[at + i] = encode(row[i]);
-      at += row.length;
-    }
-    this.chunks.push(chunk);
-    this.rows.push(...rows);
-    this.packed.add(layer);
+    this.chunks.push(p.chunk);
+    this.rows.push(...p.rows);
+    this.packed.add(p.layer);
   }
 
   has(layer: number): boolean {

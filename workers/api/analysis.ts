@@ -11,7 +11,8 @@ import { createKernelSweepRunner } from '../../src/kernels/gpuSweepRunner';
 import { useGpuSweep } from '../../src/kernels/sweepErrors';
 import { analyzeModel, sweepInProcessThen, type WeightSweepRunner } from '../../src/model/analyze';
 import type { StudioConfig } from '../../src/quant/types';
-import { WirePacker, wireTransfers, type WireConfig } from '../../src/quant/configWire';
+import { WirePacker, wireTransfers, type PackedLayer, type WireConfig } from '../../src/quant/configWire';
+import type { WeightSweep } from '../../src/quant/sweep';
 import {
   AnalysisCache, analysisId, type AnalysisRef, type AnalysisReply, type AnalyzeOptions, type GpuSweepRequest,
   type StoredAnalysis, type WeightSweepInfo,
@@ -19,6 +20,7 @@ import {
 import { transfer } from 'comlink';
 import { session, type StudioBackendInfo } from '../session';
 import { evaluationBatch } from './evalBudget';
+import { MAX_SWEEP_WORKERS, startSweepWorkers, sweepWorkerCount } from './sweepWorkers';
 
 export interface JobProgress {
   phase: string;
@@ -102,12 +104,18 @@ async function computeAnalysis(opts: AnalyzeOptions, onProgress: ProgressCallbac
   const kernel = choice.kernel ? createKernelSweepRunner() : null;
   let ms = 0;
   const started = performance.now();
-  // The CPU path hands each layer's per-filter tables to the packer as soon as it is swept,
-  // and the config keeps none (the packer's wire form carries them).
-  const cpuSweep = sweepInProcessThen((i, sweep) => {
-    packer.add(i, sweep.weightsPerFilter);
+  // The CPU path hands each layer's per-filter tables to the packer as soon as it is swept
+  // (packed already when a sweep worker swept it), and the config keeps none (the packer's
+  // wire form carries them).
+  const onSwept = (i: number, sweep: WeightSweep, packed?: PackedLayer) => {
+    if (packed) packer.addPacked(packed);
+    else packer.add(i, sweep.weightsPerFilter);
     sweep.weightsPerFilter = {};
-  });
+  };
+  // A big model's CPU sweep runs in sweep workers, one per core (the analysis worker waits).
+  const threads = kernel ? 0 : opts.sweepWorkers ?? sweepWorkerCount(model.parameters, globalThis.navigator?.hardwareConcurrency ?? 1);
+  const pool = threads > 1 ? startSweepWorkers(Math.min(threads, MAX_SWEEP_WORKERS), onSwept) : null;
+  const cpuSweep = pool?.runner ?? sweepInProcessThen(onSwept);
   const sweepRunner: WeightSweepRunner = async (...args) => {
     const t0 = performance.now();
     try {
@@ -137,7 +145,9 @@ async function computeAnalysis(opts: AnalyzeOptions, onProgress: ProgressCallbac
     reason: choice.reason,
     kernelLayers: st?.kernelLayers ?? 0,
     cpuLayers: st ? st.cpuLayers : model.layers.length,
-    failure: st?.failure ?? null,
+    failure: st?.failure ?? pool?.state.failure ?? null,
+    threads: pool?.threads ?? 1,
+    threadFallbackLayers: pool?.state.fallbackLayers ?? 0,
     ms: Math.round(ms * 10) / 10,
     analysisMs: Math.round((performance.now() - started) * 10) / 10,
   };

@@ -1,6 +1,7 @@
 /**
  * Which path the last analysis' weight sweep took: the fused GPU kernel (per-tensor tables
- * on WebGPU), the CPU (src/quant), or the kernel until it failed and the CPU after.
+ * on WebGPU), the CPU (src/quant; a big model's on several sweep workers), or the kernel
+ * until it failed and the CPU after.
  */
 import type { StudioState } from '../../store';
 import { useStudio } from '../../store';
@@ -11,7 +12,10 @@ type Sweep = NonNullable<StudioState['weightSweep']>;
 function weightSweepText(s: Sweep | null): string {
   if (!s) return 'weight sweep: —';
   const kernel = s.backend === 'webgpu' ? 'GPU kernel' : `kernel (${s.backend} twin)`;
-  const what = s.path === 'cpu' ? 'CPU'
+  const cpu = s.threads > 1
+    ? `CPU, ${s.threads} workers${s.threadFallbackLayers ? ` (${s.threadFallbackLayers} layers in one after they failed)` : ''}`
+    : 'CPU';
+  const what = s.path === 'cpu' ? cpu
     : s.path === 'kernel' ? kernel
       : `${kernel} → CPU for ${s.cpuLayers} of ${s.kernelLayers + s.cpuLayers} layers (kernel failed)`;
   return `weight sweep: ${what}${s.cached ? ' (cached)' : ''}`;
@@ -20,7 +24,7 @@ function weightSweepText(s: Sweep | null): string {
 function titleOf(s: Sweep | null): string {
   if (!s) return 'no analysis has run in this session yet';
   const parts = [s.reason, `weight sweep ${s.ms} ms of a ${s.analysisMs} ms analysis`];
-  if (s.failure) parts.push(`kernel failure: ${s.failure}`);
+  if (s.failure) parts.push(`${s.path === 'cpu' ? 'sweep worker' : 'kernel'} failure: ${s.failure}`);
   if (s.cached) parts.push('result from the cache');
   return parts.join('; ');
 }
@@ -30,7 +34,7 @@ export function WeightSweepStatus() {
   return (
     <span className={`sweep-status sweep-${s?.path ?? 'none'}`} data-testid="status.weightSweep" title={titleOf(s)}
       data-path={s?.path ?? ''} data-backend={s?.backend ?? ''} data-ms={s?.ms ?? ''} data-analysis-ms={s?.analysisMs ?? ''}
-      data-kernel-layers={s?.kernelLayers ?? ''} data-cpu-layers={s?.cpuLayers ?? ''}>
+      data-kernel-layers={s?.kernelLayers ?? ''} data-threads={s?.threads ?? ''} data-cpu-layers={s?.cpuLayers ?? ''}>
       {weightSweepText(s)}
     </span>
   );
