@@ -1,7 +1,7 @@
 /**
  * Progressive curves (curve.ts): the order, the preview round, points streamed as measured,
- * final figures equal a plain evaluation of the same decisions, and a stopped curve keeps
- * the points it measured.
+ * final figures (which reuse the preview's images) equal a plain evaluation of the same
+ * decisions, and a stopped curve keeps the points it measured.
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -53,11 +53,21 @@ describe('runCurve', () => {
   it('streams a preview of every point, then the final figures, which equal a plain full-pass evaluation', async () => {
     const points: CurvePoint[] = [];
     const running: RunningFigure[] = [];
+    const firstDone = new Map<string, number>();
     const budgets = [3, 4, 6, 8];
     const out = await runCurve(loaded, base, 'uniform', data, {
       budgets, batchSize: 32, onPoint: (p) => points.push(p),
-      onProgress: (p) => { if (p.running) running.push(p.running); },
+      onProgress: (p, where) => {
+        if (p.running) running.push(p.running);
+        const k = `${where.round} ${where.budget}`;
+        if (p.stage === 'evaluate:full' && !firstDone.has(k)) firstDone.set(k, p.done);
+      },
     });
+    // The final round reuses the preview's 40 images: its first batch ends past them.
+    for (const b of budgets) {
+      expect(firstDone.get(`preview ${b}`)).toBe(32);
+      expect(firstDone.get(`final ${b}`)).toBe(72);
+    }
     expect(points.map((p) => [p.budget, p.round])).toEqual([
       [3, 'preview'], [8, 'preview'], [4, 'preview'], [6, 'preview'], [3, 'final'], [8, 'final'], [4, 'final'], [6, 'final'],
     ]);

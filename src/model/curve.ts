@@ -5,8 +5,9 @@
  *     (bisection), so the curve's extent is known after two points and every further point
  *     halves the largest uncertainty;
  *   - preview round: when the evaluation set is large (≥ PREVIEW_MIN_IMAGES), every point is
- *     first measured on its first quarter, then each again on all images, replacing the
- *     preview (same decisions: a point is decided once and evaluated twice);
+ *     first measured on its first quarter, then on all images, replacing the preview (same
+ *     decisions: a point is decided once; the final round runs only the other three
+ *     quarters and reuses the preview's outputs, evaluate.ts's `prefix`);
  *   - one pass per point: weights and activations quantized, as the chart plots it (the
  *     weight-only figure is for single runs); the float reference and the activation
  *     calibration are computed once and shared by every point (evaluate.ts caches them);
@@ -99,6 +100,8 @@ export async function runCurve(loaded: LoadedModel, base: StudioConfig, method: 
       throwIfAborted(opts.signal);
       const r = await evaluateConfig(loaded, evaluation, config, {
         passes: 'full', calibration: data.calibration, batchSize: opts.batchSize, signal: opts.signal,
+        // The final round runs only the images the preview did not: their outputs are kept.
+        ...(round === 'final' && preview ? { prefix: preview } : {}),
         onProgress: (p: EvaluationProgress) => report({
           method, stage: `evaluate:${p.stage}`, done: p.done, total: p.total, ...(p.running ? { running: p.running } : {}),
         }),

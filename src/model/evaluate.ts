@@ -57,7 +57,17 @@ interface EvaluateOptions {
   passes?: 'both' | 'full' | 'weights';
   /** Calibration images for activation ranges (default: the first 64 evaluation images). */
   calibration?: CalibrationData;
+  /**
+   * The first images of `data` (firstImages: the same buffer, from its start) evaluated
+   * already with the same decisions and calibration: their pass outputs are taken from that
+   * evaluation (kept per model, PASS_CACHE_SIZE of them) instead of being run again. A curve's
+   * final round reuses its preview this way. Ignored when nothing of it is kept.
+   */
+  prefix?: EvaluationData;
 }
+
+/** Pass outputs kept for reuse as a prefix (a curve's previews: one per budget and pass). */
+const PASS_CACHE_SIZE = 32;
 
 interface PassFigures {
   accuracy: number | null;
@@ -101,12 +111,13 @@ interface ModelCaches {
   float: Map<string, FloatReference>;
   calibration: Map<string, CalibrationActivations>;
   results: LruCache<EvaluationResult>;
+  passes: LruCache<PassOutput>;
 }
 const caches = new WeakMap<LoadedModel, ModelCaches>();
 
 function cachesOf(loaded: LoadedModel): ModelCaches {
   let c = caches.get(loaded);
-  if (!c) caches.set(loaded, (c = { float: new Map(), calibration: new Map(), results: new LruCache(256) }));
+  if (!c) caches.set(loaded, (c = { float: new Map(), calibration: new Map(), results: new LruCache(256), passes: new LruCache(PASS_CACHE_SIZE) }));
   return c;
 }
 
@@ -130,7 +141,7 @@ const FLOAT_PLAN: QuantPlan = { weights: [], activations: [] };
  * figure so far (runningFigure), so the page can show a first answer long before the pass ends.
  */
 async function runPass(loaded: LoadedModel, data: EvaluationData, runner: PlanRunner, activations: boolean,
-  stage: EvaluationStage, opts: EvaluateOptions, floatPreds?: Int32Array): Promise<PassOutput> {
+  stage: EvaluationStage, opts: EvaluateOptions, floatPreds?: Int32Array, prefix?: PassOutput): Promise<PassOutput> {
   const per = data.images.length / Math.max(data.count, 1);
   const dims = exampleShape(loaded.input, per);
   if (typeof dims === 'string') throw new Error(dims);
@@ -138,7 +149,14 @@ async function runPass(loaded: LoadedModel, data: EvaluationData, runner: PlanRu
   let outputs: Float32Array | null = null;
   let classes = 0;
   const preds = new Int32Array(data.count);
-  for (let start = 0; start < data.count; start += batch) {
+  const reused = prefix && prefix.preds.length <= data.count ? prefix.preds.length : 0;
+  if (prefix && reused > 0) {
+    classes = prefix.classes;
+    outputs = new Float32Array(data.count * classes);
+    outputs.set(prefix.outputs.subarray(0, reused * classes));
+    preds.set(prefix.preds.subarray(0, reused));
+  }
+  for (let start = reused; start < data.count; start += batch) {
     throwIfAborted(opts.signal);
     const n = Math.min(batch, data.count - start);
     const v = await runner.run(data.images.subarray(start * per, (start + n) * per), n, { activations });
@@ -215,6 +233,14 @@ async function calibrationFor(loaded: LoadedModel, cal: CalibrationData, opts: E
   return hit;
 }
 
+/** Whether `prefix` is the first images of `data`: the same buffer from the same start, no more images. */
+function isPrefixOf(prefix: EvaluationData, data: EvaluationData): boolean {
+  const a = prefix.images;
+  const b = data.images;
+  return a.buffer === b.buffer && a.byteOffset === b.byteOffset && a.length <= b.length && prefix.count <= data.count &&
+    a.length * data.count === b.length * prefix.count;
+}
+
 /** Evaluates `config` on `data` (see module comment). */
 export async function evaluateConfig(loaded: LoadedModel, data: EvaluationData, config: StudioConfig, opts: EvaluateOptions = {}): Promise<EvaluationResult> {
   if (config.model.hash && config.model.hash !== loaded.hash) {
@@ -234,15 +260,23 @@ export async function evaluateConfig(loaded: LoadedModel, data: EvaluationData, 
   const calib = needsActs ? await calibrationFor(loaded, cal, opts) : null;
   const aPlan = planActivations(loaded, config, calib);
   const plan: QuantPlan = { weights: wPlan.weights, activations: aPlan.map(({ layer, point, params }) => ({ layer, point, params })) };
+  // Each pass's outputs are kept (by data, decisions and calibration) for a later evaluation
+  // of a superset of these images (opts.prefix).
+  const passKey = (dataId: string, acts: boolean) => evaluationKey(loaded.hash, dataId, cal.id, config, acts ? 'pass:full' : 'pass:weights');
+  const prefix = opts.prefix && isPrefixOf(opts.prefix, data) ? opts.prefix : null;
+  const pass = async (runner: PlanRunner, acts: boolean) => {
+    const out = await runPass(loaded, data, runner, acts, acts ? 'full' : 'weights', opts, ref.preds,
+      prefix ? c.passes.get(passKey(prefix.id, acts)) : undefined);
+    c.passes.set(passKey(data.id, acts), out);
+    return out;
+  };
   const { weightsOnly, full } = await loaded.withPlan(plan, async (runner) => {
     let weightsOnly: PassFigures | null = null;
     let full: PassFigures | null = null;
-    if (passes !== 'full' || aPlan.length === 0) {
-      weightsOnly = compare(ref, await runPass(loaded, data, runner, false, 'weights', opts, ref.preds), data.labels);
-    }
+    if (passes !== 'full' || aPlan.length === 0) weightsOnly = compare(ref, await pass(runner, false), data.labels);
     if (passes !== 'weights') {
       if (aPlan.length === 0) full = weightsOnly;
-      else full = compare(ref, await runPass(loaded, data, runner, true, 'full', opts, ref.preds), data.labels);
+      else full = compare(ref, await pass(runner, true), data.labels);
     }
     return { weightsOnly, full };
   });
