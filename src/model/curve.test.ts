@@ -61,9 +61,12 @@ describe('runCurve', () => {
         if (p.running) running.push(p.running);
         const k = `${where.round} ${where.budget}`;
         if (p.stage === 'evaluate:full' && !firstDone.has(k)) firstDone.set(k, p.done);
+        if (p.stage === 'evaluate:float' && !firstDone.has(`float ${where.round}`)) firstDone.set(`float ${where.round}`, p.done);
       },
     });
-    // The final round reuses the preview's 40 images: its first batch ends past them.
+    // The final round reuses the preview's 40 images (quantized and float outputs): its first batch ends past them.
+    expect(firstDone.get('float preview')).toBe(32);
+    expect(firstDone.get('float final')).toBe(72);
     for (const b of budgets) {
       expect(firstDone.get(`preview ${b}`)).toBe(32);
       expect(firstDone.get(`final ${b}`)).toBe(72);

@@ -59,8 +59,9 @@ interface EvaluateOptions {
   calibration?: CalibrationData;
   /**
    * The first images of `data` (firstImages: the same buffer, from its start) evaluated
-   * already with the same decisions and calibration: their pass outputs are taken from that
-   * evaluation (kept per model, PASS_CACHE_SIZE of them) instead of being run again. A curve's
+   * already with the same decisions and calibration: their pass outputs (and the float
+   * model's) are taken from that evaluation (kept per model, PASS_CACHE_SIZE of them) instead
+   * of being run again. A curve's
    * final round reuses its preview this way. Ignored when nothing of it is kept.
    */
   prefix?: EvaluationData;
@@ -205,12 +206,16 @@ function compare(ref: FloatReference, pass: PassOutput, labels: Uint8Array | nul
   };
 }
 
-/** The float model's outputs on the data (cached per data id). */
+/**
+ * The float model's outputs on the data (cached per data id); those of a prefix of it
+ * (opts.prefix, when cached) are reused, not run again.
+ */
 async function floatReference(loaded: LoadedModel, data: EvaluationData, opts: EvaluateOptions = {}): Promise<FloatReference> {
   const c = cachesOf(loaded);
   const hit = c.float.get(data.id);
   if (hit) return hit;
-  const pass = await loaded.withPlan(FLOAT_PLAN, (runner) => runPass(loaded, data, runner, false, 'float', opts));
+  const prefix = opts.prefix && isPrefixOf(opts.prefix, data) ? c.float.get(opts.prefix.id) : undefined;
+  const pass = await loaded.withPlan(FLOAT_PLAN, (runner) => runPass(loaded, data, runner, false, 'float', opts, undefined, prefix));
   const ref = { outputs: pass.outputs, classes: pass.classes, preds: pass.preds, accuracy: accuracyOf(pass.preds, data.labels) };
   c.float.set(data.id, ref);
   return ref;
