@@ -8,11 +8,14 @@
  * (QS_SCALE_FRESH=1 forces a fresh one), else writes the model into a temp folder first
  * (≈ 100 MB, removed afterwards).
  *
+ * A second test cancels the analysis during the sweep and checks that the sweep workers
+ * stopped with it (the browser's CPU time, from /proc).
+ *
  * Slow by nature: ≈ 5 min on a shared 2-core machine at load 5 (analysis ≈ 3 min: weight
  * sweep, activations of 64 synthetic images; evaluation ≈ 1.5 min on 33 synthetic images).
  */
 import '@tensorflow/tfjs-backend-cpu';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SYNTHETIC_RESNETS } from '../scripts/bench/resnetTopology';
@@ -135,4 +138,47 @@ test('the 25.6M-parameter ResNet-50 loads, is analysed and evaluated on wasm, an
     `select + sort while busy ${seconds(clickMs)}; ${await status.textContent()}, weight sweep ${await status.getAttribute('data-ms')} ms`;
   test.info().annotations.push({ type: 'timing', description: timing });
   console.log(`scale: ${timing}`);
+});
+
+/** CPU time (clock ticks) used so far by every Chromium process on this host (Linux /proc). */
+function chromiumCpuTicks(): number {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('chrom')) continue;
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(f[11]) + Number(f[12]); // utime + stime
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return ticks;
+}
+
+async function ticksPerSecond(page: import('@playwright/test').Page, ms: number): Promise<number> {
+  const t0 = chromiumCpuTicks();
+  await page.waitForTimeout(ms);
+  return (chromiumCpuTicks() - t0) / (ms / 1000);
+}
+
+test('Cancel during the sweep on sweep workers stops them too', async ({ page, studio }) => {
+  test.skip(!existsSync('/proc/self/stat'), 'reads CPU time from Linux /proc');
+  test.setTimeout(300_000);
+  await studio.open('?backend=wasm');
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  test.skip(cores < 2, 'one core: no sweep workers');
+  await studio.pickFiles(model.files);
+  await expect(page.getByTestId('job.label')).toContainText('Sweeping weights', { timeout: 300_000 });
+  await page.waitForTimeout(1000);
+  const busy = await ticksPerSecond(page, 1000);
+  await studio.cancel.click();
+  await expect(studio.idle).toBeVisible({ timeout: 30_000 });
+  await page.waitForTimeout(1500);
+  const after = await ticksPerSecond(page, 2000);
+  console.log(`scale cancel: Chromium CPU ${busy} ticks/s while sweeping, ${after} ticks/s after Cancel`);
+  // The workers held the cores while sweeping; after Cancel (the analysis worker terminated,
+  // and with it the sweep workers it started) the browser is idle.
+  expect(busy).toBeGreaterThan(80);
+  expect(after).toBeLessThan(busy / 4);
+  await expect(studio.error).toHaveCount(0);
 });
