@@ -21,15 +21,17 @@ function layer(name: string, n: number, filters: number, seed: number) {
 }
 const layers = () => [layer('a', 4096, 16, 1), layer('b', 512, 8, 2), layer('c', 1152, 64, 3), layer('d', 2048, 32, 4)];
 
-/** A worker in this thread; `dieOnJob` makes it fail instead of answering its n-th job. */
-function endpoint(opts: { dieOnJob?: number } = {}) {
+/** A worker in this thread; `dieOnJob` makes it fail instead of answering its n-th job, after `delayMs`. */
+function endpoint(opts: { dieOnJob?: number; delayMs?: number } = {}) {
   let jobs = 0;
   let reply: (r: SweepReply) => void = () => {};
   let fail: (e: Error) => void = () => {};
   const ep: SweepEndpoint = {
     post(job: SweepJob) {
       jobs++;
-      setTimeout(() => (jobs === opts.dieOnJob ? fail(new Error('worker died')) : reply(answerSweepJob(job).reply)), 0);
+      const n = jobs;
+      if (n === opts.dieOnJob) setTimeout(() => fail(new Error('worker died')), opts.delayMs ?? 0);
+      else setTimeout(() => reply(answerSweepJob(job).reply), 0);
     },
     listen(onReply, onFail) {
       reply = onReply;
@@ -81,6 +83,19 @@ describe('sweepPool', () => {
     expect(healthy.jobs()).toBe(ls.length);
     expect(state.failure).toMatch(/worker died|no nested workers/);
     expect(state.fallbackLayers).toBe(0);
+  });
+
+  it('wakes a worker that ran out of work when another dies with a layer', async () => {
+    const ls = layers().slice(0, 2);
+    const want = await sweepInProcess(ls, {}, () => {});
+    const late = endpoint({ dieOnJob: 1, delayMs: 50 });
+    const quick = endpoint();
+    const { w } = workers([Promise.resolve(late.ep), Promise.resolve(quick.ep)]);
+    const { runner, state } = sweepPool(w);
+    // quick sweeps its layer and finds the queue empty; late dies 50 ms later with the other.
+    expect(await runner(ls, {}, () => {})).toEqual(want);
+    expect(quick.jobs()).toBe(2);
+    expect(state.failure).toBe('worker died');
   });
 
   it('sweeps what is left in this thread when every worker failed, or fails without a fallback', async () => {

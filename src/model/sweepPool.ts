@@ -123,6 +123,8 @@ export function sweepPool(workers: SweepWorkers, options: SweepPoolOptions = {})
         finish(e instanceof Error ? e : new Error(String(e)));
       }
     };
+    /** Workers waiting for work (the queue was empty when they asked): a layer given back wakes them. */
+    const idle = new Set<() => void>();
     const lost = (e: unknown, inFlight: number | null, lent: boolean) => {
       if (settled) return;
       state.failure ??= e instanceof Error ? e.message : String(e);
@@ -131,7 +133,11 @@ export function sweepPool(workers: SweepWorkers, options: SweepPoolOptions = {})
         if (lent) return finish(new Error(`sweep worker failed with layer '${layers[inFlight].name}': ${state.failure}`));
         queue.unshift(inFlight);
       }
-      if (--alive === 0) void sweepRestHere();
+      if (--alive === 0) return void sweepRestHere();
+      for (const wake of [...idle]) {
+        idle.delete(wake);
+        wake();
+      }
     };
 
     for (const r of workers.ready) {
@@ -146,7 +152,10 @@ export function sweepPool(workers: SweepWorkers, options: SweepPoolOptions = {})
         let scratch: ArrayBuffer | null = null;
         const feed = () => {
           inFlight = queue.shift() ?? null;
-          if (inFlight === null) return;
+          if (inFlight === null) {
+            idle.add(feed);
+            return;
+          }
           const l = layers[inFlight];
           lent = ownsBuffer(l.weights);
           let weights = l.weights;
