@@ -5,7 +5,7 @@
 // file; otherwise it runs the sources through tsx. Runs on `npm install` (prepare).
 //   node scripts/build-cli.mjs
 import { build } from 'esbuild';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,6 +20,10 @@ const result = await build({
   outdir,
   outExtension: { '.js': '.mjs' },
   bundle: true,
+  // Shared and lazily imported code goes to chunks: a weights-only analysis of a graph
+  // model never imports tfjs (graphWeightsOnly.ts), so Node never parses its chunk.
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
   platform: 'node',
   format: 'esm',
   target: 'node20',
@@ -43,10 +47,19 @@ const result = await build({
   legalComments: 'none',
 });
 // Write each file beside its target, then rename: a CLI starting meanwhile (tests run in
-// parallel) sees the old bundle or the new one, never half a file.
-for (const f of result.outputFiles) {
+// parallel) sees the old bundle or the new one, never half a file. Chunks (content-hashed
+// names) first, the entries last, so a new entry never imports a chunk not yet written.
+const entries = new Set(['main.mjs', 'sweepWorker.mjs'].map((n) => resolve(outdir, n)));
+const ordered = [...result.outputFiles.filter((f) => !entries.has(f.path)), ...result.outputFiles.filter((f) => entries.has(f.path))];
+for (const f of ordered) {
   const tmp = `${f.path}.${process.pid}.tmp`;
   writeFileSync(tmp, f.contents);
   renameSync(tmp, f.path);
+}
+// Chunks of earlier builds: removed once no CLI started before this build can still need them.
+const written = new Set(result.outputFiles.map((f) => f.path));
+for (const name of readdirSync(outdir)) {
+  const p = resolve(outdir, name);
+  if (name.endsWith('.mjs') && !written.has(p) && Date.now() - statSync(p).mtimeMs > 10 * 60_000) rmSync(p, { force: true });
 }
 process.stdout.write(`built .cache/cli (main.mjs, sweepWorker.mjs) in ${Math.round(performance.now() - t0)} ms\n`);

@@ -8,19 +8,11 @@ import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { quiet } from './quiet';
+
+export { quiet } from './quiet';
 
 export type CliBackend = 'auto' | 'wasm' | 'cpu';
-
-/** Silences console.log/warn while fn runs (tfjs prints banners and hints there). */
-export async function quiet<T>(fn: () => Promise<T> | T): Promise<T> {
-  const { log, warn, info } = console;
-  console.log = console.warn = console.info = () => {};
-  try {
-    return await fn();
-  } finally {
-    Object.assign(console, { log, warn, info });
-  }
-}
 
 export async function initBackend(want: CliBackend = 'auto'): Promise<{ name: 'wasm' | 'cpu'; reason: string }> {
   let why = '';

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphModelFiles, layersModelFiles, type FileMap } from '../../scripts/make-graph-fixture';
+import { GraphWriter } from '../../scripts/bench/resnetGraph';
 import { validateConfig } from '../quant/config/restore';
 import { main } from './main';
 
@@ -111,7 +112,28 @@ describe('quantization-studio CLI', () => {
     const stdout = lines.join('\n');
     expect(stdout).toMatch(/weights: 3 layers in \d+ ms \(2 threads\)/);
     expect(stdout).toMatch(/data: weights only: no calibration data given/);
+    // Read from the files alone: tfjs is not loaded (src/model/graphWeightsOnly.ts).
+    expect(stdout).toMatch(/^backend: none \(weights only: the model is not run, and tfjs is not loaded\)$/m);
     expect(validateConfig(JSON.parse(readFileSync(out, 'utf8'))).ok).toBe(true);
+  }, 60_000);
+
+  it('a graph whose layer shapes need a run of the model is loaded into tfjs, and says so', async () => {
+    const g = new GraphWriter(5);
+    const x = g.input('x', [-1, 12, 12, 2]);
+    const c1 = g.conv('c1', x, [3, 3, 2, 4]);
+    // Cumsum keeps the shape, but the static shape rules do not know it.
+    const cs = g.op('cs', 'Cumsum', [c1, g.ints('cs/axis', [1])], { exclusive: { b: false }, reverse: { b: false }, Tidx: { type: 'DT_INT32' } });
+    g.conv('c2', cs, [3, 3, 4, 4], { strides: 2 });
+    const folder = write('cumsum', g.files('cli.test'));
+    const out = join(dir, 'cumsum.json');
+    const r = await cli('analyze', folder, '--out', out);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^backend: cpu /m);
+    expect(r.stdout).toMatch(/output shapes of 1 layers found by running the model on one image/);
+    const v = validateConfig(JSON.parse(readFileSync(out, 'utf8')));
+    if (!v.ok) throw new Error(v.errors.join('; '));
+    expect(v.config.layers.map((l) => l.macs)).toEqual([12 * 12 * 3 * 3 * 2 * 4, 6 * 6 * 3 * 3 * 4 * 4]);
   }, 60_000);
 
   it('the bundled CLI (.cache/cli) and the TypeScript sources write the same config', async () => {

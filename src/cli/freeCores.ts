@@ -13,6 +13,8 @@ export interface CpuSample {
   /** Idle and total CPU time summed over all cores, in ms. */
   idle: number;
   total: number;
+  /** This process's own CPU time (every thread), in ms; absent: not counted apart. */
+  own?: number;
 }
 
 export function sampleCpus(): CpuSample {
@@ -22,7 +24,8 @@ export function sampleCpus(): CpuSample {
     idle += times.idle;
     total += times.user + times.nice + times.sys + times.idle + times.irq;
   }
-  return { idle, total };
+  const { user, system } = process.cpuUsage();
+  return { idle, total, own: (user + system) / 1000 };
 }
 
 /** A window shorter than this per core (ms) says too little; the load average decides. */
@@ -31,12 +34,14 @@ const MIN_WINDOW_MS = 100;
 /**
  * Idle cores between two samples (0 … cores), or, over a window too short to tell, cores
  * minus the 1-minute load average (floored at 0). Our own busy main thread is not idle,
- * so an otherwise idle 2-core host reads ≈ 1.
+ * so an otherwise idle 2-core host reads ≈ 1. This process's CPU beyond one core (its
+ * sweep threads starting up early) counts as idle: those threads are what the answer is for.
  */
 export function idleCores(from: CpuSample, to: CpuSample, cores = availableParallelism()): number {
   const dt = to.total - from.total;
-  if (dt >= MIN_WINDOW_MS * cores) return (cores * (to.idle - from.idle)) / dt;
-  return Math.max(0, cores - loadavg()[0]);
+  if (dt < MIN_WINDOW_MS * cores) return Math.max(0, cores - loadavg()[0]);
+  const ownExtra = from.own !== undefined && to.own !== undefined ? Math.max(0, to.own - from.own - dt / cores) : 0;
+  return Math.min(cores, (cores * (to.idle - from.idle + ownExtra)) / dt);
 }
 
 /** Idle cores a second sweep thread needs to be worth starting. */

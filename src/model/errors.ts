@@ -19,6 +19,13 @@ export function oneLine(message: string): string {
   return message.replace(/\s+/g, ' ').trim();
 }
 
+/** Throws when a model's layer list has nothing to quantize, naming what was skipped. */
+export function requireQuantizable(listed: { layers: unknown[]; skipped: { name: string; op: string }[] }): void {
+  if (listed.layers.length > 0) return;
+  const skipped = listed.skipped.length ? ` (skipped: ${listed.skipped.slice(0, 4).map((s) => `${s.name} ${s.op}`).join(', ')}${listed.skipped.length > 4 ? ', …' : ''})` : '';
+  throw new ModelLoadError(`model.json: no quantizable layer found: the studio quantizes conv2d, depthwise conv and dense layers${skipped}`, 'model.json');
+}
+
 /** Error thrown when a job is cancelled through its AbortSignal. */
 export function abortError(): Error {
   const e = new Error('cancelled');

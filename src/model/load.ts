@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { GraphModel } from '@tensorflow/tfjs-converter';
-import { ModelLoadError, oneLine } from './errors';
+import { ModelLoadError, oneLine, requireQuantizable } from './errors';
 import { listGraphModelLayers } from './graphLayers';
 import { listLayersModelLayers } from './layers';
 import type { WeightSpec } from './manifest';
@@ -64,12 +64,6 @@ function checkAllWeightsGiven(model: tfl.LayersModel, specs: readonly WeightSpec
       throw new ModelLoadError(`model.json: weight '${w.originalName}' is missing from weightsManifest`, 'model.json');
     }
   }
-}
-
-function requireQuantizable(listed: { layers: unknown[]; skipped: { name: string; op: string }[] }): void {
-  if (listed.layers.length > 0) return;
-  const skipped = listed.skipped.length ? ` (skipped: ${listed.skipped.slice(0, 4).map((s) => `${s.name} ${s.op}`).join(', ')}${listed.skipped.length > 4 ? ', …' : ''})` : '';
-  throw new ModelLoadError(`model.json: no quantizable layer found: the studio quantizes conv2d, depthwise conv and dense layers${skipped}`, 'model.json');
 }
 
 export async function loadModelFromFiles(files: Map<string, Uint8Array>, opts: LoadOptions = {}): Promise<TfjsModel> {

@@ -214,7 +214,7 @@ export function concatBytes(parts: readonly Uint8Array[]): ArrayBuffer {
 }
 
 /** Decodes one tensor from its stored bytes into float32/int32/bool values (like tfjs). */
-function decodeSpec(spec: WeightSpec, bytes: Uint8Array): Float32Array | Int32Array | Uint8Array {
+export function decodeWeightSpec(spec: WeightSpec, bytes: Uint8Array): Float32Array | Int32Array | Uint8Array {
   const n = elementCount(spec.shape);
   const copy = bytes.slice(); // aligned copy
   const q = spec.quantization;
@@ -247,7 +247,7 @@ export function checkFiniteWeights(group: ManifestGroup, data: Uint8Array, shard
       const at = data.byteOffset + offset;
       const values = !spec.quantization && at % 4 === 0
         ? new Float32Array(data.buffer, at, len / 4)
-        : decodeSpec(spec, data.subarray(offset, offset + len)) as Float32Array;
+        : decodeWeightSpec(spec, data.subarray(offset, offset + len)) as Float32Array;
       for (let i = 0; i < values.length; i++) {
         const v = values[i];
         if (v - v !== 0) {

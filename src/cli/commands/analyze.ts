@@ -10,6 +10,8 @@ import { runInNewContext } from 'node:vm';
 import { CliError } from '../errors';
 import { checkOutPath } from '../outPath';
 import { parseSchemes } from '../schemesFlag';
+import type { LoadedModel } from '../../model/runtime/types';
+import type { ShapeSource } from '../../model/graphLayerList';
 import type { CliCommand } from './types';
 
 /** The default calibration count (analyze.ts DEFAULT_CALIBRATION; repeated so --help loads no tfjs). */
@@ -67,19 +69,38 @@ export const command: CliCommand = {
       import('../../model/prepare'), import('../files'), import('../data'),
     ]);
     const { files, name, path } = readModelFiles(modelArg);
-    const prepared = await prepareModelFiles(files, { name, sha256 });
+    const { PARALLEL_MIN_PARAMS, startSweepPool } = await import('../parallelSweep');
+    // Sweep threads start now, so their start-up overlaps the checks of the files (and, for a
+    // model that needs tfjs, its import and the model load): for a model whose weight files
+    // could hold ≥ PARALLEL_MIN_PARAMS float32 values, 2 threads; the count is settled below.
+    let weightBytes = 0;
+    for (const [k, v] of files) if (k !== 'model.json') weightBytes += v.byteLength;
+    const flagThreads = args.flags.threads as number | undefined;
+    const earlyThreads = flagThreads ?? (weightBytes / 4 >= PARALLEL_MIN_PARAMS && availableParallelism() >= 2 ? 2 : 1);
+    let pool = earlyThreads > 1 ? startSweepPool(earlyThreads) : null;
+    let prepared;
+    try {
+      prepared = await prepareModelFiles(files, { name, sha256 });
+    } catch (e) {
+      pool?.close();
+      throw e;
+    }
     // The map's shard views share prepared.weightData's buffer; drop them, so that buffer
     // is freed once the model is built (loadPreparedModel's releaseWeightData).
     files.clear();
     const calibration = (args.flags.calibration as number | undefined) ?? DEFAULT_CALIBRATION;
-    const source = typeof args.flags.data === 'string' ? openData(args.flags.data, io.root, calibration, io.out) : null;
+    let source;
+    try {
+      source = typeof args.flags.data === 'string' ? openData(args.flags.data, io.root, calibration, io.out) : null;
+    } catch (e) {
+      pool?.close();
+      throw e;
+    }
     if (source?.kind === 'folder') io.out(`data: ${describeData(source)}`);
-    // Sweep threads start now, so their start-up overlaps tfjs's import and the model load.
-    const { PARALLEL_MIN_PARAMS, startSweepPool } = await import('../parallelSweep');
     // Default: 2 threads for a big model when the host has a core idle (measured over the
     // start-up so far); on a busy host 1 (freeCores.ts: a second thread only costs CPU there).
     let threadNote = '';
-    let threads = args.flags.threads as number | undefined;
+    let threads = flagThreads;
     if (threads === undefined) {
       threads = 1;
       if (prepared.parameters >= PARALLEL_MIN_PARAMS && availableParallelism() >= 2) {
@@ -88,26 +109,44 @@ export const command: CliCommand = {
         else threadNote = ` (1 thread: the host's cores were busy, ${idle.toFixed(1)} idle at start-up; --threads 2 overrides)`;
       }
     }
-    const pool = threads > 1 ? startSweepPool(threads) : null;
+    if (threads !== earlyThreads) {
+      pool?.close();
+      pool = threads > 1 ? startSweepPool(threads) : null;
+    }
 
     try {
-      const [{ analyzeModel }, { writeValidatedConfig }, { loadPreparedModel, releaseTfjsModel }, { formatBytes },
-        { initBackend, quiet }] = await Promise.all([
-        import('../../model/analyze'), import('../writeConfig'), import('../../model/load'), import('../../model/manifest'),
-        import('../backend'),
+      // Weights only (no data): a graph model's layers are read from its files without
+      // tfjs (graphWeightsOnly.ts), so tfjs is neither imported nor built; where that cannot
+      // be done faithfully (shapes that need a run), the model is loaded into tfjs as below.
+      const weightsOnly = !source && prepared.format === 'graph-model'
+        ? (await import('../../model/graphWeightsOnly')).loadGraphWeightsOnly(prepared) : null;
+      const [{ analyzeModel }, { writeValidatedConfig }, { formatBytes }, { quiet }] = await Promise.all([
+        import('../../model/analyze'), import('../writeConfig'), import('../../model/manifest'), import('../quiet'),
       ]);
-      // Without data the model is never run, only its weights read: the CPU backend keeps
-      // tensors in the JS heap, which gives their memory back once the model is released
-      // (the WASM heap only grows).
-      const want = (args.flags.backend as import('../backend').CliBackend | undefined) ?? (source ? 'auto' : 'cpu');
-      const backend = await initBackend(want);
-      const reason = want === 'cpu' && !args.flags.backend ? 'CPU backend (weights only: the model is not run)' : backend.reason;
-      io.out(`backend: ${backend.name} (${reason})`);
-      let loaded = await loadPreparedModel(prepared, { releaseWeightData: true, onBuilt: collectGarbage });
+      let loaded: LoadedModel & { shapeSource?: ShapeSource };
+      let release = (m: typeof loaded) => m;
+      if (weightsOnly) {
+        io.out('backend: none (weights only: the model is not run, and tfjs is not loaded)');
+        loaded = weightsOnly;
+        // The layers hold their own copies of the weights: the file's bytes can go.
+        prepared.weightData = new ArrayBuffer(0);
+      } else {
+        const [{ loadPreparedModel, releaseTfjsModel }, { initBackend }] = await Promise.all([import('../../model/load'), import('../backend')]);
+        // Without data the model is never run, only its weights read: the CPU backend keeps
+        // tensors in the JS heap, which gives their memory back once the model is released
+        // (the WASM heap only grows).
+        const want = (args.flags.backend as import('../backend').CliBackend | undefined) ?? (source ? 'auto' : 'cpu');
+        const backend = await initBackend(want);
+        const reason = want === 'cpu' && !args.flags.backend ? 'CPU backend (weights only: the model is not run)' : backend.reason;
+        io.out(`backend: ${backend.name} (${reason})`);
+        const tfjsModel = await loadPreparedModel(prepared, { releaseWeightData: true, onBuilt: collectGarbage });
+        release = (m) => (m === tfjsModel ? releaseTfjsModel(tfjsModel) : m);
+        loaded = tfjsModel;
+      }
       try {
         // Weights only: the layers' extracted weights are all the analysis reads.
         if (!source) {
-          loaded = releaseTfjsModel(loaded);
+          loaded = release(loaded);
           collectGarbage();
         }
         const data = source ? dataForModel(source, loaded.input.shape) : null;
@@ -128,7 +167,7 @@ export const command: CliCommand = {
         }));
         // The analysis is done: free the model and the layers' weights before the config
         // (tens of MiB of JSON for big models, parsed again to be checked) is written.
-        loaded = releaseTfjsModel(loaded);
+        loaded = release(loaded);
         loaded.layers.length = 0;
         collectGarbage();
         if (config.data?.note) io.out(`data: ${config.data.note}`);
