@@ -19,7 +19,8 @@ import { listGraphLayers, type GraphInput, type GraphWeights, type ShapeSource }
 import type { GraphTopology } from './graphTopology';
 import { decodeWeightSpec, storedByteLength } from './manifest';
 import type { PreparedModel } from './prepare';
-import type { InputSpec, LoadedModel, ModelOutput } from './runtime/types';
+import { channelsLastInput } from './runtime/input';
+import type { LoadedModel, ModelOutput } from './runtime/types';
 import { isPlainObject } from './safeJson';
 import { TFJS_GRAPH_OPS } from './tfjsGraphOps';
 
@@ -115,9 +116,6 @@ function graphEnds(json: Record<string, unknown>, topo: GraphTopology): { inputs
   };
 }
 
-function inputSpec(name: string, shape: (number | null)[]): InputSpec {
-  return { name, shape, layout: shape.length === 4 ? 'NHWC' : shape.length === 2 ? 'NC' : 'other' };
-}
 
 /**
  * The weights-only model of a prepared graph model, or null when only tfjs can list it
@@ -159,7 +157,7 @@ export function loadGraphWeightsOnly(prepared: PreparedModel): WeightsOnlyModel 
   return {
     format, name, hash, parameters, droppedKeys,
     layers: listed.layers, skipped: listed.skipped, shapeSource: listed.shapeSource,
-    input: inputSpec(first?.name ?? 'input', (first?.shape ?? []).map((d) => (d < 0 ? null : d))),
+    input: channelsLastInput(first?.name ?? 'input', (first?.shape ?? []).map((d) => (d < 0 ? null : d))),
     outputs: ends.outputs,
     capabilities: { gradients: { available: false, reason: WEIGHTS_ONLY }, exportFormats: [] },
     backendName: () => 'none (weights only)',

@@ -15,7 +15,8 @@ import type { WeightSpec } from './manifest';
 import { prepareModelFiles, type LoadOptions, type PreparedModel } from './prepare';
 import { isPlainObject } from './safeJson';
 import { registerUnsupportedLayers } from './unsupportedLayers';
-import type { InputSpec, ModelOutput } from './runtime/types';
+import { channelsLastInput } from './runtime/input';
+import type { ModelOutput } from './runtime/types';
 import { tfjsModel } from './tfjs/tfjsModel';
 import type { TfjsModel } from './tfjs/types';
 import { kernelSource } from './weightViews';
@@ -174,7 +175,7 @@ export async function loadPreparedModel(prepared: PreparedModel, opts: LoadPrepa
     const input = model.inputs[0];
     return tfjsModel({
       handle: { format, model }, name, hash, parameters, ...listed, droppedKeys,
-      input: inputSpec(input.name, input.shape.slice()),
+      input: channelsLastInput(input.name, input.shape.slice()),
       outputs: model.outputs.map((o): ModelOutput => ({ name: o.name, shape: o.shape.slice(), node: o.sourceLayer.name })),
     });
   }
@@ -185,15 +186,11 @@ export async function loadPreparedModel(prepared: PreparedModel, opts: LoadPrepa
   const dims = (s: number[] | undefined) => (s ?? []).map((d) => (d < 0 ? null : d));
   return tfjsModel({
     handle: { format: 'graph-model', model }, name, hash, parameters, ...listed, droppedKeys,
-    input: inputSpec(model.inputs[0]?.name ?? 'input', dims(model.inputs[0]?.shape)),
+    input: channelsLastInput(model.inputs[0]?.name ?? 'input', dims(model.inputs[0]?.shape)),
     outputs: model.outputs.map((o): ModelOutput => ({ name: o.name, shape: dims(o.shape), node: o.name.split(':')[0] })),
   });
 }
 
-/** tfjs image inputs are channels-last. */
-function inputSpec(name: string, shape: (number | null)[]): InputSpec {
-  return { name, shape, layout: shape.length === 4 ? 'NHWC' : shape.length === 2 ? 'NC' : 'other' };
-}
 
 /**
  * For weights-only work: disposes the tfjs model and returns the listing without it. The

@@ -5,6 +5,11 @@
  */
 import type { InputSpec } from './types';
 
+/** The input of a channels-last (tfjs) model: layout from the rank (4 → NHWC, 2 → NC). */
+export function channelsLastInput(name: string, shape: (number | null)[]): InputSpec {
+  return { name, shape, layout: shape.length === 4 ? 'NHWC' : shape.length === 2 ? 'NC' : 'other' };
+}
+
 /** Shape of one example as the model wants it, or a one-line reason why data cannot fit. */
 export function exampleShape(input: InputSpec, valuesPerExample: number): number[] | string {
   const dims = input.shape.slice(1);
