@@ -105,7 +105,8 @@ export async function curveBench(beforePoints = 2, log: (s: string) => void = co
         const ms = performance.now() - t0;
         if (p.done === 1) first = ms;
         if (p.round === 'preview' && p.done === budgets.length) preview = ms;
-        log(`    point ${p.done}/${p.total} (${p.round}, ${p.budget} bits) at ${(ms / 1000).toFixed(1)} s`);
+        const s = p.config.summary;
+        log(`    point ${p.done}/${p.total} (${p.round}, ${p.budget} bits) at ${(ms / 1000).toFixed(1)} s: agreement ${s.agreement === null || s.agreement === undefined ? 'n/a' : `${(100 * s.agreement).toFixed(1)} %`} on ${s.evaluatedOn}`);
       },
     });
   });

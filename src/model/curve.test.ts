@@ -8,8 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { layersModelFiles } from '../../scripts/make-graph-fixture';
 import type { StudioConfig } from '../quant/types';
 import { analyzeModel } from './analyze';
-import { firstImages, progressiveOrder, runCurve, type CurvePoint } from './curve';
-import { evaluateConfig, type RunningFigure } from './evaluate';
+import { EARLY_LOOK_Z, finalSteps, firstImages, progressiveOrder, runCurve, settled, type CurvePoint } from './curve';
+import { evaluateConfig, type EvaluationResult, type RunningFigure } from './evaluate';
 import { loadModelFromFiles } from './load';
 import { decideMethod } from './methods/run';
 import type { MethodData } from './methods';
@@ -56,7 +56,7 @@ describe('runCurve', () => {
     const firstDone = new Map<string, number>();
     const budgets = [3, 4, 6, 8];
     const out = await runCurve(loaded, base, 'uniform', data, {
-      budgets, batchSize: 32, onPoint: (p) => points.push(p),
+      budgets, batchSize: 32, precision: 0, onPoint: (p) => points.push(p),
       onProgress: (p, where) => {
         if (p.running) running.push(p.running);
         const k = `${where.round} ${where.budget}`;
@@ -95,6 +95,26 @@ describe('runCurve', () => {
     expect(last.value).toBe(out[2].summary.accuracy); // budget 6, measured last
   });
 
+  it('settles a final figure early once it is precise enough, and equals a plain evaluation of those images', async () => {
+    const budgets = [2, 8];
+    // ±50 points: every figure is settled at the first early look (half of the 160 images).
+    const loose = await runCurve(loaded, base, 'uniform', data, { budgets, batchSize: 32, precision: 0.5 });
+    for (const [i, c] of loose.entries()) {
+      expect(c.summary.evaluatedOn).toMatch(/first 80 of 160 images: accuracy 95 % interval [\d.]+–[\d.]+ %, within ±50\.0 points/);
+      const decided = await decideMethod(loaded, base, 'uniform', data, { budget: budgets[i] });
+      const r = await evaluateConfig(loaded, firstImages(data.evaluation, 80), decided, { passes: 'full', calibration: data.calibration });
+      expect(c.summary.accuracy).toBe(r.full!.accuracy);
+      expect(c.summary.outputSqnrDb).toBe(r.full!.outputSqnrDb);
+    }
+    // The default (±2.5 points): a figure stops early only if its interval is that narrow.
+    const strict = await runCurve(loaded, base, 'uniform', data, { budgets, batchSize: 32 });
+    for (const c of strict) {
+      const m = /first (\d+) of 160 images: accuracy 95 % interval ([\d.]+)–([\d.]+) %/.exec(c.summary.evaluatedOn ?? '');
+      if (m) expect((Number(m[3]) - Number(m[2])) / 2).toBeLessThanOrEqual(2.5);
+      else expect(c.summary.evaluatedOn).toMatch(/\(160 images/);
+    }
+  });
+
   it('a stopped curve has streamed the points it measured', async () => {
     const ctl = new AbortController();
     const points: CurvePoint[] = [];
@@ -104,6 +124,38 @@ describe('runCurve', () => {
     });
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     expect(points.map((p) => [p.budget, p.round])).toEqual([[2, 'final'], [8, 'final']]);
+  });
+
+  it('finalSteps grows a measurement by quarters after the preview', () => {
+    expect(finalSteps(256, 64)).toEqual([128, 192, 256]);
+    expect(finalSteps(160, 40)).toEqual([80, 120, 160]);
+    expect(finalSteps(130, 33)).toEqual([66, 99, 130]);
+    expect(finalSteps(10, 3)).toEqual([6, 9, 10]);
+    expect(finalSteps(5, 5)).toEqual([5]);
+  });
+
+  it('settled: the figure\'s interval at the early-look level within ±precision', () => {
+    const result = (k: number, n: number, labeled = false): EvaluationResult => ({
+      count: n, labeled, floatAccuracy: null, weightsOnly: null, layers: [], dataId: 'd', calibrationId: 'c', ms: 0, backend: 'cpu',
+      full: { accuracy: labeled ? k / n : null, agreement: k / n, outputSqnrDb: 10, outputCosine: 1, preds: new Int32Array(n) },
+    });
+    expect(settled(result(128, 128), 0.025)).toBe(true); // [0.962, 1]: ±1.9 points
+    expect(settled(result(64, 64), 0.025)).toBe(false); // [0.927, 1]: ±3.6 points
+    expect(settled(result(0, 128), 0.025)).toBe(true);
+    expect(settled(result(128, 256), 0.025)).toBe(false); // near 50 %: ±7 points
+    expect(settled(result(128, 256, true), 0.08)).toBe(true);
+    expect(settled(result(128, 128), 0)).toBe(false); // precision 0: never early
+    expect(settled({ ...result(1, 1), full: null }, 0.5)).toBe(false);
+  });
+
+  it('EARLY_LOOK_Z is the two-sided 97.5 % normal quantile (two looks sharing 5 %)', () => {
+    // Φ(z) by Simpson's rule on the normal density over [0, z].
+    const steps = 2000;
+    const h = EARLY_LOOK_Z / steps;
+    const pdf = (x: number) => Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI);
+    let sum = pdf(0) + pdf(EARLY_LOOK_Z);
+    for (let i = 1; i < steps; i++) sum += (i % 2 ? 4 : 2) * pdf(i * h);
+    expect(0.5 + (sum * h) / 3).toBeCloseTo(1 - 0.025 / 2, 4);
   });
 
   it('firstImages keeps labels aligned and has its own id', () => {

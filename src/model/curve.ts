@@ -11,19 +11,62 @@
  *   - one pass per point: weights and activations quantized, as the chart plots it (the
  *     weight-only figure is for single runs); the float reference and the activation
  *     calibration are computed once and shared by every point (evaluate.ts caches them);
+ *   - final figures as precise as needed, not more: after the preview, a point's final
+ *     measurement grows over the images in quarters (half of them, three quarters, all:
+ *     each step runs only the images the last one did not) and stops early once its
+ *     figure is precise enough: the interval of its accuracy (labelled data) or agreement
+ *     with the float model (no labels) is within ±`precision` (default ±2.5 percentage
+ *     points). A point at 128/128 agreement is settled on half the images; one near 50 %
+ *     runs on all of them. The check at each of the two early looks uses a Wilson interval
+ *     at 97.5 % (Bonferroni: two looks share the 5 % of a 95 % interval), so stopping
+ *     early does not make the figure look more certain than a fixed-size run would;
+ *     `precision: 0` measures every point on all images;
  *   - every point goes to `onPoint` the moment it is measured, so a cancelled curve keeps
  *     the points it has.
  */
 import type { StudioConfig } from '../quant/types';
+import { wilsonInterval } from '../quant/wilson';
+import { CURVE_PRECISION } from './curvePrecision';
 import { throwIfAborted } from './errors';
-import { evaluateConfig, withEvaluation, type EvaluationData, type EvaluationProgress } from './evaluate';
+import { evaluateConfig, withEvaluation, type EvaluationData, type EvaluationProgress, type EvaluationResult } from './evaluate';
 import { decideMethod } from './methods/run';
 import type { MethodName } from './methods/index';
 import type { MethodData, MethodProgress } from './methods/types';
 import type { LoadedModel } from './types';
 
+export { CURVE_PRECISION };
+
 /** Evaluation sets at least this big get a preview round on their first quarter. */
 const PREVIEW_MIN_IMAGES = 128;
+
+/**
+ * z of the two early looks' intervals: Φ⁻¹(1 − 0.025/2) = 2.2414, a 97.5 % Wilson interval
+ * each, so the two looks together keep the 5 % error rate of one 95 % interval (Bonferroni).
+ */
+export const EARLY_LOOK_Z = 2.2414;
+
+/**
+ * The image counts a final measurement grows through after a preview of `previewCount`
+ * images (a quarter of `count`): half, three quarters, all (ascending, no repeats).
+ */
+export function finalSteps(count: number, previewCount: number): number[] {
+  const steps = [2 * previewCount, 3 * previewCount].filter((k) => k > previewCount && k < count);
+  return [...new Set(steps), count];
+}
+
+/**
+ * Whether a measurement is precise enough to stop early: its main figure's interval
+ * (accuracy on labelled data, else agreement with the float model), at EARLY_LOOK_Z, is
+ * within ±precision. Example: 128 of 128 images agree → [0.962, 1], ±1.9 pp: settled at ±2.5 pp.
+ */
+export function settled(r: EvaluationResult, precision: number): boolean {
+  const pass = r.full ?? r.weightsOnly;
+  if (!pass || !(precision > 0) || r.count <= 0) return false;
+  const value = r.labeled ? pass.accuracy : pass.agreement;
+  if (value === null || !Number.isFinite(value)) return false;
+  const [low, high] = wilsonInterval(Math.round(value * r.count), r.count, EARLY_LOOK_Z);
+  return (high - low) / 2 <= precision;
+}
 
 /** Indices of `n` budgets in progressive order: ends first, then bisection of the widest gap. */
 export function progressiveOrder(n: number): number[] {
@@ -69,6 +112,8 @@ interface CurveOptions {
   signal?: AbortSignal;
   /** No preview round even for a large evaluation set. */
   noPreview?: boolean;
+  /** Stop a final measurement early once its interval is within ±precision (default CURVE_PRECISION; 0: all images). */
+  precision?: number;
   onPoint?: (p: CurvePoint) => void;
   onProgress?: (p: MethodProgress, point: { budget: number; round: CurvePoint['round']; index: number; total: number }) => void;
 }
@@ -78,6 +123,7 @@ export async function runCurve(loaded: LoadedModel, base: StudioConfig, method: 
   opts: CurveOptions): Promise<StudioConfig[]> {
   const order = progressiveOrder(opts.budgets.length);
   const all = data.evaluation;
+  const precision = opts.precision ?? CURVE_PRECISION;
   const preview = !opts.noPreview && all.count >= PREVIEW_MIN_IMAGES ? firstImages(all, Math.ceil(all.count / 4)) : null;
   const rounds: [CurvePoint['round'], EvaluationData][] = preview ? [['preview', preview], ['final', all]] : [['final', all]];
   const decided = new Map<number, StudioConfig>();
@@ -97,17 +143,25 @@ export async function runCurve(loaded: LoadedModel, base: StudioConfig, method: 
         });
         decided.set(i, config);
       }
-      throwIfAborted(opts.signal);
-      const r = await evaluateConfig(loaded, evaluation, config, {
-        passes: 'full', calibration: data.calibration, batchSize: opts.batchSize, signal: opts.signal,
-        // The final round runs only the images the preview did not: their outputs are kept.
-        ...(round === 'final' && preview ? { prefix: preview } : {}),
-        onProgress: (p: EvaluationProgress) => report({
-          method, stage: `evaluate:${p.stage}`, done: p.done, total: p.total, ...(p.running ? { running: p.running } : {}),
-        }),
-      });
-      const point = withEvaluation(config, r, round === 'preview'
-        ? `${evaluation.id} (preview: first ${r.count} of ${all.count} images, ${r.backend})` : undefined);
+      // The final round grows over the images after the preview's, each step running only the
+      // images the last one did not (their outputs are kept), until the figure is settled.
+      const steps = round === 'final' && preview ? finalSteps(all.count, preview.count) : [evaluation.count];
+      let prefix = round === 'final' ? preview : null;
+      let r: EvaluationResult | null = null;
+      for (const count of steps) {
+        throwIfAborted(opts.signal);
+        const images = count === evaluation.count ? evaluation : firstImages(all, count);
+        r = await evaluateConfig(loaded, images, config, {
+          passes: 'full', calibration: data.calibration, batchSize: opts.batchSize, signal: opts.signal,
+          ...(prefix ? { prefix } : {}),
+          onProgress: (p: EvaluationProgress) => report({
+            method, stage: `evaluate:${p.stage}`, done: p.done, total: p.total, ...(p.running ? { running: p.running } : {}),
+          }),
+        });
+        prefix = images;
+        if (count < evaluation.count && settled(r, precision)) break;
+      }
+      const point = withEvaluation(config, r!, evaluatedOn(r!, round, all, precision));
       if (!point.data && base.data) point.data = { ...base.data };
       results.set(i, point);
       done++;
@@ -115,4 +169,15 @@ export async function runCurve(loaded: LoadedModel, base: StudioConfig, method: 
     }
   }
   return opts.budgets.map((_, i) => results.get(i)!);
+}
+
+/** How a point was measured, for its summary: undefined for a plain run on all images. */
+function evaluatedOn(r: EvaluationResult, round: CurvePoint['round'], all: EvaluationData, precision: number): string | undefined {
+  if (round === 'preview') return `${all.id} (preview: first ${r.count} of ${all.count} images, ${r.backend})`;
+  if (r.count >= all.count) return undefined;
+  const pass = (r.full ?? r.weightsOnly)!;
+  const [low, high] = wilsonInterval(Math.round((r.labeled ? pass.accuracy! : pass.agreement) * r.count), r.count);
+  const pp = (x: number) => `${(100 * x).toFixed(1)}`;
+  return `${all.id} (first ${r.count} of ${all.count} images: ${r.labeled ? 'accuracy' : 'agreement'} 95 % interval ` +
+    `${pp(low)}–${pp(high)} %, within ±${pp(precision)} points, so the rest were not run; ${r.backend})`;
 }

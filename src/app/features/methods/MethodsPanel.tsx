@@ -6,6 +6,7 @@
  * back when the job ends instead of falling to the page).
  */
 import { useEffect, useRef, useState } from 'react';
+import { CURVE_PRECISION } from '../../../model/curvePrecision';
 import { NumberField } from '../../components/NumberField';
 import { budgetFor, evaluateCurrent, exportModel, isBitsKnob, loadMethods, runCurve, runMethod } from '../../flows/methods';
 import { changeSettings, dispatch, useStudio } from '../../store';
@@ -67,7 +68,8 @@ export function MethodsPanel() {
         title={valid ? undefined : 'Fix the budget first'}
         onClick={(e) => info && start(e, () => runMethod(info.name, budget))}>Run</button>
       <button type="button" data-testid="method.curve" disabled={!info || busy || !hasModel}
-        title={info ? `Run at ${info.curve.map((b) => shownBudget(knobFor(info), b)).join(', ')} ${knobFor(info).rule.unit}` : undefined}
+        title={info ? `Run at ${info.curve.map((b) => shownBudget(knobFor(info), b)).join(', ')} ${knobFor(info).rule.unit}: ` +
+          `a preview of every point first, then the final figures; a point's measurement stops early once its 95 % interval is within ±${100 * CURVE_PRECISION} points` : undefined}
         onClick={(e) => info && start(e, () => runCurve(info.name))}>Run curve</button>
       <span className="spacer" />
       <button type="button" data-testid="method.evaluate" disabled={busy || !hasConfig} onClick={(e) => start(e, evaluateCurrent)}
