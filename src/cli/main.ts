@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { flagHelp, parseArgs } from './args';
 import { COMMANDS } from './commands';
 import { CliError, describeError, EXIT_BAD_INPUT, EXIT_OK } from './errors';
+import { nodeZlib } from './nodeZlib';
+import { useZlibCodec } from '../quant/config/zlibCodec';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const PROGRAM = 'quantization-studio';
@@ -35,6 +37,8 @@ async function usage(): Promise<string> {
 }
 
 export async function main(argv: readonly string[], io: MainIo = defaultIo): Promise<number> {
+  // Configs are read and written with Node's native zlib (the same format as the page's fflate).
+  useZlibCodec(nodeZlib);
   try {
     const [name, ...rest] = argv;
     if (!name || name === '--help' || name === '-h' || name === 'help') {

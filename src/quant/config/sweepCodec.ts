@@ -5,7 +5,6 @@
  * centi-dB, PackedPerFilter below). Configs written before the packing, with the per-filter
  * table as JSON lists, still load. See docs/config-format.md, "The sweep".
  */
-import { unzlibSync, zlibSync } from 'fflate';
 import { encodeBase64, decodeBase64 } from '../base64';
 import { BITS_KEY_PATTERN, QUANT_BITS, isQuantBits } from '../bits';
 import { sqnrFromNumber, sqnrToNumber } from '../sqnr';
@@ -13,6 +12,7 @@ import {
   ACTIVATION_SCHEMES, WEIGHT_SCHEMES, type LayerSweep, type SchemeBitsTable, type SqnrJson, type StudioConfig, type WeightScheme,
 } from '../types';
 import { ConfigError, isObj, list, num, obj, oneOf, orDefault, sqnr } from './read';
+import { zlibCodec } from './zlibCodec';
 
 const BITS_KEY = new RegExp(BITS_KEY_PATTERN);
 
@@ -111,7 +111,7 @@ export function packPerFilter(table: PerFilter): PackedPerFilter | null {
   return {
     schemes, bits, dtype: fitsInt16 ? 'int16' : 'float32', ...(fitsInt16 ? { codesPerDb: CODES_PER_DB } : {}),
     shape: [schemes.length, bits.length, filters], compression: 'zlib-byte-planes',
-    data: encodeBase64(zlibSync(toPlanes(new Uint8Array(view.buffer), fitsInt16 ? 2 : 4))),
+    data: encodeBase64(zlibCodec().deflate(toPlanes(new Uint8Array(view.buffer), fitsInt16 ? 2 : 4))),
   };
 }
 
@@ -139,7 +139,7 @@ export function unpackPerFilter(v: unknown, path: string): PerFilter {
   try {
     // Inflated into a buffer of the declared size (+1 to see overruns): a crafted stream cannot
     // grow past it (no decompression bomb).
-    const planes = unzlibSync(decodeBase64(p.data), { out: new Uint8Array(expected + 1) });
+    const planes = zlibCodec().inflate(decodeBase64(p.data), expected + 1);
     if (planes.length !== expected) throw new Error(`${planes.length} bytes for shape ${JSON.stringify(shape)} of ${dtype}`);
     bytes = fromPlanes(planes, size);
   } catch (e) {
