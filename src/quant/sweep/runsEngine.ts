@@ -96,9 +96,19 @@ function addErrors(p: SchemePlan, sf: SortedFilter, s: Float64Array, err: Float6
 export function runsErrors(
   d: LayerData, schemes: readonly WeightScheme[], bits: readonly number[], perFilter: boolean, perTensor = true,
 ): Map<WeightScheme, SchemeErrors> {
-  const B = bits.length;
   const plans = schemes.map((key) => plan(d, key, bits, perFilter, perTensor));
   const sf = new SortedFilter(d.x.length / d.filters);
+  try {
+    sweepFilters(d, plans, bits, perTensor, sf);
+  } finally {
+    sf.release();
+  }
+  return new Map(plans.map((p) => [p.key, p.out]));
+}
+
+/** runsErrors' loop over the filters, each sorted once into `sf`. */
+function sweepFilters(d: LayerData, plans: SchemePlan[], bits: readonly number[], perTensor: boolean, sf: SortedFilter): void {
+  const B = bits.length;
   const ws = new StatsWorkspace(); // one filter's stats at a time: reuse their buffers
   const sF = new Float64Array(B);
   for (let f = 0; f < d.filters; f++) {
@@ -122,5 +132,4 @@ export function runsErrors(
       addErrors(p, sf, sF, p.out.errF, f * B, perTensor);
     }
   }
-  return new Map(plans.map((p) => [p.key, p.out]));
 }

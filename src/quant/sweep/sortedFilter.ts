@@ -13,6 +13,10 @@
  * 4,608-element filters with three passes; the insertion pass instead of the third radix
  * pass took the sort alone from ≈ 300 to ≈ 175 ms over 11.8M normal weights.
  *
+ * The same steps run in WebAssembly (sortKernel.wat, ≈ 3× faster; sortKernel.ts) when the
+ * runtime has it: the arrays below are then views of the kernel's memory, and the results
+ * are the same bit for bit. `loadJs` is the TypeScript path: the reference and the fallback.
+ *
  * Prefix sums run over ascending magnitudes and are compensated (Neumaier): P holds the
  * running float64 sum and C the rounding error it dropped, so a run's sum
  * (P[i1] − P[i0]) + (C[i1] − C[i0]) is accurate to a few ulps of itself even a million
@@ -20,6 +24,7 @@
  */
 
 import { BucketIndex } from '../search/bucketIndex';
+import { acquireSortKernel, releaseSortKernel, type SortKernel } from './sortKernel';
 
 const BITS = 11;
 const RADIX = 1 << BITS;
@@ -30,9 +35,9 @@ export class SortedFilter {
   /** Elements in the current filter. */
   n = 0;
   /** The filter as gathered (original order): what magnitudeStats samples. */
-  readonly gathered: Float32Array;
+  gathered: Float32Array;
   /** Sorted ascending magnitudes |x| (valid [0, n)). */
-  readonly a: Float64Array;
+  a: Float64Array;
   /** Threshold lookups into a[0, n) (the run engine's starting guesses for run ends). */
   index: BucketIndex = new BucketIndex(new Float64Array(0), 0);
   private indexBuffer = new Int32Array(0);
@@ -41,23 +46,28 @@ export class SortedFilter {
     return this.indexBuffer.subarray(0, k);
   };
   /** 1 where the sorted element is negative. */
-  readonly neg: Uint8Array;
+  neg: Uint8Array;
   /** Prefix sums P1[i] = Σ_{j<i} a[j], P2[i] = Σ_{j<i} a[j]² (valid [0, n]) and their compensations. */
-  readonly p1: Float64Array;
-  readonly p2: Float64Array;
-  readonly c1: Float64Array;
-  readonly c2: Float64Array;
-  private readonly keys: Uint32Array;
-  private readonly tmp: Uint32Array;
-  private readonly bits: Uint32Array;
-  private readonly counts = new Uint32Array(3 * RADIX);
-  private readonly sortedBits: Uint32Array;
-  private readonly sortedF32: Float32Array;
+  p1: Float64Array;
+  p2: Float64Array;
+  c1: Float64Array;
+  c2: Float64Array;
+  private bits: Uint32Array;
+  /** The WebAssembly kernel holding the arrays, or null: the TypeScript path's own arrays. */
+  private kernel: SortKernel | null;
+  private js: { keys: Uint32Array; tmp: Uint32Array; counts: Uint32Array; sortedBits: Uint32Array; sortedF32: Float32Array } | null = null;
   /** The tensor last loaded from, and its bits (gathered without a float round trip). */
   private xSource: Float32Array | null = null;
   private xBits: Uint32Array | null = null;
 
-  constructor(readonly capacity: number) {
+  /** `wasm` false: the TypeScript path even where WebAssembly runs (tests compare the two). */
+  constructor(readonly capacity: number, wasm = true) {
+    this.kernel = wasm ? acquireSortKernel(capacity) : null;
+    const k = this.kernel;
+    if (k) {
+      ({ gathered: this.gathered, bits: this.bits, a: this.a, neg: this.neg, p1: this.p1, p2: this.p2, c1: this.c1, c2: this.c2 } = k);
+      return;
+    }
     this.gathered = new Float32Array(capacity);
     this.bits = new Uint32Array(this.gathered.buffer);
     this.a = new Float64Array(capacity);
@@ -66,10 +76,22 @@ export class SortedFilter {
     this.p2 = new Float64Array(capacity + 1);
     this.c1 = new Float64Array(capacity + 1);
     this.c2 = new Float64Array(capacity + 1);
-    this.keys = new Uint32Array(capacity);
-    this.tmp = new Uint32Array(capacity);
-    this.sortedF32 = new Float32Array(capacity);
-    this.sortedBits = new Uint32Array(this.sortedF32.buffer);
+    const sortedF32 = new Float32Array(capacity);
+    this.js = {
+      keys: new Uint32Array(capacity), tmp: new Uint32Array(capacity), counts: new Uint32Array(3 * RADIX),
+      sortedF32, sortedBits: new Uint32Array(sortedF32.buffer),
+    };
+  }
+
+  /** Whether the WebAssembly kernel sorts (else the TypeScript path). */
+  get usesWasm(): boolean {
+    return this.kernel !== null;
+  }
+
+  /** Gives the kernel back for the next filter set (this SortedFilter must not be used after). */
+  release(): void {
+    if (this.kernel) releaseSortKernel(this.kernel);
+    this.kernel = null;
   }
 
   /**
@@ -90,7 +112,19 @@ export class SortedFilter {
       this.xBits = new Uint32Array(x.buffer, x.byteOffset, x.length);
     }
     const xBits = this.xBits!;
-    const { bits, keys, counts } = this;
+    if (this.kernel) {
+      const { bits } = this;
+      for (let j = 0, i = f; j < n; j++, i += filters) bits[j] = xBits[i];
+      this.kernel.load(n);
+    } else this.loadJs(xBits, filters, f, n);
+    const { a } = this;
+    this.index = new BucketIndex(a.subarray(0, n), n > 0 ? a[n - 1] : 0, undefined, this.indexAlloc);
+  }
+
+  /** load's steps in TypeScript (the reference of sortKernel.wat). */
+  private loadJs(xBits: Uint32Array, filters: number, f: number, n: number): void {
+    const { bits } = this;
+    const { keys, counts, sortedBits, sortedF32 } = this.js!;
     counts.fill(0, RADIX);
     for (let j = 0, i = f; j < n; j++, i += filters) {
       const u = xBits[i];
@@ -102,7 +136,7 @@ export class SortedFilter {
     }
     let out = this.radix(keys, n, 1);
     if (!insertionSettle(out, n, INSERTION_BUDGET * n)) out = this.sortFully(out, n);
-    const { a, neg, p1, p2, c1, c2, sortedBits, sortedF32 } = this;
+    const { a, neg, p1, p2, c1, c2 } = this;
     let s1 = 0;
     let s2 = 0;
     let e1 = 0;
@@ -126,7 +160,6 @@ export class SortedFilter {
       c1[j + 1] = e1;
       c2[j + 1] = e2;
     }
-    this.index = new BucketIndex(a.subarray(0, n), n > 0 ? a[n - 1] : 0, undefined, this.indexAlloc);
   }
 
   /** Σ a over sorted[i0, i1), compensated. */
@@ -145,8 +178,8 @@ export class SortedFilter {
    * result. A digit with one value for every key moves nothing and is skipped.
    */
   private radix(src: Uint32Array, n: number, from: number): Uint32Array {
-    const { counts } = this;
-    let dst = src === this.keys ? this.tmp : this.keys;
+    const { counts, keys, tmp } = this.js!;
+    let dst = src === keys ? tmp : keys;
     for (let pass = from; pass < 3; pass++) {
       const base = pass * RADIX;
       const shift = pass * BITS;
@@ -170,7 +203,7 @@ export class SortedFilter {
 
   /** All three radix passes over the n keys in `src` (any order); the buffer holding the result. */
   private sortFully(src: Uint32Array, n: number): Uint32Array {
-    const { counts } = this;
+    const { counts } = this.js!;
     counts.fill(0);
     for (let j = 0; j < n; j++) {
       const k = src[j];
