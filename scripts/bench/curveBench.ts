@@ -106,7 +106,7 @@ export async function curveBench(beforePoints = 2, log: (s: string) => void = co
         if (p.done === 1) first = ms;
         if (p.round === 'preview' && p.done === budgets.length) preview = ms;
         const s = p.config.summary;
-        log(`    point ${p.done}/${p.total} (${p.round}, ${p.budget} bits) at ${(ms / 1000).toFixed(1)} s: agreement ${s.agreement === null || s.agreement === undefined ? 'n/a' : `${(100 * s.agreement).toFixed(1)} %`} on ${s.evaluatedOn}`);
+        log(`    point ${p.done}/${p.total} (${p.round}, ${p.budget} bits) at ${(ms / 1000).toFixed(1)} s: agreement ${s.agreement === null || s.agreement === undefined ? 'n/a' : `${(100 * s.agreement).toFixed(1)} %`}, output SQNR ${typeof s.outputSqnrDb === 'number' ? `${s.outputSqnrDb.toFixed(2)} dB` : s.outputSqnrDb} on ${s.evaluatedOn}`);
       },
     });
   });

@@ -100,7 +100,7 @@ describe('runCurve', () => {
     // ±50 points: every figure is settled at the first early look (half of the 160 images).
     const loose = await runCurve(loaded, base, 'uniform', data, { budgets, batchSize: 32, precision: 0.5 });
     for (const [i, c] of loose.entries()) {
-      expect(c.summary.evaluatedOn).toMatch(/first 80 of 160 images: accuracy 95 % interval [\d.]+–[\d.]+ %, within ±50\.0 points/);
+      expect(c.summary.evaluatedOn).toMatch(/first 80 of 160 images: accuracy 95 % interval [\d.]+–[\d.]+ %, precise enough/);
       const decided = await decideMethod(loaded, base, 'uniform', data, { budget: budgets[i] });
       const r = await evaluateConfig(loaded, firstImages(data.evaluation, 80), decided, { passes: 'full', calibration: data.calibration });
       expect(c.summary.accuracy).toBe(r.full!.accuracy);
@@ -135,9 +135,9 @@ describe('runCurve', () => {
   });
 
   it('settled: the figure\'s interval at the early-look level within ±precision', () => {
-    const result = (k: number, n: number, labeled = false): EvaluationResult => ({
+    const result = (k: number, n: number, labeled = false, outputSqnrSeDb = 0.1): EvaluationResult => ({
       count: n, labeled, floatAccuracy: null, weightsOnly: null, layers: [], dataId: 'd', calibrationId: 'c', ms: 0, backend: 'cpu',
-      full: { accuracy: labeled ? k / n : null, agreement: k / n, outputSqnrDb: 10, outputCosine: 1, preds: new Int32Array(n) },
+      full: { accuracy: labeled ? k / n : null, agreement: k / n, outputSqnrDb: 10, outputCosine: 1, outputSqnrSeDb, preds: new Int32Array(n) },
     });
     expect(settled(result(128, 128), 0.025)).toBe(true); // [0.962, 1]: ±1.9 points
     expect(settled(result(64, 64), 0.025)).toBe(false); // [0.927, 1]: ±3.6 points
@@ -146,6 +146,11 @@ describe('runCurve', () => {
     expect(settled(result(128, 256, true), 0.08)).toBe(true);
     expect(settled(result(128, 128), 0)).toBe(false); // precision 0: never early
     expect(settled({ ...result(1, 1), full: null }, 0.5)).toBe(false);
+    // Without labels the output SQNR must be known to ±0.5 dB too (2.2414 · SE).
+    expect(settled(result(128, 128, false, 0.22), 0.025)).toBe(true);
+    expect(settled(result(128, 128, false, 0.23), 0.025)).toBe(false);
+    expect(settled(result(128, 128, false, Infinity), 0.025)).toBe(false);
+    expect(settled(result(128, 128, true, Infinity), 0.025)).toBe(true); // labelled: accuracy decides
   });
 
   it('EARLY_LOOK_Z is the two-sided 97.5 % normal quantile (two looks sharing 5 %)', () => {

@@ -16,10 +16,12 @@
  *     each step runs only the images the last one did not) and stops early once its
  *     figure is precise enough: the interval of its accuracy (labelled data) or agreement
  *     with the float model (no labels) is within ±`precision` (default ±2.5 percentage
- *     points). A point at 128/128 agreement is settled on half the images; one near 50 %
- *     runs on all of them. The check at each of the two early looks uses a Wilson interval
- *     at 97.5 % (Bonferroni: two looks share the 5 % of a 95 % interval), so stopping
- *     early does not make the figure look more certain than a fixed-size run would;
+ *     points), and without labels its output SQNR's interval within ±0.5 dB (agreement on
+ *     synthetic inputs can be the same class for every image: no signal, see the summary
+ *     bar). A point at 128/128 agreement is settled on half the images; one near 50 %
+ *     runs on all of them. The check at each of the two early looks uses intervals at
+ *     97.5 % (Bonferroni: two looks share the 5 % of a 95 % interval), so stopping early
+ *     does not make the figure look more certain than a fixed-size run would;
  *     `precision: 0` measures every point on all images;
  *   - every point goes to `onPoint` the moment it is measured, so a cancelled curve keeps
  *     the points it has.
@@ -54,10 +56,15 @@ export function finalSteps(count: number, previewCount: number): number[] {
   return [...new Set(steps), count];
 }
 
+/** Without labels, an output SQNR is settled once its interval (at EARLY_LOOK_Z) is within ±0.5 dB. */
+export const SQNR_PRECISION_DB = 0.5;
+
 /**
  * Whether a measurement is precise enough to stop early: its main figure's interval
  * (accuracy on labelled data, else agreement with the float model), at EARLY_LOOK_Z, is
- * within ±precision. Example: 128 of 128 images agree → [0.962, 1], ±1.9 pp: settled at ±2.5 pp.
+ * within ±precision; without labels, its output SQNR's interval is also within
+ * ±SQNR_PRECISION_DB (sqnrInterval.ts). Example: 128 of 128 images agree → [0.962, 1], ±1.9
+ * points: settled at ±2.5 points when the output SQNR is known to ±0.5 dB.
  */
 export function settled(r: EvaluationResult, precision: number): boolean {
   const pass = r.full ?? r.weightsOnly;
@@ -65,7 +72,10 @@ export function settled(r: EvaluationResult, precision: number): boolean {
   const value = r.labeled ? pass.accuracy : pass.agreement;
   if (value === null || !Number.isFinite(value)) return false;
   const [low, high] = wilsonInterval(Math.round(value * r.count), r.count, EARLY_LOOK_Z);
-  return (high - low) / 2 <= precision;
+  if ((high - low) / 2 > precision) return false;
+  // Without labels the output SQNR is the other figure (and the only one with a signal on
+  // synthetic inputs, where the float model may give every image the same class).
+  return r.labeled || EARLY_LOOK_Z * pass.outputSqnrSeDb <= SQNR_PRECISION_DB;
 }
 
 /** Indices of `n` budgets in progressive order: ends first, then bisection of the widest gap. */
@@ -178,6 +188,7 @@ function evaluatedOn(r: EvaluationResult, round: CurvePoint['round'], all: Evalu
   const pass = (r.full ?? r.weightsOnly)!;
   const [low, high] = wilsonInterval(Math.round((r.labeled ? pass.accuracy! : pass.agreement) * r.count), r.count);
   const pp = (x: number) => `${(100 * x).toFixed(1)}`;
+  const sqnr = r.labeled ? '' : ` and output SQNR ±${(1.96 * pass.outputSqnrSeDb).toFixed(2)} dB`;
   return `${all.id} (first ${r.count} of ${all.count} images: ${r.labeled ? 'accuracy' : 'agreement'} 95 % interval ` +
-    `${pp(low)}–${pp(high)} %, within ±${pp(precision)} points, so the rest were not run; ${r.backend})`;
+    `${pp(low)}–${pp(high)} %${sqnr}, precise enough, so the rest were not run; ${r.backend})`;
 }

@@ -43,7 +43,7 @@ describe('evaluateConfig', () => {
       const row = Array.from(before.subarray(i * classes, (i + 1) * classes));
       return row.indexOf(Math.max(...row));
     });
-    expect(f.full).toEqual({ accuracy: f.floatAccuracy, agreement: 1, outputSqnrDb: 'Infinity', outputCosine: 1, preds: floatPreds });
+    expect(f.full).toEqual({ accuracy: f.floatAccuracy, agreement: 1, outputSqnrDb: 'Infinity', outputCosine: 1, outputSqnrSeDb: 0, preds: floatPreds });
     expect(f.weightsOnly).toEqual(f.full);
     const q = await evaluateConfig(loaded, data, uniformConfig(input, 3));
     expect(q.full!.agreement).toBeLessThan(1);

@@ -16,6 +16,7 @@ import { argmaxRows } from '../quant/argmax';
 import { summarizeLayers } from '../quant/config/summary';
 import { cosineFromSums } from '../quant/cosine';
 import { sqnrFromSums, sqnrToJson } from '../quant/sqnr';
+import { sqnrHalfWidthDb } from '../quant/sqnrInterval';
 import { wilsonInterval } from '../quant/wilson';
 import type { SqnrJson, StudioConfig } from '../quant/types';
 import { matchLayers, planWeights } from './applyConfig';
@@ -76,6 +77,8 @@ interface PassFigures {
   outputSqnrDb: SqnrJson;
   /** Cosine similarity of the outputs with the float model's, in [−1, 1] (1 = same direction). */
   outputCosine: number;
+  /** Standard error of outputSqnrDb from the images' spread (src/quant/sqnrInterval.ts: z = 1), in dB. */
+  outputSqnrSeDb: number;
   /** Top-1 class per evaluation image: what paired tests (src/quant/stats) compare on the same images. */
   preds: Int32Array;
 }
@@ -188,16 +191,31 @@ function compare(ref: FloatReference, pass: PassOutput, labels: Uint8Array | nul
   let noise = 0;
   let dot = 0;
   let qq = 0;
-  for (let i = 0; i < ref.outputs.length; i++) {
-    const f = ref.outputs[i];
-    const q = pass.outputs[i];
-    const d = f - q;
-    signal += f * f;
-    noise += d * d;
-    dot += f * q;
-    qq += q * q;
+  // Per image too: how precisely the output SQNR is known (its standard error).
+  const images = pass.preds.length;
+  const per = images > 0 ? ref.outputs.length / images : 0;
+  const signalOf = new Float64Array(images);
+  const noiseOf = new Float64Array(images);
+  for (let m = 0, i = 0; m < images; m++) {
+    let s = 0;
+    let e = 0;
+    for (const end = i + per; i < end; i++) {
+      const f = ref.outputs[i];
+      const q = pass.outputs[i];
+      const d = f - q;
+      s += f * f;
+      e += d * d;
+      // The totals are summed element by element, as always (the per-image sums are for the error only).
+      signal += f * f;
+      noise += d * d;
+      dot += f * q;
+      qq += q * q;
+    }
+    signalOf[m] = s;
+    noiseOf[m] = e;
   }
   return {
+    outputSqnrSeDb: sqnrHalfWidthDb(signalOf, noiseOf, 1),
     accuracy: accuracyOf(pass.preds, labels),
     preds: pass.preds,
     agreement: pass.preds.length ? agree / pass.preds.length : 0,
