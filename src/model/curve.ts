@@ -171,7 +171,7 @@ export async function runCurve(loaded: LoadedModel, base: StudioConfig, method: 
         prefix = images;
         if (count < evaluation.count && settled(r, precision)) break;
       }
-      const point = withEvaluation(config, r!, evaluatedOn(r!, round, all, precision));
+      const point = withEvaluation(config, r!, evaluatedOn(r!, round, all));
       if (!point.data && base.data) point.data = { ...base.data };
       results.set(i, point);
       done++;
@@ -182,7 +182,7 @@ export async function runCurve(loaded: LoadedModel, base: StudioConfig, method: 
 }
 
 /** How a point was measured, for its summary: undefined for a plain run on all images. */
-function evaluatedOn(r: EvaluationResult, round: CurvePoint['round'], all: EvaluationData, precision: number): string | undefined {
+function evaluatedOn(r: EvaluationResult, round: CurvePoint['round'], all: EvaluationData): string | undefined {
   if (round === 'preview') return `${all.id} (preview: first ${r.count} of ${all.count} images, ${r.backend})`;
   if (r.count >= all.count) return undefined;
   const pass = (r.full ?? r.weightsOnly)!;
