@@ -54,6 +54,8 @@ export interface CurveBench {
   afterFirstPointMs: number;
   afterPreviewMs: number | null;
   afterMs: number;
+  /** Images each point's final figure was measured on (budget order of measurement). */
+  finalImages: number[];
   backend: string;
 }
 
@@ -96,6 +98,7 @@ export async function curveBench(beforePoints = 2, log: (s: string) => void = co
   const beforeMs = before.ms + (budgets.length - k) * pointMs;
   let first = 0;
   let preview: number | null = null;
+  const finalImages: number[] = [];
   let t0 = 0;
   const after = await timeOne('after (progressive)', async (model, data, batch, base) => {
     t0 = performance.now();
@@ -105,6 +108,10 @@ export async function curveBench(beforePoints = 2, log: (s: string) => void = co
         const ms = performance.now() - t0;
         if (p.done === 1) first = ms;
         if (p.round === 'preview' && p.done === budgets.length) preview = ms;
+        if (p.round === 'final') {
+          const on = p.config.summary.evaluatedOn ?? '';
+          finalImages.push(Number(/first (\d+) of/.exec(on)?.[1] ?? /\((\d+) images/.exec(on)?.[1] ?? NaN));
+        }
         const s = p.config.summary;
         log(`    point ${p.done}/${p.total} (${p.round}, ${p.budget} bits) at ${(ms / 1000).toFixed(1)} s: agreement ${s.agreement === null || s.agreement === undefined ? 'n/a' : `${(100 * s.agreement).toFixed(1)} %`}, output SQNR ${typeof s.outputSqnrDb === 'number' ? `${s.outputSqnrDb.toFixed(2)} dB` : s.outputSqnrDb} on ${s.evaluatedOn}`);
       },
@@ -113,7 +120,7 @@ export async function curveBench(beforePoints = 2, log: (s: string) => void = co
   return {
     layers: after.model.layers.length, parameters: after.model.parameters, images: after.data.count, batch: after.batch,
     beforeMs, beforeEstimated: k < budgets.length, beforePointMs: pointMs,
-    afterFirstPointMs: first, afterPreviewMs: preview, afterMs: after.ms, backend: backend.name,
+    afterFirstPointMs: first, afterPreviewMs: preview, afterMs: after.ms, finalImages, backend: backend.name,
   };
 }
 
