@@ -53,7 +53,9 @@ export function log2Sqrt2Scales(st: MagnitudeStats, bits: readonly number[], sig
     out.fill(0, 0, B);
     return;
   }
-  const levels = bits.map((b) => {
+  // A Float64Array, as logSse passes: logSseLevels then sees one kind of `levels` (a plain
+  // array here used to deoptimise and recompile it in every sweep thread).
+  const levels = Float64Array.from(bits, (b) => {
     assertBits(b);
     return logLevels(b, signed);
   });
